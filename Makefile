@@ -1,0 +1,38 @@
+# The two commands a new user needs: `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+DB ?= both
+
+.PHONY: run test install models lint benchmarks clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(BIN)/aspiration setup
+	$(BIN)/aspiration serve
+
+# DB=sqlite, DB=postgres or DB=both (default). The PostgreSQL leg uses DATABASE_URL if it
+# names PostgreSQL, else the server on 127.0.0.1:5432; without one it says so and skips.
+test: install
+	DB=$(DB) scripts/run-tests
+
+models: install
+	$(BIN)/aspiration train-shipped --data ../shared/data
+
+lint: install
+	$(BIN)/ruff check aspiration tests benchmarks
+
+benchmarks: install
+	for script in benchmarks/*.py; do $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,3 @@
+from aspiration.cli import main
+
+main()

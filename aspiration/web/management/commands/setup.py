@@ -1,0 +1,34 @@
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from aspiration.corpus.models import Recommendation
+from aspiration.reference.models import Taxonomy
+
+
+class Command(BaseCommand):
+    help = "Prepare a fresh install: reference data, the demo corpus and an admin account. Safe to rerun."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-demo", action="store_true", help="do not load the demo corpus")
+
+    def handle(self, *args, no_demo: bool, **options):
+        if not Taxonomy.objects.exists():
+            call_command("load_reference")
+        if not no_demo and not Recommendation.objects.exists():
+            call_command("load_demo")
+        self.ensure_admin()
+
+    def ensure_admin(self) -> None:
+        User = get_user_model()
+        if User.objects.filter(username="admin").exists():
+            self.stdout.write("Admin account exists (user name: admin).")
+            return
+        password = secrets.token_urlsafe(12)
+        User.objects.create_superuser("admin", "", password, role=User.Role.ADMIN)
+        self.stdout.write(self.style.WARNING(
+            f"Created the admin account. User name: admin  Password: {password}\n"
+            "This password is shown only once: keep it somewhere safe."
+        ))
