@@ -10,7 +10,10 @@ import os
 import sys
 
 # Commands that never touch the database: they must start fast and work anywhere.
-NO_DATABASE = {"predict", "help", "version", "--help", "-h", "--version", "makemigrations", "makemessages", "compilemessages", "restore"}
+NO_DATABASE = {
+    "predict", "help", "version", "--help", "-h", "--version",
+    "makemigrations", "makemessages", "compilemessages", "restore",
+}
 NO_DATABASE_SUBCOMMANDS = {("watch", "score")}
 
 

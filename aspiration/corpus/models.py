@@ -82,8 +82,10 @@ class Recommendation(models.Model):
     response_source = models.CharField(max_length=200, blank=True, help_text="where the position was stated")
     # sha256 of the normalised (state, mechanism, session, text): the identity used to merge overlapping files.
     content_hash = models.CharField(max_length=64, unique=True)
-    source_id = models.CharField(max_length=100, blank=True, db_index=True, help_text="the source's own id, e.g. UHRI AnnotationId")
-    import_batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="recommendations")
+    source_id = models.CharField(max_length=100, blank=True, db_index=True, help_text="the source's id, e.g. UHRI AnnotationId")
+    import_batch = models.ForeignKey(
+        ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="recommendations"
+    )
     source_row = models.PositiveIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
