@@ -124,7 +124,7 @@ STATIC_ROOT = HOME / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = files_dir()  # never served directly: views check permissions first
-MEDIA_URL = None
+MEDIA_URL = "/files/"  # no URL serves this folder directly
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

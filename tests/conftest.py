@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# Playwright's sync API keeps an event loop running in the test thread; Django would otherwise
+# refuse database calls made from the test body while a browser is open.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 SHARED_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
