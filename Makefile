@@ -25,8 +25,10 @@ run: install
 test: install
 	DB=$(DB) scripts/run-tests
 
+# Rebuild the shipped models reproducibly from ../shared/data (fixed seeds, recorded data hashes).
 models: install
 	$(BIN)/aspiration train-shipped --data ../shared/data
+	$(BIN)/aspiration watch train-shipped --data ../shared/data
 
 lint: install
 	$(BIN)/ruff check aspiration tests benchmarks
