@@ -1,11 +1,15 @@
 import secrets
 
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand
 
 from aspiration.corpus.models import Recommendation
 from aspiration.reference.models import Taxonomy
+
+# After the demo corpus loads: label it with the shipped models, then build the search index.
+# Both are incremental, so a rerun only catches up on what is new.
+PREPARE_CORPUS = ("classify", "index")
 
 
 class Command(BaseCommand):
@@ -19,6 +23,10 @@ class Command(BaseCommand):
             call_command("load_reference")
         if not no_demo and not Recommendation.objects.exists():
             call_command("load_demo")
+        available = get_commands()
+        for command in PREPARE_CORPUS:
+            if command in available:
+                call_command(command)
         self.ensure_admin()
 
     def ensure_admin(self) -> None:
