@@ -5,7 +5,6 @@ from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand
 
 from aspiration.corpus.models import Recommendation
-from aspiration.reference.models import Taxonomy
 
 # After the demo corpus loads: label it with the shipped models, then build the search index.
 # Both are incremental, so a rerun only catches up on what is new.
@@ -19,8 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-demo", action="store_true", help="do not load the demo corpus")
 
     def handle(self, *args, no_demo: bool, **options):
-        if not Taxonomy.objects.exists():
-            call_command("load_reference")
+        call_command("load_reference")  # idempotent: brings reference data up to date after an upgrade
         if not no_demo and not Recommendation.objects.exists():
             call_command("load_demo")
         available = get_commands()
