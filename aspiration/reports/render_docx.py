@@ -1,0 +1,121 @@
+"""Write a report document to an editable Word file (python-docx; no Django).
+
+Headings use Word's own heading styles (so the navigation pane and a table of contents work),
+tables are real Word tables with a repeated header row, charts are PNG pictures. Runs name a
+Latin, an East Asian and a complex-script font so Chinese and Arabic display where Noto is
+installed; Arabic documents get right-to-left paragraphs and tables.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+from docx import Document as new_docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Inches, Pt, RGBColor
+
+from aspiration.reports.charts import render_png
+from aspiration.reports.document import BulletList, Chart, Document, Heading, Paragraph, Table
+
+LATIN_FONT = "Calibri"
+EAST_ASIAN_FONT = "Noto Sans CJK SC"
+COMPLEX_SCRIPT_FONT = "Noto Naskh Arabic"
+# Characters XML 1.0 forbids: python-docx refuses them, and imported texts sometimes carry them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def clean(value) -> str:
+    return "" if value is None else _NOT_XML.sub("", str(value))
+
+
+def render_docx(document: Document) -> bytes:
+    word = new_docx()
+    _set_default_fonts(word, document.rtl)
+    _paragraph(word.add_heading(clean(document.title), level=0), document.rtl)
+    if document.subtitle:
+        _paragraph(word.add_paragraph(clean(document.subtitle), style="Subtitle"), document.rtl)
+    for block in document.blocks:
+        _render_block(word, block, document.rtl)
+    word.core_properties.title = clean(document.title)
+    word.core_properties.language = document.language
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
+
+
+def _render_block(word, block, rtl: bool) -> None:
+    if isinstance(block, Heading):
+        _paragraph(word.add_heading(clean(block.text), level=min(max(block.level, 1), 4)), rtl)
+    elif isinstance(block, Paragraph):
+        paragraph = _paragraph(word.add_paragraph(clean(block.text)), rtl)
+        if block.note:
+            for run in paragraph.runs:
+                run.italic = True
+                run.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
+    elif isinstance(block, BulletList):
+        for item in block.items:
+            _paragraph(word.add_paragraph(clean(item), style="List Bullet"), rtl)
+    elif isinstance(block, Table):
+        _table(word, block, rtl)
+    elif isinstance(block, Chart):
+        word.add_picture(io.BytesIO(render_png(block)), width=Inches(6.3))
+        _paragraph(word.paragraphs[-1], rtl).alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _paragraph(word.add_paragraph(clean(block.title), style="Caption"), rtl)
+
+
+def _table(word, table: Table, rtl: bool) -> None:
+    _paragraph(word.add_paragraph(clean(table.name), style="Caption"), rtl)
+    grid = word.add_table(rows=1, cols=len(table.columns))
+    grid.style = "Table Grid"
+    for cell, text in zip(grid.rows[0].cells, table.columns, strict=True):
+        cell.text = clean(text)
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+        _paragraph(cell.paragraphs[0], rtl)
+    _repeat_header(grid.rows[0])
+    for row in table.rows:
+        cells = grid.add_row().cells
+        for cell, value in zip(cells, row, strict=True):
+            cell.text = clean(value)
+            _paragraph(cell.paragraphs[0], rtl)
+            if isinstance(value, int | float):
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT if rtl else WD_ALIGN_PARAGRAPH.RIGHT
+    if rtl:
+        grid._tbl.tblPr.append(OxmlElement("w:bidiVisual"))
+    word.add_paragraph()
+
+
+def _repeat_header(row) -> None:
+    """Mark the header row to repeat on each page a long table runs over."""
+    properties = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    properties.append(header)
+
+
+def _paragraph(paragraph, rtl: bool):
+    """Make a paragraph right-to-left (paragraph and runs) when the document is."""
+    if rtl:
+        paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        paragraph._p.get_or_add_pPr().append(OxmlElement("w:bidi"))
+        for run in paragraph.runs:
+            run._r.get_or_add_rPr().append(OxmlElement("w:rtl"))
+    return paragraph
+
+
+def _set_default_fonts(word, rtl: bool) -> None:
+    """Name a font for each script in the styles every paragraph inherits from."""
+    for style_name in ("Normal", "Title", "Subtitle", "Caption", "Heading 1", "Heading 2", "Heading 3", "Heading 4"):
+        style = word.styles[style_name]
+        fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+        if style_name == "Normal":
+            fonts.set(qn("w:ascii"), LATIN_FONT)
+            fonts.set(qn("w:hAnsi"), LATIN_FONT)
+            style.font.size = Pt(10.5)
+        fonts.set(qn("w:eastAsia"), EAST_ASIAN_FONT)
+        fonts.set(qn("w:cs"), COMPLEX_SCRIPT_FONT)
+    if rtl:
+        word.styles["Normal"].element.get_or_add_pPr().append(OxmlElement("w:bidi"))

@@ -1,0 +1,12 @@
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from aspiration.reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+]
+
+NAV = [("reports:index", _("Reports"), views.can_generate_reports)]
