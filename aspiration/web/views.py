@@ -1,10 +1,39 @@
+"""Pages for exploring recommendations: home (counts, map), search (+ htmx partial), a recommendation,
+a country profile, and exports of any result set. Thin: the work is in presenters, profile, charts,
+exports and the search engine."""
+
+from __future__ import annotations
+
 from django.db.models import Count
-from django.shortcuts import render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.gzip import gzip_page
+from django.views.decorators.http import require_GET
 
 from aspiration.corpus.models import Annotation, Recommendation
-from aspiration.reference.models import Country, Mechanism
+from aspiration.reference.models import Country, Mechanism, localized
+from aspiration.web import charts, exports, worldmap
+from aspiration.web.presenters import (
+    SHOWN_TAXONOMIES,
+    export_row,
+    facet_groups,
+    label_lookup,
+    load_recommendations,
+    named_labels,
+    taxonomy_names,
+    with_labels,
+)
+from aspiration.web.profile import country_profile
+from aspiration.web.query import PAGE_SIZES, SearchParams
+
+EXPORT_LIMIT = 20_000
+EXPORT_BATCH = 500
 
 
+@require_GET
+@gzip_page
 def home(request):
     counts = {
         "recommendations": Recommendation.objects.count(),
@@ -12,9 +41,209 @@ def home(request):
         "mechanisms": Mechanism.objects.filter(recommendations__isnull=False).distinct().count(),
         "annotations": Annotation.objects.count(),
     }
-    top_states = (
-        Country.objects.annotate(n=Count("recommendations_received"))
-        .filter(n__gt=0)
-        .order_by("-n")[:10]
+    per_country = list(
+        Country.objects.annotate(n=Count("recommendations_received")).filter(n__gt=0).order_by("-n")
     )
-    return render(request, "web/home.html", {"counts": counts, "top_states": top_states})
+    return render(request, "web/home.html", {
+        "counts": counts,
+        "top_states": per_country[:10],
+        **world_map(per_country),
+    })
+
+
+def world_map(per_country: list[Country]) -> dict:
+    counts = [country.n for country in per_country]
+    bounds = worldmap.quantile_classes(counts)
+    areas = {
+        country.iso2.upper(): worldmap.Area(country.name, country.n, reverse("country", args=[country.iso3]))
+        for country in per_country if country.iso2
+    }
+    # Name every shaded-out country too, so hovering any shape says what it is.
+    for iso2, names in Country.objects.exclude(iso2="").values_list("iso2", "names"):
+        areas.setdefault(iso2.upper(), worldmap.Area(localized(names), 0, None))
+    try:
+        svg = worldmap.choropleth_svg(
+            areas, bounds, _("World map of recommendations received per state"), _("{name}: {count} recommendations")
+        )
+    except FileNotFoundError:  # the geometry package is missing: the table below still lists the states
+        return {"map_svg": "", "map_legend": []}
+    return {"map_svg": svg, "map_legend": legend(bounds)}
+
+
+def legend(bounds: list[int]) -> list[tuple[int, str]]:
+    items, low = [], 1
+    for level, high in enumerate(bounds, start=1):
+        items.append((level, f"{low}–{high}" if high > low else str(high)))
+        low = high + 1
+    return items
+
+
+def run_search(params: SearchParams, **overrides):
+    from aspiration.search.engine import search
+
+    return search(params.to_query(**overrides))
+
+
+@require_GET
+def search_page(request):
+    params = SearchParams.from_get(request.GET)
+    result = run_search(params)
+    recommendations = load_recommendations([hit.recommendation_id for hit in result.hits])
+    names = label_lookup(recommendations)
+    hits = {hit.recommendation_id: hit for hit in result.hits}
+    taxonomies = taxonomy_names()
+    items = [
+        {"rec": rec, "hit": hits[rec.pk], "labels": named_labels(rec, names, taxonomies)} for rec in recommendations
+    ]
+    pages = max(1, -(-result.count // params.page_size))
+    context = {
+        "params": params,
+        "result": result,
+        "items": items,
+        "facets": facet_groups(result.facets, params),
+        "modes": [("keyword", _("Keyword")), ("semantic", _("Semantic")), ("hybrid", _("Hybrid"))],
+        "sorts": [("relevance", _("Relevance")), ("newest", _("Newest first")), ("oldest", _("Oldest first"))],
+        "page_sizes": PAGE_SIZES,
+        "page": params.page,
+        "pages": pages,
+        "first": (params.page - 1) * params.page_size + 1 if result.count else 0,
+        "last": min(result.count, (params.page - 1) * params.page_size + len(result.hits)),
+        "previous_url": f"?{params.querystring(page=params.page - 1)}" if params.page > 1 else None,
+        "next_url": f"?{params.querystring(page=params.page + 1)}" if params.page < pages else None,
+        "export_query": params.querystring(page=1),
+    }
+    template = "web/_search_body.html" if getattr(request, "htmx", False) and not request.htmx.boosted else "web/search.html"
+    return render(request, template, context)
+
+
+def review_url(pk: int) -> str | None:
+    """The NLP app's review page for this recommendation, if that app provides one."""
+    try:
+        return reverse("nlp:review_recommendation", args=[pk])
+    except NoReverseMatch:
+        return None
+
+
+def similar(pk: int, limit: int) -> tuple[list, list]:
+    """Near-duplicates and related recommendations from the search app, when it is installed."""
+    try:
+        from aspiration.search.related import near_duplicates, related
+    except ImportError:
+        return [], []
+    duplicates = near_duplicates(pk, limit)
+    others = [(other, score) for other, score in related(pk, limit + len(duplicates)) if other not in {d for d, _s in duplicates}]
+    return duplicates, others[:limit]
+
+
+def scored(pairs: list[tuple[int, float]]) -> list[tuple[Recommendation, float]]:
+    recs = {rec.pk: rec for rec in load_recommendations([pk for pk, _score in pairs])}
+    return [(recs[pk], score) for pk, score in pairs if pk in recs]
+
+
+def visible_actions(rec: Recommendation, user) -> list:
+    """Actions implementing this recommendation, only from plans this user may see."""
+    if not hasattr(rec, "actions"):
+        return []
+    from aspiration.accounts.permissions import visible_plans
+
+    return list(rec.actions.filter(plan__in=visible_plans(user)).select_related("plan", "responsible_institution"))
+
+
+@require_GET
+def recommendation(request, pk: int):
+    rec = get_object_or_404(with_labels(Recommendation.objects.all()), pk=pk)
+    annotations = sorted(
+        rec.annotations.all(), key=lambda a: (a.label.taxonomy.code, a.label.sort_key, a.label.code, a.source)
+    )
+    effective = rec.labels_by_taxonomy()
+    duplicates, related = similar(rec.pk, 10)
+    return render(request, "web/recommendation.html", {
+        "rec": rec,
+        "recommending_states": sorted(rec.recommending_states.all(), key=lambda c: c.name),
+        "annotations": [
+            {"a": a, "effective": a.label.code in effective.get(a.label.taxonomy.code, [])} for a in annotations
+        ],
+        "taxonomies": taxonomy_names(),
+        "review_url": review_url(rec.pk) if request.user.is_authenticated else None,
+        "duplicates": scored(duplicates),
+        "related": scored(related),
+        "actions": visible_actions(rec, request.user),
+    })
+
+
+@require_GET
+def country(request, iso3: str):
+    state = get_object_or_404(Country, iso3=iso3.upper())
+    profile = country_profile(state)
+    trend = ""
+    if profile.get("sessions"):
+        trend = charts.column_chart_svg(
+            [(str(session), n) for session, n in profile["sessions"]], _("Recommendations received per session")
+        )
+    return render(request, "web/country.html", {"country": state, "profile": profile, "trend_svg": trend})
+
+
+def export_rows(params: SearchParams, request) -> tuple[list[dict], int]:
+    """Every recommendation of the result set (duplicates not collapsed), up to EXPORT_LIMIT."""
+    ids: list[int] = []
+    page, count = 1, 0
+    while len(ids) < EXPORT_LIMIT:
+        result = run_search(params, page=page, page_size=EXPORT_BATCH, collapse_duplicates=False)
+        count = result.count
+        ids.extend(hit.recommendation_id for hit in result.hits)
+        if not result.hits or len(ids) >= count:
+            break
+        page += 1
+    ids = list(dict.fromkeys(ids))[:EXPORT_LIMIT]
+    base = request.build_absolute_uri("/").rstrip("/")
+    rows = []
+    for start in range(0, len(ids), EXPORT_BATCH):
+        recs = load_recommendations(ids[start:start + EXPORT_BATCH])
+        names = label_lookup(recs)
+        rows.extend(export_row(rec, names, base) for rec in recs)
+    return rows, count
+
+
+@require_GET
+def export(request, fmt: str):
+    if fmt not in exports.CONTENT_TYPES:
+        raise Http404(_("Unknown export format"))
+    params = SearchParams.from_get(request.GET)
+    rows, count = export_rows(params, request)
+    if fmt == "csv":
+        body = exports.to_csv(rows)
+    elif fmt == "xlsx":
+        body = exports.to_xlsx(rows, _("Recommendations"))
+    elif fmt == "json":
+        body = exports.to_json(rows, count)
+    else:
+        body = exports.to_docx(rows, docx_texts(params, count), _issue_names())
+    response = HttpResponse(body, content_type=exports.CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="recommendations.{fmt}"'
+    return response
+
+
+def _issue_names() -> dict[str, str]:
+    from aspiration.web.profile import label_names
+
+    return label_names("upr_issue")
+
+
+def docx_texts(params: SearchParams, count: int) -> dict:
+    subtitle = _("%(count)s recommendations.") % {"count": count}
+    if params.text:
+        subtitle += " " + _("Search: %(text)s") % {"text": params.text}
+    if count > EXPORT_LIMIT:
+        subtitle += " " + _("Only the first %(limit)s are listed.") % {"limit": EXPORT_LIMIT}
+    names = taxonomy_names()
+    return {
+        "title": _("Thematic list of recommendations"),
+        "subtitle": subtitle,
+        "recommendation": _("Recommendation"),
+        "states": _("Recommending states"),
+        "position": _("Position"),
+        "labels": _("Labels"),
+        "unclassified": _("Without a UPR issue"),
+        "taxonomies": {taxonomy: names.get(taxonomy, taxonomy) for taxonomy in SHOWN_TAXONOMIES},
+    }
+

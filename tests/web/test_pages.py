@@ -1,0 +1,82 @@
+"""Home, recommendation and country pages through Django's test client."""
+
+import pytest
+from django.urls import reverse
+
+from aspiration.corpus.models import Annotation
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_shows_counts_map_and_links_states(client, corpus):
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<svg" in html and 'class="worldmap"' in html
+    # France has two recommendations: its shape links to its profile with an accessible name.
+    assert 'href="/country/FRA/"' in html
+    assert "France: 2 recommendations" in html
+    assert 'action="/explore/"' in html
+
+
+def test_home_map_is_small_enough_for_slow_connections(client, corpus):
+    response = client.get(reverse("home"), HTTP_ACCEPT_ENCODING="gzip")
+    assert response.headers.get("Content-Encoding") == "gzip"
+    assert len(response.content) < 80_000
+
+
+def test_recommendation_page_lists_every_label_with_source_score_reason(client, corpus):
+    rec = corpus["torture"]
+    response = client.get(reverse("recommendation", args=[rec.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Ratify the Optional Protocol" in html
+    assert "Torture and other CID treatment" in html
+    assert "matched: women" in html and "0.41" in html and "test-1" in html
+    assert "Brazil" in html  # recommending state
+
+
+def test_rejected_label_shows_as_rejected(client, corpus, django_user_model):
+    rec = corpus["torture"]
+    model_annotation = rec.annotations.get(source="model")
+    Annotation.objects.create(recommendation=rec, label=model_annotation.label, source="person", rejected=True)
+    html = client.get(reverse("recommendation", args=[rec.pk])).content.decode()
+    assert "rejected" in html and "overruled" in html
+
+
+def test_missing_recommendation_is_404(client, db):
+    assert client.get(reverse("recommendation", args=[999999])).status_code == 404
+
+
+def test_country_profile_counts_and_heatmap(client, corpus):
+    response = client.get(reverse("country", args=["fra"]))
+    assert response.status_code == 200
+    profile = response.context["profile"]
+    assert profile["total"] == 2
+    assert profile["supported_rate"] == 50.0
+    goal5 = next(row for row in profile["heat_rows"] if row["code"] == "5")
+    assert goal5["total"] == 2  # one import label, one model label
+    html = response.content.decode()
+    assert "Women&#x27;s rights" in html or "Women's rights" in html
+    assert '<svg class="chart"' in html
+
+
+def test_country_profile_respects_a_persons_rejection(client, corpus):
+    rec = corpus["torture"]
+    label = rec.annotations.get(source="model").label
+    Annotation.objects.create(recommendation=rec, label=label, source="person", rejected=True)
+    profile = client.get(reverse("country", args=["FRA"])).context["profile"]
+    assert next(row for row in profile["heat_rows"] if row["code"] == "5")["total"] == 1
+
+
+def test_unknown_country_is_404(client, db):
+    assert client.get(reverse("country", args=["XXX"])).status_code == 404
+
+
+def test_pages_render_in_chinese_and_arabic(client, corpus):
+    client.cookies["django_language"] = "zh-hans"
+    html = client.get(reverse("country", args=["FRA"])).content.decode()
+    assert 'lang="zh-hans"' in html and "法国" in html
+    client.cookies["django_language"] = "ar"
+    html = client.get(reverse("home")).content.decode()
+    assert 'dir="rtl"' in html
