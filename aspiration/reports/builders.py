@@ -13,7 +13,6 @@ from datetime import date
 
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from aspiration.reports.data import ActionInfo, Rec, ReportError, StateData
 from aspiration.reports.document import BulletList, Chart, Document, Heading, Paragraph, Table
@@ -144,11 +143,8 @@ def _briefing_overview(document: Document, data: StateData, language: str) -> No
     document.add(
         Heading(_("Overview")),
         Paragraph(
-            ngettext(
-                "%(state)s has received %(count)s recommendation from %(mechanisms)s mechanism(s).",
-                "%(state)s has received %(count)s recommendations from %(mechanisms)s mechanism(s).",
-                len(recs),
-            ) % {"state": data.name(language), "count": len(recs), "mechanisms": len(by_mechanism)}
+            _("Recommendations received by %(state)s: %(count)s, from %(mechanisms)s mechanisms.")
+            % {"state": data.name(language), "count": len(recs), "mechanisms": len(by_mechanism)}
         ),
         Table(
             _("Recommendations by mechanism and cycle"),
@@ -186,8 +182,8 @@ def _briefing_responses(document: Document, recs: list[Rec]) -> None:
     rows.append((_("All cycles"), len(upr), supported, noted, other, percent(supported, len(upr))))
     document.add(
         Paragraph(
-            _("%(state_share)s%% of the UPR recommendations were supported, %(noted_share)s%% noted.")
-            % {"state_share": percent(supported, len(upr)), "noted_share": percent(noted, len(upr))}
+            _("%(supported_share)s%% of the UPR recommendations were supported, %(noted_share)s%% noted.")
+            % {"supported_share": percent(supported, len(upr)), "noted_share": percent(noted, len(upr))}
         ),
         Table(
             _("UPR responses by cycle"),
