@@ -4,6 +4,8 @@ exports and the search engine."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -29,7 +31,7 @@ from aspiration.web.profile import country_profile
 from aspiration.web.query import PAGE_SIZES, SearchParams
 
 EXPORT_LIMIT = 20_000
-EXPORT_BATCH = 500
+EXPORT_BATCH = 200  # the search engine's largest page
 
 
 @require_GET
@@ -78,6 +80,16 @@ def legend(bounds: list[int]) -> list[tuple[int, str]]:
     return items
 
 
+@dataclass
+class NoResult:
+    """Stands in for a search result when the query could not run (bad syntax or filter)."""
+
+    count: int = 0
+    hits: list = field(default_factory=list)
+    facets: dict = field(default_factory=dict)
+    mode: str = "keyword"
+
+
 def run_search(params: SearchParams, **overrides):
     from aspiration.search.engine import search
 
@@ -87,7 +99,11 @@ def run_search(params: SearchParams, **overrides):
 @require_GET
 def search_page(request):
     params = SearchParams.from_get(request.GET)
-    result = run_search(params)
+    error = None
+    try:
+        result = run_search(params)
+    except ValueError as problem:  # the engine's SearchError: say what was wrong, keep the page usable
+        result, error = NoResult(), str(problem)
     recommendations = load_recommendations([hit.recommendation_id for hit in result.hits])
     names = label_lookup(recommendations)
     hits = {hit.recommendation_id: hit for hit in result.hits}
@@ -99,6 +115,8 @@ def search_page(request):
     context = {
         "params": params,
         "result": result,
+        "error": error,
+        "fell_back": bool(params.text) and result.mode != params.mode,
         "items": items,
         "facets": facet_groups(result.facets, params),
         "modes": [("keyword", _("Keyword")), ("semantic", _("Semantic")), ("hybrid", _("Hybrid"))],
