@@ -151,6 +151,7 @@ class Measurement(models.Model):
     source = models.CharField(max_length=300, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1, help_text="optimistic lock: bumped on every save")
 
     class Meta:
         ordering = ["indicator", "date"]
