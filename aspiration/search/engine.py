@@ -1,0 +1,269 @@
+"""The search engine: keyword (FTS5 or PostgreSQL full text), semantic (vectors) and hybrid search
+with facet counts, filters, sorting, pagination and near-duplicate collapsing.
+
+One code path for both databases: the result set of a query is written to the per-connection
+temporary table ``search_hits`` (id, group, score, sort key); counting, facets, collapsing and
+paging are plain SQL over it. Only matching differs by ``connection.vendor``.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.db import connection
+
+from aspiration.search import facets as facet_sql
+from aspiration.search import indexer, vectors
+from aspiration.search.query import Query, parse, to_fts5, to_tsquery
+
+logger = logging.getLogger(__name__)
+
+MODES = ("keyword", "semantic", "hybrid")
+SORTS = ("relevance", "newest", "oldest")
+MAX_PAGE_SIZE = 200
+# Semantic search returns at most this many nearest recommendations, and only those at least
+# this similar (multilingual USE cosine): below it the neighbours stop being about the same thing.
+SEMANTIC_CANDIDATES = 500
+SEMANTIC_MIN_SCORE = 0.3
+# Reciprocal-rank fusion constant (Cormack et al. 2009) and how deep each list is fused.
+RRF_K = 60
+HYBRID_DEPTH = 500
+# Rows imported since the last ``aspiration index`` are made keyword-searchable on the fly, up to this many per call.
+CATCH_UP_LIMIT = 20000
+
+
+@dataclass
+class SearchQuery:
+    text: str = ""
+    mode: str = "keyword"
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int = 20
+    collapse_duplicates: bool = True
+    language: str | None = None  # the query's language, when known: narrows stemming
+    with_facets: bool = True
+
+
+@dataclass
+class Hit:
+    recommendation_id: int
+    score: float
+    cluster_id: int | None
+    cluster_size: int
+
+
+@dataclass
+class SearchResult:
+    count: int
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]]
+    mode: str = "keyword"  # the mode actually used (semantic falls back to keyword without vectors)
+    notes: list[str] = field(default_factory=list)
+
+
+class SearchError(ValueError):
+    """Bad input: unknown mode, sort or facet, page out of range."""
+
+
+def validate(query: SearchQuery) -> None:
+    if query.mode not in MODES:
+        raise SearchError(f"mode must be one of {', '.join(MODES)}")
+    if query.sort not in SORTS:
+        raise SearchError(f"sort must be one of {', '.join(SORTS)}")
+    if not isinstance(query.page, int) or query.page < 1:
+        raise SearchError("page must be a whole number from 1")
+    if not isinstance(query.page_size, int) or not 1 <= query.page_size <= MAX_PAGE_SIZE:
+        raise SearchError(f"page_size must be between 1 and {MAX_PAGE_SIZE}")
+    unknown = set(query.filters) - set(facet_sql.FACETS)
+    if unknown:
+        raise SearchError(f"unknown facet(s): {', '.join(sorted(unknown))}")
+
+
+def search(query: SearchQuery) -> SearchResult:
+    validate(query)
+    catch_up()
+    try:
+        where, params = facet_sql.filter_sql(query.filters)
+    except facet_sql.FilterError as error:
+        raise SearchError(str(error)) from error
+    _reset_hits()
+    notes: list[str] = []
+    mode = query.mode if query.text.strip() else "keyword"
+    if mode != "keyword" and not len(_store()):
+        notes.append("semantic index not built yet (run `aspiration index`): keyword results shown")
+        mode = "keyword"
+    parsed = parse(query.text, query.language)
+    if mode == "keyword":
+        _fill_keyword(parsed, where, params, query.sort)
+    elif mode == "semantic":
+        _fill_scores(dict(_semantic(query.text, where, params, query.filters)), query.sort)
+    else:
+        _fill_hybrid(parsed, query, where, params)
+    count, hits = _page(query)
+    facets = facet_sql.facet_counts() if query.with_facets else {}
+    return SearchResult(count=count, hits=hits, facets=facets, mode=mode, notes=notes)
+
+
+# --- keeping the keyword index current without a full ``aspiration index`` ---------------------
+
+def catch_up() -> int:
+    """Index recommendations that have no entry yet (imported since the last index). Cheap when none."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT (SELECT COUNT(*) FROM corpus_recommendation) - (SELECT COUNT(*) FROM search_indexentry)")
+        (missing,) = cursor.fetchone()
+    if missing <= 0:
+        return 0
+    ids = indexer.missing_ids(CATCH_UP_LIMIT)
+    if ids:
+        indexer.sync_text(ids)
+        logger.info("search: indexed %d new recommendations on the fly", len(ids))
+    return len(ids)
+
+
+# --- the result set ------------------------------------------------------------------------------
+
+def _execute(sql: str, params: list | tuple = ()) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def _rows(sql: str, params: list | tuple = ()) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _reset_hits() -> None:
+    integer = "INTEGER" if connection.vendor == "sqlite" else "BIGINT"
+    real = "REAL" if connection.vendor == "sqlite" else "DOUBLE PRECISION"
+    _execute(f"CREATE TEMP TABLE IF NOT EXISTS search_hits (id {integer} PRIMARY KEY, grp {integer} NOT NULL,"
+             f" cluster {integer}, score {real} NOT NULL, skey {real} NOT NULL)")
+    _execute("CREATE INDEX IF NOT EXISTS search_hits_grp ON search_hits (grp)")
+    _execute("DELETE FROM search_hits")
+
+
+def _sort_key(sort: str, score_sql: str) -> str:
+    """What orders the groups: relevance score, or review date (year, then session)."""
+    date = "(COALESCE(r.year, 0) * 1000.0 + COALESCE(r.session, 0))"
+    return {"relevance": score_sql, "newest": date, "oldest": f"-{date}"}[sort]
+
+
+def _insert(select_from: str, where: str, params: list, score_sql: str, sort: str) -> None:
+    _execute(
+        "INSERT INTO search_hits (id, grp, cluster, score, skey)"
+        f" SELECT r.id, COALESCE(e.cluster, r.id), e.cluster, {score_sql}, {_sort_key(sort, score_sql)}"
+        f" FROM {select_from} WHERE {where}",
+        params,
+    )
+
+
+def _fill_keyword(parsed: Query, where: str, params: list, sort: str) -> None:
+    if parsed.empty:
+        sort = "newest" if sort == "relevance" else sort
+        _insert("corpus_recommendation r LEFT JOIN search_indexentry e ON e.recommendation_id = r.id",
+                where, params, "0.0", sort)
+        return
+    exclusion, exclusion_params = "1 = 1", []
+    if parsed.excluded is not None:
+        if connection.vendor == "postgresql":
+            exclusion = "r.id NOT IN (SELECT recommendation_id FROM search_indexentry WHERE tsv @@ %s::tsquery)"
+            exclusion_params = [to_tsquery(parsed.excluded)]
+        else:
+            exclusion = "r.id NOT IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
+            exclusion_params = [to_fts5(parsed.excluded)]
+    if parsed.include is None:
+        sort = "newest" if sort == "relevance" else sort
+        _insert("corpus_recommendation r LEFT JOIN search_indexentry e ON e.recommendation_id = r.id",
+                f"{where} AND {exclusion}", params + exclusion_params, "0.0", sort)
+    elif connection.vendor == "postgresql":
+        tsquery = to_tsquery(parsed.include)
+        score = "ts_rank(e.tsv, %s::tsquery)"
+        score_params = [tsquery] * (2 if sort == "relevance" else 1)
+        _execute(
+            "INSERT INTO search_hits (id, grp, cluster, score, skey)"
+            f" SELECT r.id, COALESCE(e.cluster, r.id), e.cluster, {score}, {_sort_key(sort, score)}"
+            " FROM search_indexentry e JOIN corpus_recommendation r ON r.id = e.recommendation_id"
+            f" WHERE e.tsv @@ %s::tsquery AND {where} AND {exclusion}",
+            score_params + [tsquery] + params + exclusion_params,
+        )
+    else:
+        _insert(
+            "search_fts JOIN search_indexentry e ON e.recommendation_id = search_fts.rowid"
+            " JOIN corpus_recommendation r ON r.id = search_fts.rowid",
+            f"search_fts MATCH %s AND {where} AND {exclusion}",
+            [to_fts5(parsed.include)] + params + exclusion_params,
+            "-bm25(search_fts)", sort,
+        )
+
+
+def _fill_scores(scores: dict[int, float], sort: str) -> None:
+    """Put externally scored ids (semantic, hybrid) into the hits, keeping only rows that still exist."""
+    if not scores:
+        return
+    _execute("CREATE TEMP TABLE IF NOT EXISTS search_scores (id BIGINT PRIMARY KEY, score DOUBLE PRECISION NOT NULL)")
+    _execute("DELETE FROM search_scores")
+    with connection.cursor() as cursor:
+        cursor.executemany("INSERT INTO search_scores (id, score) VALUES (%s, %s)",
+                           [(int(i), float(s)) for i, s in scores.items()])
+    _insert("search_scores s JOIN corpus_recommendation r ON r.id = s.id"
+            " LEFT JOIN search_indexentry e ON e.recommendation_id = r.id", "1 = 1", [], "s.score", sort)
+
+
+def _store() -> vectors.VectorStore:
+    return vectors.cached(indexer.store_dir())
+
+
+def embed_query(text: str) -> np.ndarray:
+    from aspiration.nlp.embedding import default_embedder
+
+    return default_embedder().embed([text])[0]
+
+
+def _semantic(text: str, where: str, params: list, filters: dict, depth: int = SEMANTIC_CANDIDATES) -> list[tuple[int, float]]:
+    allowed = None
+    if any(filters.values()):
+        allowed = np.array([i for (i,) in _rows(f"SELECT r.id FROM corpus_recommendation r WHERE {where}", params)],
+                           dtype=np.int64)
+    ids, scores = _store().nearest(embed_query(text), depth, allowed=allowed, min_score=SEMANTIC_MIN_SCORE)
+    return list(zip(ids.tolist(), scores.tolist(), strict=True))
+
+
+def _fill_hybrid(parsed: Query, query: SearchQuery, where: str, params: list) -> None:
+    """Reciprocal-rank fusion of the keyword ranking and the semantic ranking."""
+    _fill_keyword(parsed, where, params, "relevance")
+    keyword = [i for (i,) in _rows("SELECT id FROM search_hits ORDER BY score DESC, id LIMIT %s", [HYBRID_DEPTH])]
+    semantic = [i for i, _s in _semantic(query.text, where, params, query.filters, HYBRID_DEPTH)]
+    fused: dict[int, float] = {}
+    for ranking in (keyword, semantic):
+        for rank, rec_id in enumerate(ranking, start=1):
+            fused[rec_id] = fused.get(rec_id, 0.0) + 1.0 / (RRF_K + rank)
+    _execute("DELETE FROM search_hits")
+    _fill_scores(fused, query.sort)
+
+
+def _page(query: SearchQuery) -> tuple[int, list[Hit]]:
+    group = "grp" if query.collapse_duplicates else "id"
+    (count,) = _rows(f"SELECT COUNT(DISTINCT {group}) FROM search_hits")[0]
+    tie = "DESC" if query.sort == "newest" else "ASC"
+    groups = _rows(
+        f"SELECT {group}, MAX(skey) AS best, COUNT(*) FROM search_hits GROUP BY {group}"
+        f" ORDER BY best DESC, {group} {tie} LIMIT %s OFFSET %s",
+        [query.page_size, (query.page - 1) * query.page_size],
+    )
+    if not groups:
+        return count, []
+    keys = [g for g, _best, _n in groups]
+    marks = ", ".join(["%s"] * len(keys))
+    best: dict[int, tuple] = {}
+    for rec_id, key, cluster, score in _rows(
+        f"SELECT id, {group}, cluster, score FROM search_hits WHERE {group} IN ({marks}) ORDER BY skey DESC, id {tie}", keys
+    ):
+        best.setdefault(key, (rec_id, cluster, score))
+    hits = []
+    for key, _best, size in groups:
+        rec_id, cluster, score = best[key]
+        hits.append(Hit(recommendation_id=rec_id, score=float(score), cluster_id=cluster, cluster_size=int(size)))
+    return count, hits

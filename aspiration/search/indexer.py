@@ -1,0 +1,187 @@
+"""Builds what search needs: processed text (full-text index), vectors and near-duplicate clusters.
+
+Every step is incremental: an entry is rebuilt only when its recommendation's text or language
+changed (``text_hash``), a vector only when its entry's text changed, and clusters only for the
+states whose vectors changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from django.conf import settings
+from django.db import transaction
+
+from aspiration.corpus.models import Recommendation
+from aspiration.home import home
+from aspiration.search import text as text_processing
+from aspiration.search import vectors
+from aspiration.search.models import IndexEntry
+
+ANALYZER_VERSION = "1"
+# Cosine similarity (multilingual USE) above which two recommendations to the same state are
+# near-duplicates. Calibrated on UPR Info pairs: reworded repeats of one request score 0.86-0.95,
+# its translations 0.84-0.92, different requests on the same topic 0.55-0.80 (docs/decisions-search.md).
+CLUSTER_THRESHOLD = 0.84
+BATCH = 2000
+
+Progress = Callable[[int], None]
+
+
+def store_dir() -> Path:
+    """Where the vector files live (a setting, so tests can isolate it)."""
+    configured = getattr(settings, "SEARCH_VECTOR_DIR", None)
+    return Path(configured) if configured else home() / "search"
+
+
+def text_hash(text: str, language: str) -> str:
+    return hashlib.sha1(f"{ANALYZER_VERSION}|{language}|{text}".encode()).hexdigest()
+
+
+def _chunks(items: list, size: int) -> Iterable[list]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+@dataclass
+class TextSummary:
+    created: int = 0
+    updated: int = 0
+
+
+def sync_text(ids: list[int] | None = None, progress: Progress | None = None) -> TextSummary:
+    """Create or refresh index entries (and so the full-text index) for stale recommendations.
+
+    ``ids`` limits the work to those recommendations (used by the lazy catch-up in ``search``).
+    """
+    summary = TextSummary()
+    recommendations = Recommendation.objects.order_by("id")
+    if ids is not None:
+        recommendations = recommendations.filter(id__in=ids)
+    current = dict(IndexEntry.objects.filter(recommendation__in=recommendations).values_list("recommendation_id", "text_hash"))
+    rows = list(recommendations.values_list("id", "text", "language"))
+    for chunk in _chunks(rows, BATCH):
+        creates, updates = [], []
+        for rec_id, text, language in chunk:
+            digest = text_hash(text, language)
+            if current.get(rec_id) == digest:
+                continue
+            processed = text_processing.process(text, language)
+            entry = IndexEntry(recommendation_id=rec_id, surface=processed.surface, stems=processed.stems, text_hash=digest)
+            (updates if rec_id in current else creates).append(entry)
+        with transaction.atomic():
+            IndexEntry.objects.bulk_create(creates, batch_size=500)
+            IndexEntry.objects.bulk_update(updates, ["surface", "stems", "text_hash"], batch_size=500)
+        summary.created += len(creates)
+        summary.updated += len(updates)
+        if progress:
+            progress(len(chunk))
+    return summary
+
+
+def missing_ids(limit: int | None = None) -> list[int]:
+    query = Recommendation.objects.filter(search_entry__isnull=True).order_by("id").values_list("id", flat=True)
+    return list(query[:limit] if limit else query)
+
+
+def stale_vector_ids(store: vectors.VectorStore) -> list[int]:
+    """Entries whose vector is missing or was computed from an older text."""
+    rows = IndexEntry.objects.values_list("recommendation_id", "text_hash", "vector_hash")
+    stale = [rec_id for rec_id, digest, vector_digest in rows if digest != vector_digest]
+    have = set(IndexEntry.objects.exclude(vector_hash="").values_list("recommendation_id", flat=True))
+    absent = np.setdiff1d(np.fromiter(have, dtype=np.int64, count=len(have)), store.ids)
+    return sorted(set(stale) | set(absent.tolist()))
+
+
+def sync_vectors(embedder, progress: Progress | None = None, batch: int = 256) -> tuple[int, set[int]]:
+    """Embed new or changed recommendations; drop vectors of deleted ones. Returns (embedded, changed ids)."""
+    directory = store_dir()
+    store = vectors.load(directory)
+    todo = stale_vector_ids(store)
+    known = np.fromiter(IndexEntry.objects.values_list("recommendation_id", flat=True), dtype=np.int64)
+    deleted = np.setdiff1d(store.ids, known)
+    texts = dict(Recommendation.objects.filter(id__in=todo).values_list("id", "text")) if todo else {}
+    hashes = dict(IndexEntry.objects.filter(recommendation_id__in=todo).values_list("recommendation_id", "text_hash"))
+    new_ids: list[int] = []
+    new_vectors: list[np.ndarray] = []
+    for chunk in _chunks(todo, batch):
+        new_vectors.append(embedder.embed([texts[i] for i in chunk]))
+        new_ids.extend(chunk)
+        if progress:
+            progress(len(chunk))
+    if new_ids or len(deleted):
+        matrix = np.vstack(new_vectors) if new_vectors else np.zeros((0, store.matrix.shape[1]), dtype=np.float32)
+        store.merged(np.array(new_ids, dtype=np.int64), matrix, deleted).save(directory)
+        with transaction.atomic():
+            for chunk in _chunks(new_ids, 500):
+                entries = [IndexEntry(recommendation_id=i, vector_hash=hashes[i]) for i in chunk]
+                IndexEntry.objects.bulk_update(entries, ["vector_hash"], batch_size=500)
+    return len(new_ids), set(new_ids)
+
+
+def leader_clusters(ids: np.ndarray, matrix: np.ndarray, threshold: float) -> tuple[np.ndarray, np.ndarray]:
+    """Greedy leader clustering in id order (deterministic, no chaining).
+
+    Each vector joins the most similar earlier leader when the similarity reaches ``threshold``,
+    else becomes a leader. Returns (leader id per row, similarity to the leader).
+    """
+    leaders = np.zeros((len(ids), matrix.shape[1]), dtype=np.float32)
+    leader_ids = np.zeros(len(ids), dtype=np.int64)
+    count = 0
+    assigned = np.zeros(len(ids), dtype=np.int64)
+    similarity = np.ones(len(ids), dtype=np.float32)
+    for row in range(len(ids)):
+        if count:
+            scores = leaders[:count] @ matrix[row]
+            best = int(np.argmax(scores))
+            if scores[best] >= threshold:
+                assigned[row] = leader_ids[best]
+                similarity[row] = scores[best]
+                continue
+        leaders[count] = matrix[row]
+        leader_ids[count] = ids[row]
+        count += 1
+        assigned[row] = ids[row]
+    return assigned, similarity
+
+
+def _cluster_meta_path() -> Path:
+    return store_dir() / "clusters.json"
+
+
+def sync_clusters(changed_ids: set[int], progress: Progress | None = None) -> int:
+    """Re-cluster the states that gained, lost or changed vectors (all states if the threshold changed)."""
+    store = vectors.load(store_dir())
+    meta_path = _cluster_meta_path()
+    meta = {"threshold": CLUSTER_THRESHOLD, "analyzer": ANALYZER_VERSION}
+    redo_all = not meta_path.exists() or json.loads(meta_path.read_text()) != meta
+    by_state: dict[int, list[int]] = {}
+    for rec_id, state_id in Recommendation.objects.values_list("id", "state_id"):
+        by_state.setdefault(state_id, []).append(rec_id)
+    states = list(by_state) if redo_all else sorted(
+        {s for s, ids in by_state.items() if not changed_ids.isdisjoint(ids)}
+    )
+    updated = 0
+    for state_id in states:
+        ids = np.array(sorted(by_state[state_id]), dtype=np.int64)
+        positions = store.positions(ids)
+        ids, positions = ids[positions >= 0], positions[positions >= 0]
+        assigned, similarity = leader_clusters(ids, store.matrix[positions], CLUSTER_THRESHOLD)
+        sizes = dict(zip(*np.unique(assigned, return_counts=True), strict=True))
+        wanted = {int(i): (int(a) if sizes[a] > 1 else None, float(s) if sizes[a] > 1 else None)
+                  for i, a, s in zip(ids, assigned, similarity, strict=True)}
+        current = IndexEntry.objects.filter(recommendation_id__in=list(wanted)).values_list("recommendation_id", "cluster")
+        changes = [IndexEntry(recommendation_id=i, cluster=wanted[i][0], cluster_similarity=wanted[i][1])
+                   for i, cluster in current if cluster != wanted[i][0]]
+        IndexEntry.objects.bulk_update(changes, ["cluster", "cluster_similarity"], batch_size=500)
+        updated += len(changes)
+        if progress:
+            progress(1)
+    meta_path.parent.mkdir(parents=True, exist_ok=True)
+    meta_path.write_text(json.dumps(meta))
+    return updated

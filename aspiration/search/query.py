@@ -1,0 +1,246 @@
+"""The query language: terms, "exact phrases", AND / OR / NOT (or -term), prefix*, parentheses.
+
+Pure Python. ``parse`` builds a small tree from what a person typed; ``to_fts5`` and
+``to_tsquery`` translate it for SQLite FTS5 and PostgreSQL so both databases answer alike:
+- a plain word matches any word with the same stem (``stems`` column, PostgreSQL weight A);
+- a "phrase" matches those exact words in that order, case- and accent-insensitively
+  (``surface`` column, weight B);
+- ``word*`` matches words starting with that prefix (``surface``);
+- words side by side are ANDed; NOT (or a leading ``-``) excludes.
+A query made only of exclusions ("NOT torture") means everything except the matches; the
+engine handles that part (``Query.excluded``) the same way on both databases.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from aspiration.search.text import query_stems, surface_form, words
+
+
+class QuerySyntaxError(ValueError):
+    """The query cannot be expressed (e.g. "a OR NOT b"); the engine then searches the plain words."""
+
+
+@dataclass(frozen=True)
+class Term:
+    stems: tuple[str, ...]  # alternatives (one per candidate language)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    words: tuple[str, ...]  # surface forms in order
+
+
+@dataclass(frozen=True)
+class Prefix:
+    prefix: str
+
+
+@dataclass(frozen=True)
+class And:
+    children: tuple
+
+
+@dataclass(frozen=True)
+class Or:
+    children: tuple
+
+
+@dataclass(frozen=True)
+class Not:
+    child: object
+
+
+@dataclass
+class Query:
+    """``include`` must match (None: everything); ``excluded`` must not match (None: nothing)."""
+
+    include: object | None
+    excluded: object | None = None
+    words: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return self.include is None and self.excluded is None
+
+
+TOKEN = re.compile(r'"(?P<phrase>[^"]*)"?|(?P<open>\()|(?P<close>\))|(?P<word>[^\s()"]+)')
+
+
+def _lex(text: str) -> list[tuple[str, str]]:
+    tokens: list[tuple[str, str]] = []
+    for match in TOKEN.finditer(text):
+        if match.group("phrase") is not None:
+            tokens.append(("phrase", match.group("phrase")))
+        elif match.group("open"):
+            tokens.append(("open", "("))
+        elif match.group("close"):
+            tokens.append(("close", ")"))
+        else:
+            word = match.group("word")
+            if word in ("AND", "OR", "NOT"):
+                tokens.append((word, word))
+            elif word == "-":
+                continue
+            elif word.startswith("-") and len(word) > 1:
+                tokens.append(("NOT", "NOT"))
+                tokens.append(("word", word[1:]))
+            else:
+                tokens.append(("word", word))
+    return tokens
+
+
+class _Parser:
+    def __init__(self, tokens: list[tuple[str, str]], language: str | None):
+        self.tokens = tokens
+        self.position = 0
+        self.language = language
+
+    def peek(self) -> str | None:
+        return self.tokens[self.position][0] if self.position < len(self.tokens) else None
+
+    def take(self) -> tuple[str, str]:
+        token = self.tokens[self.position]
+        self.position += 1
+        return token
+
+    def parse_or(self):
+        children = [self.parse_and()]
+        while self.peek() == "OR":
+            self.take()
+            children.append(self.parse_and())
+        return _combine(Or, children)
+
+    def parse_and(self):
+        children = []
+        while self.peek() not in (None, "OR", "close"):
+            if self.peek() == "AND":
+                self.take()
+                continue
+            children.append(self.parse_unary())
+        return _combine(And, children)
+
+    def parse_unary(self):
+        if self.peek() == "NOT":
+            self.take()
+            child = self.parse_unary() if self.peek() not in (None, "OR", "close", "AND") else None
+            return Not(child) if child is not None else None
+        return self.parse_primary()
+
+    def parse_primary(self):
+        kind, value = self.take()
+        if kind == "open":
+            node = self.parse_or()
+            if self.peek() == "close":
+                self.take()
+            return node
+        if kind == "close":
+            return None
+        if kind == "phrase":
+            surfaces = tuple(surface_form(w) for w in words(value))
+            return Phrase(surfaces) if len(surfaces) > 1 else _word_node(value, self.language)
+        return _word_node(value, self.language)
+
+
+def _word_node(raw: str, language: str | None):
+    """One typed word: a prefix query, a term, or (Chinese, "women's") an AND of its parts."""
+    if raw.endswith("*"):
+        parts = [surface_form(w) for w in words(raw.rstrip("*"))]
+        if not parts:
+            return None
+        head = [Term(tuple(query_stems(p, language))) for p in parts[:-1]]
+        return _combine(And, [*head, Prefix(parts[-1])])
+    parts = words(raw)
+    return _combine(And, [Term(tuple(query_stems(p, language))) for p in parts])
+
+
+def _combine(kind, children):
+    children = [c for c in children if c is not None]
+    if not children:
+        return None
+    if len(children) == 1:
+        return children[0]
+    flat = []
+    for child in children:
+        flat.extend(child.children if isinstance(child, kind) else [child])
+    return kind(tuple(flat))
+
+
+def parse(text: str, language: str | None = None) -> Query:
+    """Parse what a person typed. Never raises: unusable syntax falls back to ANDing the words."""
+    plain = words(re.sub(r"\b(?:AND|OR|NOT)\b", " ", text or ""))
+    try:
+        tree = _Parser(_lex(text or ""), language).parse_or()
+        include, excluded = _split_negation(tree)
+        _check(include)
+        _check(excluded)
+    except (QuerySyntaxError, IndexError):
+        include = _combine(And, [Term(tuple(query_stems(w, language))) for w in plain])
+        excluded = None
+    return Query(include=include, excluded=excluded, words=plain)
+
+
+def _split_negation(tree):
+    """Top level: pull out exclusions that have no positive part to attach to."""
+    if isinstance(tree, Not):
+        return None, tree.child
+    if isinstance(tree, And):
+        positives = [c for c in tree.children if not isinstance(c, Not)]
+        negatives = [c.child for c in tree.children if isinstance(c, Not)]
+        if not positives:
+            return None, _combine(Or, negatives)
+    return tree, None
+
+
+def _check(node) -> None:
+    """A NOT must sit in an AND beside something positive (FTS5 has no unary NOT)."""
+    if node is None or isinstance(node, Term | Phrase | Prefix):
+        return
+    if isinstance(node, Not):
+        raise QuerySyntaxError("NOT needs something to subtract from")
+    if isinstance(node, And) and not any(not isinstance(c, Not) for c in node.children):
+        raise QuerySyntaxError("an AND group made only of NOTs")
+    for child in node.children:
+        _check(child.child if isinstance(child, Not) and isinstance(node, And) else child)
+
+
+# --- SQLite FTS5 -------------------------------------------------------------------------------
+
+def to_fts5(node) -> str:
+    if isinstance(node, Term):
+        alternatives = [f'stems : "{s}"' for s in node.stems]
+        return alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")"
+    if isinstance(node, Phrase):
+        return 'surface : "' + " ".join(node.words) + '"'
+    if isinstance(node, Prefix):
+        return f'surface : "{node.prefix}" *'
+    if isinstance(node, Or):
+        return "(" + " OR ".join(to_fts5(c) for c in node.children) + ")"
+    if isinstance(node, And):
+        positives = [to_fts5(c) for c in node.children if not isinstance(c, Not)]
+        negatives = [to_fts5(c.child) for c in node.children if isinstance(c, Not)]
+        expression = "(" + " AND ".join(positives) + ")"
+        for negative in negatives:
+            expression = f"({expression} NOT {negative})"
+        return expression
+    raise QuerySyntaxError(f"cannot translate {node!r}")
+
+
+# --- PostgreSQL tsquery (one tsvector: surface words weight B, stems weight A) -----------------
+
+def to_tsquery(node) -> str:
+    if isinstance(node, Term):
+        alternatives = [f"'{s}':A" for s in node.stems]
+        return alternatives[0] if len(alternatives) == 1 else "(" + " | ".join(alternatives) + ")"
+    if isinstance(node, Phrase):
+        return "(" + " <-> ".join(f"'{w}':B" for w in node.words) + ")"
+    if isinstance(node, Prefix):
+        return f"'{node.prefix}':*B"
+    if isinstance(node, Or):
+        return "(" + " | ".join(to_tsquery(c) for c in node.children) + ")"
+    if isinstance(node, And):
+        parts = [("!" + to_tsquery(c.child)) if isinstance(c, Not) else to_tsquery(c) for c in node.children]
+        return "(" + " & ".join(parts) + ")"
+    raise QuerySyntaxError(f"cannot translate {node!r}")
