@@ -1,0 +1,101 @@
+"""Who may do what. Views, the API and commands all ask these functions; nothing else decides.
+
+Roles (``User.role``):
+- admin and coordinator: the whole plan (create, edit, publish, moderate, import/export);
+- focal point: reads plans; edits only the actions of their own institution and reports their progress;
+- viewer: reads plans;
+- civil society (CSOs and the NHRI): submits assessments, reads its own and the published portal;
+- public (anonymous): the published portal only.
+"""
+
+from __future__ import annotations
+
+STAFF_ROLES = frozenset({"admin", "coordinator", "focal_point", "viewer"})
+
+
+def _role(user) -> str | None:
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    if user.is_superuser:
+        return "admin"
+    return user.role
+
+
+def is_staff_reader(user) -> bool:
+    """Logged-in government-side users who may read unpublished plans."""
+    return _role(user) in STAFF_ROLES
+
+
+def is_coordinator(user) -> bool:
+    return _role(user) in {"admin", "coordinator"}
+
+
+def is_focal_point(user) -> bool:
+    return _role(user) == "focal_point" and user.institution_id is not None
+
+
+def is_civil_society(user) -> bool:
+    return _role(user) == "civil_society"
+
+
+def can_view_plan(user, plan) -> bool:
+    return is_staff_reader(user) or plan.published
+
+
+def visible_plans(user, queryset=None):
+    from aspiration.tracking.models import Plan
+
+    queryset = Plan.objects.all() if queryset is None else queryset
+    return queryset if is_staff_reader(user) else queryset.filter(published=True)
+
+
+def can_manage_plan(user, plan=None) -> bool:
+    """Create, edit, publish, cluster, import and export plans; create and delete actions."""
+    return is_coordinator(user)
+
+
+def can_edit_action(user, action) -> bool:
+    """Coordinators edit every action; a focal point only those their institution is responsible for."""
+    if is_coordinator(user):
+        return True
+    return is_focal_point(user) and action.responsible_institution_id == user.institution_id
+
+
+def can_report_progress(user, action) -> bool:
+    return can_edit_action(user, action)
+
+
+def can_edit_indicator(user, indicator) -> bool:
+    return can_edit_action(user, indicator.action)
+
+
+def can_review_gender(user, *, action=None, plan=None) -> bool:
+    """Plan-wide reviews are the coordinator's; a focal point may review their own actions."""
+    if action is not None:
+        return can_edit_action(user, action)
+    return is_coordinator(user)
+
+
+def can_submit_assessment(user) -> bool:
+    return is_civil_society(user)
+
+
+def can_moderate_assessments(user) -> bool:
+    return is_coordinator(user)
+
+
+def can_view_assessment(user, assessment) -> bool:
+    if assessment.status == "published" or is_coordinator(user):
+        return True
+    return _role(user) is not None and assessment.author_id == user.pk
+
+
+def can_view_evidence(user, evidence) -> bool:
+    """Evidence files are internal: staff readers, and the person who uploaded them."""
+    if is_staff_reader(user):
+        return True
+    return _role(user) is not None and evidence.uploaded_by_id == user.pk
+
+
+def can_view_history(user) -> bool:
+    return is_staff_reader(user)

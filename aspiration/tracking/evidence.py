@@ -1,0 +1,90 @@
+"""Checking uploaded evidence by what the bytes are, not what the name claims. Pure Python."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+
+class EvidenceRejected(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class FileKind:
+    content_type: str
+    extensions: tuple[str, ...]
+
+
+PDF = FileKind("application/pdf", (".pdf",))
+PNG = FileKind("image/png", (".png",))
+JPEG = FileKind("image/jpeg", (".jpg", ".jpeg"))
+DOCX = FileKind("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (".docx",))
+XLSX = FileKind("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (".xlsx",))
+ODT = FileKind("application/vnd.oasis.opendocument.text", (".odt",))
+ODS = FileKind("application/vnd.oasis.opendocument.spreadsheet", (".ods",))
+TEXT = FileKind("text/plain", (".txt", ".csv"))
+
+ALLOWED = (PDF, PNG, JPEG, DOCX, XLSX, ODT, ODS, TEXT)
+ALLOWED_EXTENSIONS = tuple(ext for kind in ALLOWED for ext in kind.extensions)
+
+
+def _office_kind(data: bytes) -> FileKind | None:
+    """A zip is only accepted when it really is an Office Open XML or OpenDocument file."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            if "mimetype" in names:
+                declared = archive.read("mimetype").decode("ascii", "replace").strip()
+                return {ODT.content_type: ODT, ODS.content_type: ODS}.get(declared)
+            if "[Content_Types].xml" in names:
+                if any(name.startswith("word/") for name in names):
+                    return DOCX
+                if any(name.startswith("xl/") for name in names):
+                    return XLSX
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return None
+    return None
+
+
+def _is_text(data: bytes) -> bool:
+    if b"\x00" in data:
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def detect(data: bytes) -> FileKind | None:
+    if data.startswith(b"%PDF-"):
+        return PDF
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if data.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if data.startswith(b"PK\x03\x04"):
+        return _office_kind(data)
+    if _is_text(data):
+        return TEXT
+    return None
+
+
+def check_upload(name: str, data: bytes, max_bytes: int) -> FileKind:
+    """Return the file's kind, or raise ``EvidenceRejected`` saying why it is refused."""
+    if len(data) == 0:
+        raise EvidenceRejected("The file is empty.")
+    if len(data) > max_bytes:
+        raise EvidenceRejected(f"The file is {len(data):,} bytes; the limit is {max_bytes:,} bytes.")
+    extension = PurePosixPath(name.lower()).suffix
+    if extension not in ALLOWED_EXTENSIONS:
+        raise EvidenceRejected(f"Files of type '{extension or name}' are not accepted; allowed: {', '.join(ALLOWED_EXTENSIONS)}.")
+    kind = detect(data)
+    if kind is None:
+        raise EvidenceRejected("The file's content is not one of the accepted types (PDF, image, office document, text).")
+    if extension not in kind.extensions:
+        raise EvidenceRejected(f"The file is named '{extension}' but its content is {kind.content_type}.")
+    return kind

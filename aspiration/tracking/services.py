@@ -1,0 +1,86 @@
+"""Audited, conflict-checked writes used by pages, the API and commands alike."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import PurePosixPath
+
+from django.db import models, transaction
+
+from aspiration.accounts.audit import record, snapshot
+
+
+class VersionConflict(Exception):
+    """Someone saved the object after the writer loaded it: their work must not be overwritten."""
+
+    def __init__(self, instance: models.Model, expected: int, current: int):
+        self.instance = instance
+        self.expected = expected
+        self.current = current
+        super().__init__(
+            f"{instance._meta.verbose_name} #{instance.pk} was changed by someone else since you opened it "
+            f"(your version {expected}, now {current}). Reload it, reapply your changes and save again."
+        )
+
+
+def create_audited(instance: models.Model, *, actor=None, save_m2m: Callable[[], None] | None = None,
+                   summary: str = "") -> models.Model:
+    with transaction.atomic():
+        instance.save()
+        if save_m2m is not None:
+            save_m2m()
+        record("create", instance, actor=actor, summary=summary or str(instance), after=snapshot(instance))
+    return instance
+
+
+def update_versioned(instance: models.Model, expected_version: int, *, actor=None,
+                     save_m2m: Callable[[], None] | None = None, summary: str = "") -> models.Model:
+    """Save ``instance`` (already carrying the new values) only if the stored version is ``expected_version``.
+
+    The row is locked for the check (PostgreSQL; SQLite serialises writers with IMMEDIATE
+    transactions), so two writers holding the same version cannot both succeed.
+    """
+    model = type(instance)
+    with transaction.atomic():
+        stored = model.objects.select_for_update().get(pk=instance.pk)
+        if stored.version != expected_version:
+            raise VersionConflict(instance, expected_version, stored.version)
+        before = snapshot(stored)
+        instance.version = stored.version + 1
+        instance.save()
+        if save_m2m is not None:
+            save_m2m()
+        record("update", instance, actor=actor, summary=summary or str(instance), before=before, after=snapshot(instance))
+    return instance
+
+
+def delete_audited(instance: models.Model, *, actor=None) -> None:
+    with transaction.atomic():
+        before = snapshot(instance)
+        pk = instance.pk
+        instance.delete()
+        record("delete", None, actor=actor, object_type=instance._meta.label_lower, object_id=str(pk),
+               summary=str(instance), before=before)
+
+
+def store_evidence_file(upload, *, user, progress_update=None, assessment=None, title: str = ""):
+    """Check an uploaded file by size and content, then store it under MEDIA_ROOT with a random name."""
+    import hashlib
+
+    from django.conf import settings
+    from django.core.files.base import ContentFile
+
+    from aspiration.tracking.evidence import EvidenceRejected, check_upload
+    from aspiration.tracking.models import Evidence
+
+    limit = settings.EVIDENCE_MAX_BYTES
+    if upload.size is not None and upload.size > limit:
+        raise EvidenceRejected(f"The file is {upload.size:,} bytes; the limit is {limit:,} bytes.")
+    data = upload.read(limit + 1)
+    name = PurePosixPath(upload.name or "").name
+    kind = check_upload(name, data, limit)
+    evidence = Evidence(progress_update=progress_update, assessment=assessment, original_name=name[:255],
+                        content_type=kind.content_type, size=len(data), sha256=hashlib.sha256(data).hexdigest(),
+                        title=title[:300], uploaded_by=user)
+    evidence.file.save(name, ContentFile(data), save=False)
+    return create_audited(evidence, actor=user, summary=f"evidence {name}")
