@@ -6,6 +6,7 @@ review, session and text become one record with several recommending states.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from aspiration.corpus.importers import (
@@ -26,32 +27,37 @@ UNKNOWN_STATE = {"", "(unknown)", "&#40;unknown&#41;", "unknown"}
 YEARS_FILE = "upr-years.csv"
 
 
-def load_years(path: Path) -> dict[tuple[str, int], int]:
-    """{(state name, cycle): review year} from UPR Info's upr-years.csv (columns review1, review2...)."""
-    header, rows = csv_rows(path)
+def _same_name(name: str) -> str | None:
+    return name.casefold()
+
+
+def load_years(path: Path, match: Callable[[str], str | None] = _same_name) -> dict[tuple[str, int], int]:
+    """{(matched state, cycle): review year} from UPR Info's upr-years.csv (columns review1, review2...)."""
+    _header, rows = csv_rows(path)
     years: dict[tuple[str, int], int] = {}
     for _number, row in rows:
         for column, value in row.items():
             if column.startswith("review") and value.strip().isdigit():
-                years[(normalise_text(row.get("country", "")).casefold(), int(column[len("review"):]))] = int(value)
+                state = normalise_text(row.get("country", ""))
+                years[(match(state) or state.casefold(), int(column[len("review"):]))] = int(value)
     return years
 
 
-def parse(path: Path, years: dict[tuple[str, int], int] | None = None) -> list[Record | Rejection]:
+def parse(path: Path, match: Callable[[str], str | None] = _same_name) -> list[Record | Rejection]:
     """Records (joint recommendations merged) and rejected rows, in file order.
 
-    ``years`` defaults to the ``upr-years.csv`` found next to the file, if any.
+    The review year comes from the ``upr-years.csv`` found next to the file, if any; ``match``
+    (a name -> ISO3 function) joins its state names to the file's, which are spelt differently.
     """
     path = Path(path)
-    if years is None:
-        years_path = path.with_name(YEARS_FILE)
-        years = load_years(years_path) if years_path.exists() and years_path != path else {}
+    years_path = path.with_name(YEARS_FILE)
+    years = load_years(years_path, match) if years_path.exists() and years_path != path else {}
     header, rows = csv_rows(path)
     require_columns(path, header, REQUIRED)
     out: list[Record | Rejection] = []
     joint: dict[tuple[str, int, str], Record] = {}
     for number, row in rows:
-        result = _record(row, number, years)
+        result = _record(row, number, years, match)
         if isinstance(result, Rejection):
             out.append(result)
             continue
@@ -66,7 +72,8 @@ def parse(path: Path, years: dict[tuple[str, int], int] | None = None) -> list[R
     return out
 
 
-def _record(row: dict[str, str], number: int, years: dict[tuple[str, int], int]) -> Record | Rejection:
+def _record(row: dict[str, str], number: int, years: dict[tuple[str, int], int],
+            match: Callable[[str], str | None]) -> Record | Rejection:
     raw = {key: value for key, value in row.items() if key != "__extra__"}
     if "__extra__" in row:
         return Rejection(number, f"{len(row['__extra__'])} more cells than columns (an unquoted comma?)", raw)
@@ -87,7 +94,7 @@ def _record(row: dict[str, str], number: int, years: dict[tuple[str, int], int])
     cycle = cycle_for_session(session)
     record = Record(
         text=text, state=state, row=number, rows=[number], mechanism="UPR", session=session, cycle=cycle,
-        year=years.get((state.casefold(), cycle or 0)), response=response, language="en", raw=raw,
+        year=years.get((match(state) or state.casefold(), cycle or 0)), response=response, language="en", raw=raw,
     )
     source = normalise_text(row.get("From", ""))
     # A voluntary pledge is the state's own commitment: nobody recommends it.

@@ -1,0 +1,355 @@
+"""Writing parsed records to the database: one ImportBatch and one transaction per file.
+
+Records are matched to existing recommendations by source id, then by content hash
+(state, mechanism, session or document, normalised text); matches are merged (recommending
+states and labels added, blank fields filled), never duplicated.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from aspiration.accounts.audit import record as audit
+from aspiration.corpus.importers import MalformedFile, Record, Rejection, text_key
+from aspiration.corpus.language import detect_language
+from aspiration.corpus.models import Annotation, Document, ImportBatch, Recommendation, RejectedRow
+from aspiration.reference.models import Country, Label, Mechanism, Taxonomy
+
+REFERENCE_DATA = Path(__file__).resolve().parent.parent / "reference" / "data"
+# Taxonomies whose vocabulary belongs to the source: unknown values become new labels.
+OPEN_TAXONOMIES = {"upr_issue", "uhri_theme", "uhri_affected_person"}
+TREATY_BODY_CODES = {"CCPR", "CESCR", "CERD", "CEDAW", "CAT", "SPT", "CRC", "CMW", "CRPD", "CED"}
+CHUNK = 2000
+FILLABLE = ("paragraph", "date", "year", "cycle", "response", "response_source", "document", "source_id")
+
+
+@dataclass
+class ImportSummary:
+    file: str
+    batch: ImportBatch | None
+    read: int = 0
+    created: int = 0
+    merged: int = 0
+    rejected: int = 0
+    already_imported: bool = False
+
+    def line(self) -> str:
+        if self.already_imported:
+            return f"{self.file}: already imported as batch {self.batch.pk}; nothing added"
+        return f"{self.file}: read {self.read}, created {self.created}, merged {self.merged}, rejected {self.rejected}"
+
+
+class ImportError_(Exception):
+    """A whole file was refused; the message names the file, the row and the reason."""
+
+
+def checksum(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def content_hash(iso3: str, mechanism: str, session: int | None, document: str, year: int | None, text: str) -> str:
+    """The identity of a recommendation across files: same state, mechanism, review and text."""
+    review = str(session) if session else (document or str(year or ""))
+    return hashlib.sha256(f"{iso3}|{mechanism}|{review}|{text_key(text)}".encode()).hexdigest()
+
+
+def _name_key(name: str) -> str:
+    name = name.replace("’", "'").replace("&", "and").casefold()
+    name = re.sub(r"\s+", " ", name).strip()
+    return re.sub(r"^the ", "", name)
+
+
+@cache
+def _aliases() -> dict[str, str]:
+    path = REFERENCE_DATA / "country_aliases.json"
+    data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    return {_name_key(name): iso3 for name, iso3 in data.items() if not name.startswith("_")}
+
+
+@cache
+def _affected_groups() -> dict[str, list[str]]:
+    """UHRI affected-person wording (casefolded) -> our affected_group codes, from REF's mapping."""
+    path = REFERENCE_DATA / "affected_groups.json"
+    mapping: dict[str, list[str]] = {}
+    for group in json.loads(path.read_text(encoding="utf-8")) if path.exists() else []:
+        for name in group.get("uhri_affected_persons", []):
+            mapping.setdefault(_name_key(name), []).append(group["code"])
+    return mapping
+
+
+class Resolver:
+    """Caches countries, mechanisms, labels and documents for one import (one query each, not one per row)."""
+
+    def __init__(self) -> None:
+        self.countries: dict[str, Country] = {}
+        by_iso3 = {}
+        for country in Country.objects.all():
+            by_iso3[country.iso3] = country
+            for key in (country.iso3, country.iso2, *country.names.values()):
+                if key:
+                    self.countries.setdefault(_name_key(key), country)
+        for alias, iso3 in _aliases().items():
+            if iso3 in by_iso3:
+                self.countries.setdefault(alias, by_iso3[iso3])
+        self.by_iso3 = by_iso3
+        self.mechanisms = {m.code: m for m in Mechanism.objects.all()}
+        self.taxonomies = {t.code: t for t in Taxonomy.objects.all()}
+        self.labels = {(label.taxonomy.code, label.code): label for label in Label.objects.select_related("taxonomy")}
+        self.documents: dict[str, Document] = {}
+
+    def country(self, name: str) -> Country | None:
+        key = _name_key(name)
+        if key not in self.countries:
+            iso3 = _match_country(name)
+            found = self.by_iso3.get(iso3) if iso3 else None
+            if found is None:
+                return None
+            self.countries[key] = found
+        return self.countries[key]
+
+    def iso3(self, name: str) -> str | None:
+        country = self.country(name)
+        return country.iso3 if country else None
+
+    def mechanism(self, code: str) -> Mechanism:
+        if code not in self.mechanisms:
+            kind = (Mechanism.Kind.SPECIAL_PROCEDURE if code.startswith("SP:")
+                    else Mechanism.Kind.TREATY_BODY if code in TREATY_BODY_CODES else Mechanism.Kind.OTHER)
+            name = code[3:] if code.startswith("SP:") else code
+            self.mechanisms[code], _ = Mechanism.objects.get_or_create(code=code, defaults={"kind": kind, "names": {"en": name}})
+        return self.mechanisms[code]
+
+    def label(self, taxonomy: str, code: str) -> Label | None:
+        """The label, created for source vocabularies; None when a controlled taxonomy lacks it."""
+        key = (taxonomy, code)
+        if key not in self.labels:
+            if taxonomy not in OPEN_TAXONOMIES:
+                return None
+            if taxonomy not in self.taxonomies:
+                self.taxonomies[taxonomy], _ = Taxonomy.objects.get_or_create(
+                    code=taxonomy, defaults={"names": {"en": taxonomy.replace("_", " ").capitalize()}})
+            self.labels[key], _ = Label.objects.get_or_create(
+                taxonomy=self.taxonomies[taxonomy], code=code, defaults={"names": {"en": code}})
+        return self.labels[key]
+
+    def document(self, symbol: str, mechanism: Mechanism, state: Country, record: Record) -> Document:
+        if symbol not in self.documents:
+            self.documents[symbol], _ = Document.objects.get_or_create(symbol=symbol, defaults={
+                "mechanism": mechanism, "state": state, "date": record.date, "cycle": record.cycle, "session": record.session})
+        return self.documents[symbol]
+
+
+def _match_country(name: str) -> str | None:
+    """REF's matcher knows more spellings than the names stored in the database."""
+    try:
+        from aspiration.reference.countries import match_country
+    except ModuleNotFoundError:  # reference app without a matcher: the database names and aliases decide
+        return None
+    return match_country(name)
+
+
+@dataclass
+class Resolved:
+    record: Record
+    recommendation: Recommendation
+    recommending: list[int]
+    labels: list[Label]
+
+
+def resolve(record: Record, resolver: Resolver) -> Resolved | Rejection:
+    """Countries, mechanism and labels of a record, or the reason it cannot be stored."""
+    state = resolver.country(record.state)
+    if state is None:
+        return Rejection(record.row, f"unknown state under review {record.state!r}", record.raw)
+    recommending = []
+    for name in record.recommending_states:
+        country = resolver.country(name)
+        if country is None:
+            return Rejection(record.row, f"unknown recommending state {name!r}", record.raw)
+        recommending.append(country.pk)
+    labels: list[Label] = []
+    unknown = []
+    for taxonomy, code in _label_pairs(record):
+        label = resolver.label(taxonomy, code)
+        if label is None:
+            unknown.append(f"{taxonomy}:{code}")
+        elif label not in labels:
+            labels.append(label)
+    if unknown:
+        return Rejection(record.row, f"unknown label(s) {', '.join(unknown)}", record.raw)
+    mechanism = resolver.mechanism(record.mechanism)
+    document = resolver.document(record.document, mechanism, state, record) if record.document else None
+    recommendation = Recommendation(
+        text=record.text, language=record.language or detect_language(record.text), state=state, mechanism=mechanism,
+        document=document, paragraph=record.paragraph[:40], date=record.date, year=record.year, cycle=record.cycle,
+        session=record.session, response=record.response, response_source=record.response_source[:200],
+        content_hash=content_hash(state.iso3, mechanism.code, record.session, record.document, record.year, record.text),
+        source_id=record.source_id[:100], source_row=record.row,
+    )
+    return Resolved(record, recommendation, recommending, labels)
+
+
+def _label_pairs(record: Record) -> Iterable[tuple[str, str]]:
+    for taxonomy, codes in record.labels.items():
+        for code in codes:
+            if taxonomy == "uhri_affected_person" and _name_key(code) in _affected_groups():
+                for group in _affected_groups()[_name_key(code)]:
+                    yield "affected_group", group
+            else:
+                yield taxonomy, code
+    if record.response in ("supported", "noted"):
+        yield "response", record.response
+
+
+def parse_file(fmt: str, path: Path, options: dict, resolver: Resolver) -> list[Record | Rejection]:
+    from aspiration.corpus.importers import ohchr_matrix, table, uhri, upr_info
+
+    if fmt == "upr-info":
+        return upr_info.parse(path, match=_cached_iso3(resolver))
+    if fmt == "uhri":
+        return uhri.parse(path)
+    if fmt == "ohchr-matrix":
+        return ohchr_matrix.parse(path)
+    if fmt == "table":
+        return table.parse(path, options["mapping"], mechanism=options.get("mechanism") or "UPR",
+                           language=options.get("language") or "")
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+def _cached_iso3(resolver: Resolver) -> Callable[[str], str | None]:
+    return cache(resolver.iso3)
+
+
+def import_file(fmt: str, path: Path, options: dict | None = None, user=None,
+                progress: Callable[[int], None] | None = None, total: Callable[[int], None] | None = None) -> ImportSummary:
+    """Import one file. Raises ImportError_ (and stores nothing but a failed batch) when the file is malformed."""
+    path = Path(path)
+    try:
+        digest = checksum(path)
+    except OSError as error:
+        raise ImportError_(f"{path}: cannot read the file: {error.strerror}") from None
+    done = ImportBatch.objects.filter(checksum=digest, status=ImportBatch.Status.DONE).first()
+    if done is not None:
+        return ImportSummary(str(path), done, already_imported=True)
+    resolver = Resolver()
+    try:
+        items = parse_file(fmt, path, options or {}, resolver)
+        if total:
+            total(len(items))
+        with transaction.atomic():
+            batch = ImportBatch.objects.create(file_name=str(path)[-500:], format=fmt, checksum=digest, created_by=user)
+            summary = _write(batch, items, resolver, progress)
+            batch.status, batch.finished_at = ImportBatch.Status.DONE, timezone.now()
+            batch.rows_read, batch.created, batch.merged, batch.rejected = (
+                summary.read, summary.created, summary.merged, summary.rejected)
+            batch.save()
+            audit("corpus.import", batch, actor=user, summary=summary.line(), after={
+                "read": summary.read, "created": summary.created, "merged": summary.merged, "rejected": summary.rejected})
+    except MalformedFile as error:
+        ImportBatch.objects.create(file_name=str(path)[-500:], format=fmt, checksum=digest, created_by=user,
+                                   status=ImportBatch.Status.FAILED, error=str(error), finished_at=timezone.now())
+        raise ImportError_(f"{error}; nothing was imported from this file") from None
+    return summary
+
+
+def _write(batch: ImportBatch, items: list[Record | Rejection], resolver: Resolver,
+           progress: Callable[[int], None] | None) -> ImportSummary:
+    summary = ImportSummary(batch.file_name, batch)
+    for start in range(0, len(items), CHUNK):
+        chunk = items[start:start + CHUNK]
+        resolved: list[Resolved] = []
+        rejections: list[Rejection] = []
+        for item in chunk:
+            result = item if isinstance(item, Rejection) else resolve(item, resolver)
+            (rejections if isinstance(result, Rejection) else resolved).append(result)
+            summary.read += 1 if isinstance(item, Rejection) else len(item.rows)
+        RejectedRow.objects.bulk_create(
+            [RejectedRow(batch=batch, row_number=r.row, reason=r.reason, raw=r.raw) for r in rejections])
+        summary.rejected += len(rejections)
+        created, merged = _store(batch, resolved)
+        summary.created += created
+        summary.merged += merged
+        if progress:
+            progress(len(chunk))
+    return summary
+
+
+def _store(batch: ImportBatch, resolved: list[Resolved]) -> tuple[int, int]:
+    """Create new recommendations, merge the rest into existing ones; add their states and labels."""
+    by_source = {r.recommendation.source_id for r in resolved if r.recommendation.source_id}
+    by_hash = {r.recommendation.content_hash for r in resolved}
+    existing_source = dict(Recommendation.objects.filter(source_id__in=by_source).values_list("source_id", "pk"))
+    existing_hash = dict(Recommendation.objects.filter(content_hash__in=by_hash).values_list("content_hash", "pk"))
+    new: dict[str, Resolved] = {}
+    targets: list[tuple[Resolved, Recommendation | int]] = []  # (item, new object or existing pk)
+    merged_pks: dict[int, Resolved] = {}
+    for item in resolved:
+        rec = item.recommendation
+        pk = existing_source.get(rec.source_id) if rec.source_id else None
+        pk = pk or existing_hash.get(rec.content_hash)
+        if pk:
+            targets.append((item, pk))
+            merged_pks.setdefault(pk, item)
+        elif rec.content_hash in new:
+            targets.append((item, new[rec.content_hash].recommendation))
+        else:
+            rec.import_batch = batch
+            new[rec.content_hash] = item
+            targets.append((item, rec))
+    Recommendation.objects.bulk_create([item.recommendation for item in new.values()], batch_size=500)
+    _fill_blanks(merged_pks)
+    through = Recommendation.recommending_states.through
+    links, annotations = {}, {}
+    single_taken = _single_label_taxonomies(list(merged_pks))
+    for item, target in targets:
+        pk = target if isinstance(target, int) else target.pk
+        for country_pk in item.recommending:
+            links[(pk, country_pk)] = through(recommendation_id=pk, country_id=country_pk)
+        for label in item.labels:
+            taxonomy = label.taxonomy
+            if not taxonomy.multi_label:
+                if (pk, taxonomy.pk) in single_taken:
+                    continue
+                single_taken.add((pk, taxonomy.pk))
+            annotations[(pk, label.pk)] = Annotation(recommendation_id=pk, label=label, source="import", score=1.0)
+    through.objects.bulk_create(links.values(), batch_size=1000, ignore_conflicts=True)
+    Annotation.objects.bulk_create(annotations.values(), batch_size=1000, ignore_conflicts=True)
+    return len(new), len(resolved) - len(new)
+
+
+def _single_label_taxonomies(pks: list[int]) -> set[tuple[int, int]]:
+    """(recommendation, taxonomy) pairs that already have their one label, so a merge adds no second one."""
+    if not pks:
+        return set()
+    return set(Annotation.objects.filter(recommendation_id__in=pks, label__taxonomy__multi_label=False)
+               .values_list("recommendation_id", "label__taxonomy_id"))
+
+
+def _fill_blanks(merged: dict[int, Resolved]) -> None:
+    """An overlapping file may know what the first one did not (a paragraph, a year): keep it."""
+    changed = []
+    for existing in Recommendation.objects.filter(pk__in=list(merged)).only("pk", *FILLABLE):
+        incoming = merged[existing.pk].recommendation
+        dirty = False
+        for field in FILLABLE:
+            attname = Recommendation._meta.get_field(field).attname
+            if not getattr(existing, attname) and getattr(incoming, attname):
+                setattr(existing, attname, getattr(incoming, attname))
+                dirty = True
+        if dirty:
+            changed.append(existing)
+    if changed:
+        Recommendation.objects.bulk_update(changed, FILLABLE, batch_size=500)
