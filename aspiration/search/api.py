@@ -1,0 +1,170 @@
+"""REST API for searching recommendations (mounted at /api/recommendations).
+
+Reads of the public corpus need no credentials. Bad input (unknown mode, page < 1, page_size out of
+range, a non-numeric year) is answered with HTTP 422 and the reason.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Literal
+
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+
+from aspiration.corpus.labels import resolve
+from aspiration.corpus.models import Annotation, Recommendation
+from aspiration.search.engine import MAX_PAGE_SIZE, SearchError, SearchQuery, search
+from aspiration.search.facets import FACETS
+from aspiration.search.related import near_duplicates, related
+
+PREFIX = "recommendations"
+router = Router(tags=["search"])
+
+
+class SearchParams(Schema):
+    q: str = Field("", description='Query: words (stemmed), "exact phrases", AND / OR / NOT, -word, prefix*', max_length=1000)
+    mode: Literal["keyword", "semantic", "hybrid"] = "keyword"
+    sort: Literal["relevance", "newest", "oldest"] = "relevance"
+    page: int = Field(1, ge=1, le=100_000)
+    page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
+    collapse: bool = Field(True, description="show each near-duplicate cluster once (cluster_size counts its matches)")
+    state: list[str] = Field([], description="ISO3 of the state under review (repeat the parameter for OR)")
+    regional_group: list[str] = []
+    mechanism: list[str] = Field([], description="UPR, CCPR, CEDAW, ..., SP:<mandate>")
+    cycle: list[int] = []
+    session: list[int] = []
+    year: list[int] = []
+    response: list[str] = Field([], description="supported, noted, pending, voluntary_pledge")
+    recommending_state: list[str] = []
+    sdg_goal: list[str] = []
+    sdg_target: list[str] = []
+    upr_issue: list[str] = []
+    affected_group: list[str] = []
+    cta_area: list[str] = []
+    action_category: list[str] = []
+    label_source: list[str] = Field([], description="person, import or model")
+
+
+class ResultOut(Schema):
+    id: int
+    text: str
+    state: str
+    mechanism: str
+    session: int | None
+    response: str
+    labels: dict[str, list[str]]
+    cluster_size: int
+
+
+class SearchOut(Schema):
+    count: int
+    results: list[ResultOut]
+    facets: dict[str, dict[str, int]] = Field(description=f"counts per code for each facet: {', '.join(FACETS)}")
+
+
+class Error(Schema):
+    detail: str
+
+
+def effective_labels_for(ids: list[int]) -> dict[int, dict[str, list[str]]]:
+    """Effective labels of many recommendations in one query."""
+    grouped: dict[int, list[Annotation]] = defaultdict(list)
+    for annotation in Annotation.objects.filter(recommendation_id__in=ids).select_related("label__taxonomy"):
+        grouped[annotation.recommendation_id].append(annotation)
+    return {rec_id: resolve(grouped.get(rec_id, [])) for rec_id in ids}
+
+
+@router.get("", response={200: SearchOut, 422: Error}, summary="Search recommendations")
+def search_recommendations(request, params: Query[SearchParams]):
+    filters = {name: [str(v) for v in getattr(params, name)] for name in FACETS if getattr(params, name)}
+    query = SearchQuery(text=params.q, mode=params.mode, filters=filters, sort=params.sort, page=params.page,
+                        page_size=params.page_size, collapse_duplicates=params.collapse)
+    try:
+        result = search(query)
+    except SearchError as error:
+        raise HttpError(422, str(error)) from error
+    ids = [hit.recommendation_id for hit in result.hits]
+    recommendations = Recommendation.objects.select_related("state", "mechanism").in_bulk(ids)
+    labels = effective_labels_for(ids)
+    results = []
+    for hit in result.hits:
+        rec = recommendations[hit.recommendation_id]
+        results.append({"id": rec.id, "text": rec.text, "state": rec.state.iso3, "mechanism": rec.mechanism.code,
+                        "session": rec.session, "response": rec.response, "labels": labels[rec.id],
+                        "cluster_size": hit.cluster_size})
+    return {"count": result.count, "results": results, "facets": result.facets}
+
+
+class LabelOut(Schema):
+    taxonomy: str
+    code: str
+    name: str
+    source: Literal["import", "model", "person"]
+    score: float | None
+    reason: str
+    model_version: str
+    rejected: bool
+    effective: bool = Field(description="whether the label counts (a person's rejection removes it whatever the source)")
+
+
+class NeighbourOut(Schema):
+    id: int
+    similarity: float
+    state: str
+    mechanism: str
+    session: int | None
+    text: str
+
+
+class RecommendationOut(Schema):
+    id: int
+    text: str
+    language: str
+    state: str
+    state_name: str
+    mechanism: str
+    document: str | None
+    paragraph: str
+    date: date | None
+    year: int | None
+    cycle: int | None
+    session: int | None
+    response: str
+    response_source: str
+    recommending_states: list[str]
+    labels: list[LabelOut]
+    effective_labels: dict[str, list[str]]
+    near_duplicates: list[NeighbourOut]
+    related: list[NeighbourOut]
+
+
+def _neighbours(pairs: list[tuple[int, float]]) -> list[dict]:
+    found = Recommendation.objects.select_related("state", "mechanism").in_bulk([i for i, _s in pairs])
+    return [{"id": i, "similarity": s, "state": found[i].state.iso3, "mechanism": found[i].mechanism.code,
+             "session": found[i].session, "text": found[i].text} for i, s in pairs if i in found]
+
+
+@router.get("/{int:recommendation_id}", response={200: RecommendationOut, 404: Error}, summary="One recommendation in full")
+def recommendation_detail(request, recommendation_id: int):
+    rec = get_object_or_404(Recommendation.objects.select_related("state", "mechanism", "document"), pk=recommendation_id)
+    annotations = list(
+        rec.annotations.select_related("label__taxonomy").order_by("label__taxonomy__code", "label__code", "source")
+    )
+    effective = resolve(annotations)
+    labels = [{
+        "taxonomy": a.label.taxonomy.code, "code": a.label.code, "name": a.label.name, "source": a.source, "score": a.score,
+        "reason": a.reason, "model_version": a.model_version, "rejected": a.rejected,
+        "effective": a.label.code in effective.get(a.label.taxonomy.code, []),
+    } for a in annotations]
+    return {
+        "id": rec.id, "text": rec.text, "language": rec.language, "state": rec.state.iso3, "state_name": rec.state.name,
+        "mechanism": rec.mechanism.code, "document": rec.document.symbol if rec.document else None,
+        "paragraph": rec.paragraph, "date": rec.date, "year": rec.year, "cycle": rec.cycle, "session": rec.session,
+        "response": rec.response, "response_source": rec.response_source,
+        "recommending_states": sorted(rec.recommending_states.values_list("iso3", flat=True)),
+        "labels": labels, "effective_labels": effective,
+        "near_duplicates": _neighbours(near_duplicates(rec.id, 20)), "related": _neighbours(related(rec.id, 10)),
+    }
