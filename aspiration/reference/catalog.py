@@ -1,0 +1,91 @@
+"""Readers for the reference data files shipped in ``aspiration/reference/data``. Pure Python, no Django.
+
+Each reader returns plain lists and dicts and caches the parsed file (the files never change at run time).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+LANGUAGES = ("en", "fr", "es", "ru", "zh-hans", "ar")
+
+
+def read_json(name: str) -> Any:
+    with open(DATA_DIR / name, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+@cache
+def countries() -> list[dict]:
+    """249 countries and territories: iso3, iso2, m49, names, aliases, UN regional group, M49 regions, flags."""
+    return read_json("countries.json")
+
+
+@cache
+def regional_groups() -> list[dict]:
+    return read_json("regional_groups.json")
+
+
+@cache
+def mechanisms() -> list[dict]:
+    return read_json("mechanisms.json")
+
+
+@cache
+def upr_issues() -> list[dict]:
+    """The 56 UPR Info issues: code (the exact UPR Info name), names, aliases used by older exports."""
+    return read_json("upr_issues.json")
+
+
+@cache
+def affected_groups() -> list[dict]:
+    return read_json("affected_groups.json")
+
+
+@cache
+def call_to_action() -> dict:
+    return read_json("call_to_action.json")
+
+
+@cache
+def taxonomy_file() -> dict:
+    return read_json("taxonomies.json")
+
+
+def taxonomies() -> list[dict]:
+    return taxonomy_file()["taxonomies"]
+
+
+@cache
+def upr_issue_by_name() -> dict[str, str]:
+    """Exact issue name or older alias (lower case) -> canonical issue code."""
+    index = {}
+    for issue in upr_issues():
+        for name in (issue["code"], *issue["aliases"]):
+            index[name.lower()] = issue["code"]
+    return index
+
+
+@cache
+def affected_group_by_uhri() -> dict[str, str]:
+    """UHRI AffectedPersons value, normalised -> affected_group code (first group listing it wins)."""
+    index: dict[str, str] = {}
+    for group in affected_groups():
+        for value in group["uhri_affected_persons"]:
+            index.setdefault(normalise_uhri(value), group["code"])
+    return index
+
+
+def normalise_uhri(value: str) -> str:
+    """UHRI writes the same value as 'Refugees & asylum seekers', 'refugees &amp; asylum-seekers', 'Minorities/ racial...'."""
+    text = value.replace("&amp;", "&").replace("&", " and ").replace("-", " ").replace("/", " / ").lower()
+    return " ".join(text.split())
+
+
+def affected_group_for_uhri(value: str) -> str | None:
+    """The affected_group code for a UHRI AffectedPersons value, or None when it has no equivalent."""
+    return affected_group_by_uhri().get(normalise_uhri(value))
