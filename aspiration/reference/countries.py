@@ -78,7 +78,11 @@ def _importer_aliases() -> dict[str, str]:
         return {}
     with open(ALIASES_FILE, encoding="utf-8") as handle:
         aliases = json.load(handle)
-    return {str(alias): str(iso3).upper() for alias, iso3 in aliases.items()} if isinstance(aliases, dict) else {}
+    if not isinstance(aliases, dict):
+        return {}
+    # Keys starting with "_" are comments; values must look like ISO3 codes.
+    return {alias: iso3.upper() for alias, iso3 in aliases.items()
+            if not alias.startswith("_") and isinstance(iso3, str) and len(iso3) == 3 and iso3.isalpha()}
 
 
 def match_country(name_or_code: str) -> str | None:

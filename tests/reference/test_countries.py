@@ -58,3 +58,13 @@ def test_never_crashes_on_arbitrary_text(text):
 def test_non_strings_give_none():
     assert match_country(None) is None  # type: ignore[arg-type]
     assert match_country(250) is None  # type: ignore[arg-type]
+
+
+def test_importer_aliases_file_is_honoured():
+    from aspiration.reference.countries import ALIASES_FILE, _importer_aliases
+
+    if not ALIASES_FILE.exists():
+        pytest.skip("no country_aliases.json shipped yet")
+    for alias, iso3 in _importer_aliases().items():
+        assert match_country(alias) == iso3, alias
+    assert match_country("_comment") is None
