@@ -1,0 +1,68 @@
+"""Lexical side of the scorer: text normalisation, hashed character n-grams, cue terms, language guess.
+
+Character n-grams (not words) so that Chinese and Arabic need no tokeniser and spelling variants
+still share features. Hashing keeps the model a fixed-size numpy array with no vocabulary to ship.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import HashingVectorizer
+
+from . import LANGUAGES
+
+HASH_FEATURES = 2**18
+_URL = re.compile(r"https?://\S+|www\.\S+|\[URL\]", re.IGNORECASE)
+_MENTION = re.compile(r"@\w+|\[USER\]")
+_SPACE = re.compile(r"\s+")
+CUES_FILE = Path(__file__).with_name("cues.json")
+
+
+def normalise(text: str) -> str:
+    """Same form for training and scoring: no URLs or handles (they carry no meaning and leak identity)."""
+    text = _MENTION.sub("@user", _URL.sub("http", text))
+    return _SPACE.sub(" ", text).strip()
+
+
+@cache
+def _vectorizer() -> HashingVectorizer:
+    return HashingVectorizer(
+        analyzer="char_wb", ngram_range=(2, 4), n_features=HASH_FEATURES,
+        alternate_sign=False, norm="l2", lowercase=True, dtype=np.float32,
+    )
+
+
+def lexical_features(texts: Sequence[str]) -> sparse.csr_matrix:
+    return _vectorizer().transform([normalise(t) for t in texts])
+
+
+@cache
+def cue_terms() -> dict[str, dict[str, list[str]]]:
+    """{category: {language: [cue terms]}}: shown as reasons, never used alone to flag."""
+    return json.loads(CUES_FILE.read_text(encoding="utf-8"))
+
+
+def matched_cues(text: str, category: str) -> list[str]:
+    lowered = text.lower()
+    return sorted({term for terms in cue_terms().get(category, {}).values() for term in terms if term in lowered})
+
+
+@cache
+def _language_identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE)
+    identifier.set_languages(list(LANGUAGES))
+    return identifier
+
+
+def guess_language(text: str) -> str:
+    """One of the six UN languages (the scorer only knows those)."""
+    return _language_identifier().classify(text)[0]

@@ -1,0 +1,186 @@
+"""Thin Django layer over the pure parts: storing imported rows, scoring items, signals and alerts, purge."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Q
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from aspiration.watch.alerting import AlertRule, evaluate_series
+from aspiration.watch.models import Alert, Feed, Item, ProcessedFile, Score, Signal
+from aspiration.watch.parsing import FeedRow, RowError, read_file
+from aspiration.watch.scoring import CATEGORIES
+from aspiration.watch.scoring.io import clean_language, score_records
+from aspiration.watch.scoring.model import shipped_model
+
+
+@dataclass
+class ImportSummary:
+    read: int = 0
+    created: int = 0
+    duplicates: int = 0
+    errors: list[str] = field(default_factory=list)
+    unknown_countries: set[str] = field(default_factory=set)
+
+    def line(self) -> str:
+        extra = f"; unknown countries kept blank: {', '.join(sorted(self.unknown_countries))}" if self.unknown_countries else ""
+        return (f"{self.read} rows read, {self.created} items imported, {self.duplicates} duplicates skipped, "
+                f"{len(self.errors)} rows rejected{extra}")
+
+
+def resolve_country(value: str) -> str | None:
+    """ISO3 for a code or name, using the reference matcher when it is there."""
+    value = value.strip()
+    if not value:
+        return ""
+    try:
+        from aspiration.reference.countries import match_country
+    except ImportError:
+        match_country = None
+    if match_country is not None:
+        return match_country(value)
+    from aspiration.reference.models import Country
+
+    found = Country.objects.filter(Q(iso3__iexact=value) | Q(iso2__iexact=value)).values_list("iso3", flat=True).first()
+    if found:
+        return found
+    return value.upper() if len(value) == 3 and value.isalpha() else None
+
+
+def store_row(row: FeedRow, feed: Feed, summary: ImportSummary, defaults: dict[str, str]) -> None:
+    source = row.source or defaults.get("source", "") or feed.name
+    country = resolve_country(row.country or defaults.get("country", ""))
+    if country is None:
+        summary.unknown_countries.add(row.country)
+        country = ""
+    item = Item(feed=feed, source=source[:300], external_id=row.external_id[:300], url=row.url[:1000], country=country,
+                language=clean_language(row.language or defaults.get("language", "")) or "", published=row.published)
+    item.set_text(row.text, source)
+    if row.author:
+        item.set_author(row.author)
+    if Item.objects.filter(dedupe_key=item.dedupe_key).exists():
+        summary.duplicates += 1
+        return
+    item.save()
+    summary.created += 1
+
+
+def import_file(path: Path, feed: Feed, defaults: dict[str, str] | None = None, progress=None) -> ImportSummary:
+    """Import one file; per-row errors are collected, never raised. ParseError means the file as a whole is unreadable."""
+    summary = ImportSummary()
+    for row in read_file(path):
+        summary.read += 1
+        if isinstance(row, RowError):
+            summary.errors.append(f"{path.name}, row {row.number}: {row.reason}")
+        else:
+            with transaction.atomic():
+                store_row(row, feed, summary, defaults or {})
+        if progress is not None:
+            progress.update(1)
+    return summary
+
+
+def file_checksum(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def new_folder_files(directory: Path) -> list[Path]:
+    from aspiration.watch.parsing import READERS
+
+    files = sorted(p for p in directory.iterdir() if p.is_file() and p.suffix.lower() in READERS)
+    done = set(ProcessedFile.objects.filter(path__in=[str(p.resolve()) for p in files]).values_list("path", "checksum"))
+    return [p for p in files if (str(p.resolve()), file_checksum(p)) not in done]
+
+
+def mark_processed(path: Path, summary: ImportSummary | None, error: str = "") -> None:
+    ProcessedFile.objects.get_or_create(
+        path=str(path.resolve()), checksum=file_checksum(path),
+        defaults={"summary": {"line": summary.line() if summary else "", "error": error}},
+    )
+
+
+def score_items(items: list[Item], thresholds: dict[str, float] | None = None) -> int:
+    """Score and store; returns the number of items flagged in any category."""
+    model = shipped_model()
+    version = model.meta.get("version", "shipped")
+    results = score_records([{"id": i.pk, "text": i.text, "language": i.language or None} for i in items], thresholds=thresholds)
+    flagged = 0
+    now = timezone.now()
+    with transaction.atomic():
+        Score.objects.filter(item__in=items).delete()
+        scores = []
+        for item, result in zip(items, results, strict=True):
+            for category in CATEGORIES:
+                scores.append(Score(item=item, category=category, score=result["scores"][category],
+                                    flagged=category in result["flags"], reason=result["reason"], model_version=version))
+            flagged += bool(result["flags"])
+            if not item.language:
+                item.language = result["language"]
+            item.scored_at = now
+        Score.objects.bulk_create(scores)
+        Item.objects.bulk_update(items, ["scored_at", "language"])
+    return flagged
+
+
+def unscored_items():
+    return Item.objects.filter(scored_at__isnull=True).order_by("pk")
+
+
+def daily_counts() -> dict[tuple[str, str], dict[date, tuple[int, int]]]:
+    """{(country, category): {day: (flagged, total)}} from stored scores (items with a country only)."""
+    totals = {
+        (row["country"], row["day"]): row["n"]
+        for row in Item.objects.filter(scored_at__isnull=False).exclude(country="")
+        .annotate(day=TruncDate("published")).values("country", "day").annotate(n=Count("id"))
+    }
+    flagged = defaultdict(int)
+    for row in (Score.objects.filter(flagged=True).exclude(item__country="")
+                .annotate(day=TruncDate("item__published")).values("item__country", "category", "day").annotate(n=Count("id"))):
+        flagged[(row["item__country"], row["category"], row["day"])] = row["n"]
+    series: dict[tuple[str, str], dict[date, tuple[int, int]]] = defaultdict(dict)
+    for (country, day), total in totals.items():
+        for category in CATEGORIES:
+            series[(country, category)][day] = (flagged[(country, category, day)], total)
+    return series
+
+
+def update_signals(rule: AlertRule | None = None) -> int:
+    """Recompute every daily signal from the stored scores and raise new alerts. Triage of existing alerts is kept."""
+    rule = rule or AlertRule(alpha=getattr(settings, "WATCH_ALERT_ALPHA", AlertRule.alpha))
+    raised = 0
+    with transaction.atomic():
+        Signal.objects.all().delete()
+        signals = []
+        for (country, category), by_day in daily_counts().items():
+            first, last = min(by_day), max(by_day)
+            days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+            counts = [by_day.get(d, (0, 0))[0] for d in days]
+            totals = [by_day.get(d, (0, 0))[1] for d in days]
+            for result in evaluate_series(days, counts, totals, rule):
+                if result.total:
+                    signals.append(Signal(country=country, category=category, day=result.day, count=result.count,
+                                          total=result.total, rate=result.rate, baseline=result.baseline, p_value=result.p_value))
+                if result.alert:
+                    _alert, created = Alert.objects.get_or_create(
+                        country=country, category=category, day=result.day,
+                        defaults={"count": result.count, "total": result.total, "baseline": result.baseline,
+                                  "p_value": result.p_value},
+                    )
+                    raised += created
+        Signal.objects.bulk_create(signals, batch_size=2000)
+    return raised
+
+
+def purge(now=None) -> int:
+    """Delete items (and their scores) older than the retention limit. Aggregated signals and alerts stay."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.WATCH_RETENTION_DAYS)
+    _total, by_model = Item.objects.filter(published__lt=cutoff).delete()
+    return by_model.get("watch.Item", 0)

@@ -1,0 +1,16 @@
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from aspiration.watch import views
+
+app_name = "watch"
+
+NAV = [("watch:dashboard", _("Early warning"), views.is_watch_analyst)]
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("alerts/", views.alert_list, name="alerts"),
+    path("alerts/<int:pk>/", views.alert_detail, name="alert"),
+    path("items/<int:pk>/", views.item_detail, name="item"),
+    path("countries/<str:iso3>/", views.country_risk, name="country"),
+]
