@@ -23,10 +23,11 @@ def bars(items: list[tuple[str, str, int]]) -> list[Bar]:
     """(key, label, value) -> bars scaled to the largest value."""
     largest = max((value for _key, _label, value in items), default=0)
     total = sum(value for _key, _label, value in items)
-    return [
-        Bar(key, label, value, round(100 * value / largest, 1) if largest else 0.0, round(100 * value / total, 1) if total else 0.0)
-        for key, label, value in items
-    ]
+    return [Bar(key, label, value, _percent(value, largest), _percent(value, total)) for key, label, value in items]
+
+
+def _percent(value: int, whole: int) -> float:
+    return round(100 * value / whole, 1) if whole else 0.0
 
 
 @dataclass(frozen=True)
@@ -56,17 +57,18 @@ def column_chart_svg(points: list[tuple[str, int]], title: str, width: int = 640
     largest = max(value for _label, value in points) or 1
     bottom, top = height - 24, 16
     slot = width / len(points)
-    bar = max(2.0, slot * 0.7)
+    bar = min(48.0, max(2.0, slot * 0.7))
     parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}" '
              f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>']
     label_every = max(1, round(len(points) / 16))
     for index, (label, value) in enumerate(points):
         x = index * slot + (slot - bar) / 2
         h = (bottom - top) * value / largest
-        parts.append(f'<rect x="{x:.1f}" y="{bottom - h:.1f}" width="{bar:.1f}" height="{h:.1f}"><title>{escape(label)}: {value}</title></rect>')
+        parts.append(f'<rect x="{x:.1f}" y="{bottom - h:.1f}" width="{bar:.1f}" height="{h:.1f}">'
+                     f'<title>{escape(label)}: {value}</title></rect>')
         if index % label_every == 0:
             parts.append(f'<text x="{x + bar / 2:.1f}" y="{height - 8}" text-anchor="middle">{escape(label)}</text>')
         if len(points) <= 24:
-            parts.append(f'<text x="{x + bar / 2:.1f}" y="{bottom - h - 3:.1f}" text-anchor="middle" class="value">{value}</text>')
+            parts.append(f'<text x="{x + bar / 2:.1f}" y="{bottom - h - 3:.1f}" text-anchor="middle">{value}</text>')
     parts.append(f'<line x1="0" y1="{bottom}" x2="{width}" y2="{bottom}"/></svg>')
     return "".join(parts)

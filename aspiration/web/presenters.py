@@ -24,19 +24,23 @@ def choice_names(choices) -> dict[str, str]:
     return {str(value): str(label) for value, label in choices}
 
 
+def _named(rows) -> dict[str, str]:
+    """(code, names JSON) pairs -> {code: name in the UI language}."""
+    return {code: localized(names) or code for code, names in rows}
+
+
 def display_names(facet: str, taxonomy: str | None, codes: list[str]) -> dict[str, str]:
     """{code: name in the UI language} for one facet's codes; unknown codes show as themselves."""
     if not codes:
         return {}
     if taxonomy:
-        rows = Label.objects.filter(taxonomy__code=taxonomy, code__in=codes).values_list("code", "names")
-        return {code: localized(names) or code for code, names in rows}
+        return _named(Label.objects.filter(taxonomy__code=taxonomy, code__in=codes).values_list("code", "names"))
     if facet in ("state", "recommending_state"):
-        return {iso3: localized(names) or iso3 for iso3, names in Country.objects.filter(iso3__in=codes).values_list("iso3", "names")}
+        return _named(Country.objects.filter(iso3__in=codes).values_list("iso3", "names"))
     if facet == "mechanism":
-        return {code: localized(names) or code for code, names in Mechanism.objects.filter(code__in=codes).values_list("code", "names")}
+        return _named(Mechanism.objects.filter(code__in=codes).values_list("code", "names"))
     if facet == "regional_group":
-        return {code: localized(names) or code for code, names in regional_group_names().items()}
+        return _named(regional_group_names().items())
     if facet == "response":
         return choice_names(Recommendation.Response.choices)
     if facet == "label_source":

@@ -27,7 +27,8 @@ def label_counts(recommendations: QuerySet, taxonomy: str, by: str | None = None
 
 
 def label_names(taxonomy: str) -> dict[str, str]:
-    return {code: localized(names) or code for code, names in Label.objects.filter(taxonomy__code=taxonomy).values_list("code", "names")}
+    rows = Label.objects.filter(taxonomy__code=taxonomy).values_list("code", "names")
+    return {code: localized(names) or code for code, names in rows}
 
 
 def ranked_bars(counts: dict[str, int], names: dict[str, str], limit: int | None = None) -> list[charts.Bar]:
@@ -45,13 +46,17 @@ def country_profile(country) -> dict:
     if not total:
         return {"total": 0}
     by_mechanism_cycle = list(
-        recommendations.values("mechanism__code", "mechanism__names", "cycle").annotate(n=Count("id")).order_by("mechanism__code", "cycle")
+        recommendations.values("mechanism__code", "mechanism__names", "cycle")
+        .annotate(n=Count("id"))
+        .order_by("mechanism__code", "cycle")
     )
     cycles = sorted({row["cycle"] for row in by_mechanism_cycle if row["cycle"] is not None})
     has_uncycled = any(row["cycle"] is None for row in by_mechanism_cycle)
     mechanisms: dict[str, dict] = {}
     for row in by_mechanism_cycle:
-        entry = mechanisms.setdefault(row["mechanism__code"], {"code": row["mechanism__code"], "name": localized(row["mechanism__names"]) or row["mechanism__code"], "cells": {}, "total": 0})
+        code = row["mechanism__code"]
+        name = localized(row["mechanism__names"]) or code
+        entry = mechanisms.setdefault(code, {"code": code, "name": name, "cells": {}, "total": 0})
         entry["cells"][row["cycle"]] = row["n"]
         entry["total"] += row["n"]
     columns = cycles + ([None] if has_uncycled else [])

@@ -5,6 +5,7 @@ exports and the search engine."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
 from django.db.models import Count
 from django.http import Http404, HttpResponse
@@ -177,6 +178,8 @@ def recommendation(request, pk: int):
     duplicates, related = similar(rec.pk, 10)
     return render(request, "web/recommendation.html", {
         "rec": rec,
+        # Only the file's name: the folder it was imported from is nobody's business on a public page.
+        "source_file": PurePath(rec.import_batch.file_name).name if rec.import_batch else "",
         "recommending_states": sorted(rec.recommending_states.all(), key=lambda c: c.name),
         "annotations": [
             {"a": a, "effective": a.label.code in effective.get(a.label.taxonomy.code, [])} for a in annotations

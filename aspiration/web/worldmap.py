@@ -21,6 +21,8 @@ from defusedxml import ElementTree
 SVG_NS = "{http://www.w3.org/2000/svg}"
 # Points closer than this (in map units, the map is ~2750 wide) to the last kept point are dropped.
 MIN_STEP = 2.0
+# Antarctica receives no recommendations and would take a fifth of the map's height.
+LEFT_OUT = frozenset({"AQ"})
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 _TOKEN = re.compile(r"[MmLlHhVvCcSsQqTtZz]|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 # How many numbers each path command consumes, and which two of them are the end point.
@@ -137,7 +139,7 @@ def ring_to_path(points: list[tuple[int, int]]) -> str:
     return "".join(parts) + "z"
 
 
-def _collect(element, matrix: Matrix, paths: list[str], circles: list[tuple[int, int]]) -> None:
+def _collect(element, matrix: Matrix, paths: list[str], circles: list[tuple[int, int]], box: list[float]) -> None:
     for child in element:
         tag = child.tag.removeprefix(SVG_NS)
         local = _multiply(matrix, parse_transform(child.get("transform")))
@@ -146,27 +148,37 @@ def _collect(element, matrix: Matrix, paths: list[str], circles: list[tuple[int,
                 points = simplify([_apply(local, px, py) for px, py in ring])
                 if len(points) >= 3:
                     paths.append(ring_to_path(points))
+                    _extend(box, points)
         elif tag == "circle":
             cx, cy = _apply(local, float(child.get("cx", 0)), float(child.get("cy", 0)))
             circles.append((round(cx), round(cy)))
+            _extend(box, [(cx - 6, cy - 6), (cx + 6, cy + 6)])
         elif tag == "g":
-            _collect(child, local, paths, circles)
+            _collect(child, local, paths, circles, box)
+
+
+def _extend(box: list[float], points) -> None:
+    """Grow [min x, min y, max x, max y] to hold these points."""
+    for x, y in points:
+        box[:] = [min(box[0], x), min(box[1], y), max(box[2], x), max(box[3], y)]
 
 
 @lru_cache(maxsize=1)
 def load_geometry(path: Path | None = None) -> WorldGeometry:
     root = ElementTree.parse(path or geometry_file()).getroot()
     shapes = []
+    box = [float("inf"), float("inf"), float("-inf"), float("-inf")]
     for group in root.iter(f"{SVG_NS}g"):
         classes = (group.get("class") or "").split()
-        if "country" not in classes:
+        if "country" not in classes or classes[0].upper() in LEFT_OUT:
             continue
         paths: list[str] = []
         circles: list[tuple[int, int]] = []
-        _collect(group, IDENTITY, paths, circles)
+        _collect(group, IDENTITY, paths, circles, box)
         if paths or circles:
             shapes.append(Shape(classes[0].upper(), tuple(paths), tuple(circles)))
-    return WorldGeometry(root.get("viewBox", "0 0 2754 1398"), tuple(shapes))
+    left, top, right, bottom = (round(v) for v in box)
+    return WorldGeometry(f"{left - 4} {top - 4} {right - left + 8} {bottom - top + 8}", tuple(shapes))
 
 
 def quantile_classes(values: list[int], classes: int = 5) -> list[int]:
