@@ -11,6 +11,7 @@ import gzip
 import json
 import re
 import sys
+import unicodedata
 from pathlib import Path
 
 from aspiration.reference.sdg import natural_key
@@ -126,7 +127,9 @@ def build_sdg(source: Path) -> dict:
         for row in csv.DictReader(handle):
             lang = row["lang"].lower()
             entry = by_kind[row["kind"]].setdefault(row["code"], {"code": row["code"], "names": {}, "texts": {}})
-            entry["names" if row["field"] == "short" else "texts"][lang] = row["text"].strip()
+            # Some translations come with decomposed accents (e + U+0301); store the composed form.
+            text = unicodedata.normalize("NFC", row["text"].strip())
+            entry["names" if row["field"] == "short" else "texts"][lang] = text
     for kind in ("target", "indicator"):
         for entry in by_kind[kind].values():
             entry["names"] = dict(entry["texts"])  # targets and indicators have no short names
