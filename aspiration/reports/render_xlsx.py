@@ -43,7 +43,7 @@ def render_xlsx(document: Document, summary_title: str = "Summary") -> bytes:
 
 def sheet_name(name: str, used: set[str]) -> str:
     """A valid, unique sheet name: at most 31 characters, none of []:*?/\\ ."""
-    base = _SHEET_FORBIDDEN.sub(" ", name).strip().strip("'") or "Sheet"
+    base = _SHEET_FORBIDDEN.sub(" ", ILLEGAL_CHARACTERS_RE.sub("", name)).strip().strip("'") or "Sheet"
     base = base[:MAX_SHEET_NAME]
     candidate, number = base, 2
     while candidate.lower() in {u.lower() for u in used}:
