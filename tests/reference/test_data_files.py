@@ -111,3 +111,18 @@ def test_call_to_action_chinese_is_copied_from_the_seed(shared_data):
         texts += [area["title"]["zh"], *area["rationale"]["zh"].split("\n\n"), *(a["zh"] for a in area["actions"])]
     for text in texts:
         assert "".join(text.split()) in seed, text[:30]
+
+
+def test_shipped_files_match_their_sources(shared_data):
+    """The shipped countries and SDG files are exactly what build.py makes from the shared sources."""
+    from aspiration.reference.build import build_countries, build_sdg
+    from aspiration.reference.sdg import _framework
+
+    assert build_countries(shared_data) == catalog.countries()
+    assert build_sdg(shared_data) == _framework()
+
+
+def test_upr_issue_codes_match_the_vocabulary(shared_data):
+    vocabulary = shared_data / "label-vocabularies" / "upr-info-issues_huridocs-vocab.txt"
+    names = [line.strip() for line in vocabulary.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert [issue["code"] for issue in catalog.upr_issues()] == names
