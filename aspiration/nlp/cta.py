@@ -1,0 +1,98 @@
+"""Call to Action areas from the other taxonomies and from similarity to each area's own text.
+
+Each area is defined by the Call to Action itself (title, rationale and actions, in Chinese and
+English). A recommendation gets an area when a predicted UPR issue, SDG goal or affected group
+maps to it (``crosswalk``), or when it is close to one of the area's actions. The strongest
+piece of evidence is the score and the reason.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from aspiration.nlp.classifier import Batch, Prediction
+from aspiration.nlp.crosswalk import AFFECTED_GROUP_TO_CTA_AREAS, SDG_GOAL_TO_CTA_AREAS, UPR_ISSUE_TO_CTA_AREAS
+
+CROSSWALKS = {"upr_issue": UPR_ISSUE_TO_CTA_AREAS, "sdg_goal": SDG_GOAL_TO_CTA_AREAS, "affected_group": AFFECTED_GROUP_TO_CTA_AREAS}
+# How much a mapped label's score counts towards the area: an issue is the most specific signal.
+EVIDENCE_WEIGHT = {"upr_issue": 0.95, "affected_group": 0.9, "sdg_goal": 0.85}
+
+
+@dataclass
+class CtaAreas:
+    areas: list[str]
+    titles: dict[str, str]  # English titles, for reasons
+    codes: list[str]  # area code of each definition text
+    texts: list[str]  # the definition texts (rationale sentences, actions) with their action code prefix
+    languages: list[str]
+    vectors: np.ndarray
+    similarity_floor: float = 0.30  # cosine at which similarity starts to count
+    similarity_span: float = 0.25  # cosine above the floor that gives a score of 1
+    threshold: float = 0.5
+
+    @classmethod
+    def definition_texts(cls, call_to_action: dict) -> tuple[list[str], list[str], list[str], dict[str, str]]:
+        """(area codes, texts, languages, English titles) from ``call_to_action.json``."""
+        codes, texts, languages, titles = [], [], [], {}
+        for area in call_to_action["areas"]:
+            code = str(area["code"])
+            titles[code] = area["title"].get("en") or next(iter(area["title"].values()))
+            for language, title in area["title"].items():
+                codes.append(code), texts.append(f"{code}: {title}"), languages.append(_short(language))
+            for language, rationale in area.get("rationale", {}).items():
+                codes.append(code), texts.append(f"{code}: {rationale}"), languages.append(_short(language))
+            for action in area.get("actions", []):
+                for language in ("en", "zh", "fr", "es", "ru", "ar"):
+                    if action.get(language):
+                        codes.append(code), texts.append(f"{action['code']}: {action[language]}"), languages.append(language)
+        return codes, texts, languages, titles
+
+    def predict(self, batch: Batch, evidence: dict[str, list[list[Prediction]]]) -> list[list[Prediction]]:
+        """Areas per text from ``evidence`` ({taxonomy: predictions per text}) and similarity."""
+        sims = batch.vectors @ self.vectors.T
+        results = []
+        for row in range(len(batch.texts)):
+            best: dict[str, Prediction] = {}
+
+            def offer(area: str, score: float, reason: str) -> None:
+                if area not in best or score > best[area].score:
+                    best[area] = Prediction(area, score, reason)
+
+            for taxonomy, per_text in evidence.items():
+                for label in per_text[row]:
+                    for area in CROSSWALKS[taxonomy].get(label.code, ()):
+                        offer(area, EVIDENCE_WEIGHT[taxonomy] * label.score, f"{taxonomy} '{label.code}' ({label.score:.2f})")
+            for area in self.areas:
+                columns = [i for i, c in enumerate(self.codes) if c == area]
+                same_language = [i for i in columns if self.languages[i] == batch.languages[row]] or columns
+                i = max(same_language, key=lambda j: sims[row, j])
+                score = float(np.clip((sims[row, i] - self.similarity_floor) / self.similarity_span, 0, 1))
+                offer(area, score, f"close to the Call to Action ({sims[row, i]:.2f}): \"{_clip(self.texts[i])}\"")
+            chosen = [p for p in best.values() if p.score >= self.threshold]
+            results.append(sorted(chosen, key=lambda p: -p.score))
+        return results
+
+    def save(self, directory: Path) -> None:
+        np.savez_compressed(directory / "cta_area_definitions.npz", vectors=self.vectors.astype(np.float16))
+        meta = {"areas": self.areas, "titles": self.titles, "codes": self.codes, "texts": self.texts, "languages": self.languages,
+                "similarity_floor": self.similarity_floor, "similarity_span": self.similarity_span, "threshold": self.threshold}
+        (directory / "cta_area_definitions.json").write_text(json.dumps(meta, ensure_ascii=False))
+
+    @classmethod
+    def load(cls, directory: Path) -> CtaAreas:
+        meta = json.loads((directory / "cta_area_definitions.json").read_text())
+        with np.load(directory / "cta_area_definitions.npz", allow_pickle=False) as arrays:
+            vectors = arrays["vectors"].astype(np.float32)
+        return cls(vectors=vectors, **meta)
+
+
+def _short(language: str) -> str:
+    return "zh" if language.lower().startswith("zh") else language.lower()
+
+
+def _clip(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

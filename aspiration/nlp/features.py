@@ -1,0 +1,71 @@
+"""TF-IDF features over word unigrams and bigrams, stored as plain arrays (no pickles).
+
+Written here rather than taken from scikit-learn's vectoriser so that a saved model is a
+vocabulary list and an idf vector, and prediction needs only numpy and scipy.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+from scipy import sparse
+
+from aspiration.nlp.text import tokens
+
+
+def terms(text: str, language: str = "en") -> list[str]:
+    """Unigrams and bigrams of the text's word tokens."""
+    words = tokens(text, language)
+    return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+
+
+class TfidfFeatures:
+    """Sublinear TF-IDF with L2 normalisation over the ``max_terms`` most frequent terms."""
+
+    def __init__(self, max_terms: int = 30000, min_df: int = 2):
+        self.max_terms = max_terms
+        self.min_df = min_df
+        self.vocabulary: dict[str, int] = {}
+        self.idf = np.zeros(0, dtype=np.float32)
+
+    def fit(self, texts: Sequence[str]) -> TfidfFeatures:
+        document_frequency: Counter[str] = Counter()
+        for text in texts:
+            document_frequency.update(set(terms(text)))
+        kept = [(term, df) for term, df in document_frequency.items() if df >= self.min_df]
+        kept.sort(key=lambda item: (-item[1], item[0]))
+        kept = kept[: self.max_terms]
+        self.vocabulary = {term: index for index, (term, _df) in enumerate(kept)}
+        n = len(texts)
+        self.idf = np.array([np.log((1 + n) / (1 + df)) + 1 for _term, df in kept], dtype=np.float32)
+        return self
+
+    def transform(self, texts: Sequence[str], languages: Sequence[str] | None = None) -> sparse.csr_matrix:
+        rows, cols, values = [], [], []
+        for row, text in enumerate(texts):
+            language = languages[row] if languages else "en"
+            counts = Counter(index for term in terms(text, language) if (index := self.vocabulary.get(term)) is not None)
+            if not counts:
+                continue
+            indices = np.fromiter(counts.keys(), dtype=np.int64)
+            weights = (1 + np.log(np.fromiter(counts.values(), dtype=np.float32))) * self.idf[indices]
+            weights /= np.linalg.norm(weights)
+            rows.extend([row] * len(indices))
+            cols.extend(indices.tolist())
+            values.extend(weights.tolist())
+        return sparse.csr_matrix((values, (rows, cols)), shape=(len(texts), len(self.vocabulary)), dtype=np.float32)
+
+    def term_list(self) -> list[str]:
+        ordered = [""] * len(self.vocabulary)
+        for term, index in self.vocabulary.items():
+            ordered[index] = term
+        return ordered
+
+    @classmethod
+    def from_terms(cls, term_list: list[str], idf: np.ndarray) -> TfidfFeatures:
+        features = cls(max_terms=len(term_list))
+        features.vocabulary = {term: index for index, term in enumerate(term_list)}
+        features.idf = np.asarray(idf, dtype=np.float32)
+        return features

@@ -1,0 +1,83 @@
+"""Affected groups: explicit mentions in six languages plus a model learned from UPR Info issues.
+
+An explicit mention ("women", "femmes", "妇女") is strong evidence and its reason is the
+matched term; the model adds groups named indirectly ("ensure equal pay" -> women) learned
+from the UPR Info issues that imply a group (e.g. "Women's rights" -> women).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from aspiration.nlp.classifier import Batch, LabelModel, Prediction
+from aspiration.nlp.text import language_code, normalize
+
+MENTION_SCORE = 0.95  # the score of a label supported only by an explicit mention
+
+
+class GroupTerms:
+    """Mention terms per group and language, compiled to one pattern per (group, language)."""
+
+    def __init__(self, terms: dict[str, dict[str, list[str]]]):
+        self.terms = terms
+        self._patterns: dict[tuple[str, str], re.Pattern] = {}
+        for code, by_language in terms.items():
+            for language, words in by_language.items():
+                words = sorted({normalize(w).lower() for w in words if w.strip()}, key=len, reverse=True)
+                if not words:
+                    continue
+                alternatives = "|".join(re.escape(w) for w in words)
+                # Chinese has no spaces between words: match anywhere. Russian terms are stems (cases vary): match
+                # at a word start. Elsewhere whole words.
+                pattern = f"({alternatives})" if language == "zh" else rf"(?<!\w)({alternatives})" + ("" if language == "ru" else r"(?!\w)")
+                self._patterns[(code, language)] = re.compile(pattern, re.IGNORECASE)
+
+    @classmethod
+    def from_reference(cls, groups: list[dict]) -> GroupTerms:
+        """From ``affected_groups.json`` entries: {"code", "terms": {lang: [terms]}}."""
+        return cls({g["code"]: {language_code(lang): words for lang, words in g.get("terms", {}).items()} for g in groups})
+
+    def mentions(self, text: str, language: str) -> dict[str, str]:
+        """{group code: the first term found}. The text's language is tried first, then English."""
+        text = normalize(text)
+        found: dict[str, str] = {}
+        for (code, term_language), pattern in self._patterns.items():
+            if code in found or term_language not in (language, "en"):
+                continue
+            if match := pattern.search(text):
+                found[code] = match.group(1)
+        return found
+
+    def save(self, directory: Path) -> None:
+        (directory / "affected_group_terms.json").write_text(json.dumps(self.terms, ensure_ascii=False, indent=0))
+
+    @classmethod
+    def load(cls, directory: Path) -> GroupTerms:
+        return cls(json.loads((directory / "affected_group_terms.json").read_text()))
+
+
+def issues_to_groups(groups: list[dict]) -> dict[str, list[str]]:
+    """UPR Info issue -> the group codes it implies, from ``affected_groups.json``."""
+    mapping: dict[str, list[str]] = {}
+    for group in groups:
+        for issue in group.get("upr_issues", []):
+            mapping.setdefault(issue, []).append(group["code"])
+    return mapping
+
+
+def predict_groups(model: LabelModel, terms: GroupTerms, batch: Batch) -> list[list[Prediction]]:
+    """The model's groups united with the explicitly mentioned ones, best first."""
+    results = []
+    for row, predictions in enumerate(model.predict(batch)):
+        chosen = {p.code: p for p in predictions}
+        for code, term in terms.mentions(batch.texts[row], batch.languages[row]).items():
+            reason = f"mentions '{term}'"
+            if code in chosen:
+                p = chosen[code]
+                chosen[code] = Prediction(code, max(p.score, MENTION_SCORE), f"{reason}; {p.reason}")
+            else:
+                chosen[code] = Prediction(code, MENTION_SCORE, reason)
+        results.append(sorted(chosen.values(), key=lambda p: -p.score))
+    return results

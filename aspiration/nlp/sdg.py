@@ -1,0 +1,94 @@
+"""SDG goals and targets without human-labelled recommendations.
+
+The goal classifier (a ``LabelModel`` over multilingual embeddings) learns from the official
+goal and target texts in six languages, synthetic essays (explicit "SDG n" mentions stripped)
+and UPR Info recommendations weakly labelled through the issue->goal crosswalk. Targets are the
+nearest official target texts (in the text's own language when available) under a predicted
+goal; a target close enough on its own implies its goal. Every link's reason is a target text.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from aspiration.nlp.classifier import Batch, LabelModel, Prediction
+
+
+@dataclass
+class TargetIndex:
+    """The official texts of each target (and, optionally, its indicators) with their embeddings."""
+
+    codes: list[str]  # target code per row
+    languages: list[str]
+    texts: list[str]
+    vectors: np.ndarray
+    threshold: float = 0.35  # cosine similarity a target text must reach to be proposed
+    implies_goal: float = 0.55  # ... and to stand on its own, adding its goal
+    margin: float = 0.03  # other targets of the same goal this close to the best are kept too
+
+    def similarities(self, batch: Batch) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """(target codes, best similarity per text x target, row index of that best text)."""
+        unique = sorted(set(self.codes), key=_natural)
+        column = {code: i for i, code in enumerate(unique)}
+        sims = batch.vectors @ self.vectors.T
+        best = np.full((len(batch.texts), len(unique)), -1.0, dtype=np.float32)
+        where = np.zeros_like(best, dtype=np.int64)
+        for row, code in enumerate(self.codes):
+            c = column[code]
+            better = sims[:, row] > best[:, c]
+            best[better, c] = sims[better, row]
+            where[better, c] = row
+        return unique, best, where
+
+    def save(self, directory: Path) -> None:
+        np.savez_compressed(directory / "sdg_target_index.npz", vectors=self.vectors.astype(np.float16))
+        meta = {"codes": self.codes, "languages": self.languages, "texts": self.texts, "threshold": self.threshold,
+                "implies_goal": self.implies_goal, "margin": self.margin}
+        (directory / "sdg_target_index.json").write_text(json.dumps(meta, ensure_ascii=False))
+
+    @classmethod
+    def load(cls, directory: Path) -> TargetIndex:
+        meta = json.loads((directory / "sdg_target_index.json").read_text())
+        with np.load(directory / "sdg_target_index.npz", allow_pickle=False) as arrays:
+            vectors = arrays["vectors"].astype(np.float32)
+        return cls(meta["codes"], meta["languages"], meta["texts"], vectors, meta["threshold"], meta["implies_goal"],
+                   meta["margin"])
+
+
+def _natural(code: str):
+    return [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in code.split(".")]
+
+
+def predict_sdg(goal_model: LabelModel, targets: TargetIndex, batch: Batch,
+                goal_scores: np.ndarray | None = None) -> tuple[list[list[Prediction]], list[list[Prediction]]]:
+    """(goal predictions, target predictions) per text. A predicted target's goal is always predicted."""
+    goal_predictions = goal_model.predict(batch)
+    scores = goal_model.predict_scores(batch) if goal_scores is None else goal_scores
+    goal_column = {code: i for i, code in enumerate(goal_model.labels)}
+    codes, best, where = targets.similarities(batch)
+    target_goal = [code.split(".")[0] for code in codes]
+    all_goals, all_targets = [], []
+    for row in range(len(batch.texts)):
+        chosen_goals = {p.code: p for p in goal_predictions[row]}
+        row_targets = []
+        for goal in list(chosen_goals) + [g for g in goal_model.labels if g not in chosen_goals]:
+            columns = [c for c, g in enumerate(target_goal) if g == goal]
+            if not columns:
+                continue
+            top = max(best[row, c] for c in columns)
+            floor = targets.threshold if goal in chosen_goals else targets.implies_goal
+            for c in columns:
+                sim = float(best[row, c])
+                if sim >= floor and sim >= top - targets.margin:
+                    text = targets.texts[where[row, c]]
+                    row_targets.append(Prediction(codes[c], sim, f"nearest target text ({sim:.2f}): \"{text}\""))
+                    if goal not in chosen_goals:
+                        score = float(scores[row, goal_column[goal]]) if goal in goal_column else sim
+                        chosen_goals[goal] = Prediction(goal, max(score, sim), f"implied by target {codes[c]}: \"{text}\"")
+        all_targets.append(sorted(row_targets, key=lambda p: -p.score))
+        all_goals.append(sorted(chosen_goals.values(), key=lambda p: -p.score))
+    return all_goals, all_targets

@@ -1,0 +1,222 @@
+"""Training recipes: which data each taxonomy learns from and with which settings.
+
+Used by ``aspiration train-shipped`` (the shipped models), ``aspiration train`` (a user's own
+annotations) and ``benchmarks/quality.py``. Fixed seeds: the same data gives the same model.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from aspiration.nlp.classifier import Batch, LabelModel
+from aspiration.nlp.crosswalk import sdg_goals_for_issues
+from aspiration.nlp.cta import CtaAreas
+from aspiration.nlp.datasets import (
+    UprRecommendation, files_hash, read_sdg_texts, read_synthetic_essays, read_upr_info, texts_hash,
+)
+from aspiration.nlp.embedding import Embedder
+from aspiration.nlp.groups import GroupTerms, issues_to_groups
+from aspiration.nlp.sdg import TargetIndex
+from aspiration.nlp.text import normalize
+
+SEED = 20200224  # the day the Call to Action was launched
+
+# Settings per taxonomy, chosen on a validation split of sessions 1-14 (see docs/decisions-nlp.md).
+SETTINGS: dict[str, dict] = {
+    "upr_issue": {"multi_label": True, "use_tfidf": True, "hidden": 512, "alpha": 1e-3, "tfidf_c": 16.0},
+    "action_category": {"multi_label": False, "use_tfidf": True, "hidden": 256, "alpha": 1e-3, "tfidf_c": 8.0},
+    "response": {"multi_label": False, "use_tfidf": True, "hidden": 0, "alpha": 1e-3, "tfidf_c": 2.0},
+    "affected_group": {"multi_label": True, "use_tfidf": True, "hidden": 256, "alpha": 1e-3, "tfidf_c": 16.0},
+    "sdg_goal": {"multi_label": True, "use_tfidf": False, "hidden": 0, "alpha": 1e-3},
+}
+DEFAULT_SETTINGS = {"multi_label": True, "use_tfidf": True, "hidden": 0, "alpha": 1e-3, "tfidf_c": 8.0}
+
+Progress = Callable[[str], None]
+
+
+def _quiet(_message: str) -> None:
+    return None
+
+
+@dataclass
+class LabelledTexts:
+    texts: list[str]
+    label_sets: list[list[str]]
+    languages: list[str]
+    weights: list[float] | None = None
+
+
+def embed_batch(texts: Sequence[str], languages: Sequence[str], embedder: Embedder) -> Batch:
+    normalised = [normalize(t) for t in texts]
+    return Batch(normalised, list(languages), embedder.embed(normalised))
+
+
+def validation_split(texts: Sequence[str], fraction: float = 0.15, seed: int = SEED) -> tuple[list[int], list[int]]:
+    """Row indices (train, validation), split by normalised text so a text never sits on both sides."""
+    keys = sorted({t.lower() for t in texts})
+    rng = random.Random(seed)
+    rng.shuffle(keys)
+    held = set(keys[: max(1, int(len(keys) * fraction))])
+    train = [i for i, t in enumerate(texts) if t.lower() not in held]
+    validation = [i for i, t in enumerate(texts) if t.lower() in held]
+    return train, validation
+
+
+def fit_taxonomy(taxonomy: str, data: LabelledTexts, batch: Batch, labels: Sequence[str] | None = None,
+                 settings: dict | None = None, seed: int = SEED, label_names: dict | None = None) -> LabelModel:
+    """Fit on a train split, calibrate on the validation split, record metrics and data hash."""
+    settings = settings or SETTINGS.get(taxonomy, DEFAULT_SETTINGS)
+    train, validation = validation_split(batch.texts, seed=seed)
+    model = LabelModel(taxonomy, seed=seed, label_names=label_names, **settings)
+    if labels:
+        model.labels = list(labels)
+    weights = np.asarray(data.weights, dtype=np.float32)[train] if data.weights else None
+    model.fit(batch.subset(train), [data.label_sets[i] for i in train], sample_weight=weights,
+              validation=(batch.subset(validation), [data.label_sets[i] for i in validation]))
+    from aspiration.nlp.evaluation import evaluate_model
+
+    digest = texts_hash(f"{t}\t{'|'.join(sorted(s))}" for t, s in zip(data.texts, data.label_sets, strict=True))
+    model.metadata = {
+        "version": f"{taxonomy}-{datetime.date.today():%Y%m%d}-{digest[:8]}",
+        "training_data_hash": digest,
+        "trained_on": len(train), "validated_on": len(validation), "settings": settings, "seed": seed,
+        "validation_metrics": _summary(evaluate_model(model, batch.subset(validation), [data.label_sets[i] for i in validation])),
+    }
+    return model
+
+
+def _summary(metrics: dict) -> dict:
+    return {"micro": metrics["micro"], "macro": metrics["macro"], "texts": metrics["texts"]}
+
+
+# ---- UPR Info --------------------------------------------------------------------------------
+def upr_labels(records: Sequence[UprRecommendation], taxonomy: str, issue_groups: dict | None = None) -> list[list[str]]:
+    if taxonomy == "upr_issue":
+        return [list(r.issues) for r in records]
+    if taxonomy == "action_category":
+        return [[r.action] if r.action else [] for r in records]
+    if taxonomy == "response":
+        return [[r.response] if r.response else [] for r in records]
+    if taxonomy == "affected_group":
+        return [sorted({g for issue in r.issues for g in (issue_groups or {}).get(issue, [])}) for r in records]
+    if taxonomy == "sdg_goal":
+        return [sdg_goals_for_issues(r.issues) for r in records]
+    raise ValueError(taxonomy)
+
+
+def labelled_upr(records: Sequence[UprRecommendation], taxonomy: str, issue_groups: dict | None = None) -> LabelledTexts:
+    """Texts with their labels; single-label taxonomies drop rows without a value."""
+    sets = upr_labels(records, taxonomy, issue_groups)
+    keep = [i for i, s in enumerate(sets) if s or taxonomy in ("affected_group", "sdg_goal", "upr_issue")]
+    return LabelledTexts([records[i].text for i in keep], [sets[i] for i in keep], ["en"] * len(keep))
+
+
+# ---- SDG -----------------------------------------------------------------------------------
+def sdg_training_data(data_dir: Path, records: Sequence[UprRecommendation], include_indicators: bool,
+                      essays_per_goal: int = 150, upr_weight: float = 0.5) -> LabelledTexts:
+    """Weak supervision for goals: official texts (6 languages), synthetic essays, crosswalked UPR texts."""
+    texts, sets, languages, weights = [], [], [], []
+    for item in read_sdg_texts(data_dir):
+        if item.kind == "indicator" and not include_indicators:
+            continue
+        texts.append(item.text), sets.append([item.goal]), languages.append(item.language), weights.append(1.0)
+    for text, goal in read_synthetic_essays(data_dir, essays_per_goal, max_chars=500, seed=SEED):
+        texts.append(text), sets.append([goal]), languages.append("en"), weights.append(1.0)
+    for record in records:
+        texts.append(record.text), sets.append(sdg_goals_for_issues(record.issues)), languages.append("en")
+        weights.append(upr_weight)
+    return LabelledTexts(texts, sets, languages, weights)
+
+
+def sdg_goal_model(data: LabelledTexts, batch: Batch, index: TargetIndex, seed: int = SEED) -> LabelModel:
+    model = fit_taxonomy("sdg_goal", data, batch, labels=[str(g) for g in range(1, 18)], seed=seed)
+    # Reasons for goals: the nearest official target text, in the text's own language.
+    model.set_prototypes([{"label": model.labels.index(code.split(".")[0]), "text": text, "language": language}
+                          for code, text, language in zip(index.codes, index.texts, index.languages, strict=True)],
+                         index.vectors)
+    return model
+
+
+def target_index(data_dir: Path, embedder: Embedder, include_indicators: bool) -> TargetIndex:
+    items = [t for t in read_sdg_texts(data_dir) if t.kind == "target" or (include_indicators and t.kind == "indicator")]
+    batch = embed_batch([t.text for t in items], [t.language for t in items], embedder)
+    return TargetIndex([t.target for t in items], [t.language for t in items], [t.text for t in items], batch.vectors)
+
+
+# ---- whole shipped set -------------------------------------------------------------------------
+def read_reference(reference_dir: Path, name: str):
+    path = Path(reference_dir) / name
+    if not path.exists():
+        raise FileNotFoundError(f"{path} is missing: it is the reference data the {name} model is defined from")
+    return json.loads(path.read_text())
+
+
+def train_shipped(data_dir: Path, out_dir: Path, reference_dir: Path, embedder: Embedder, progress: Progress = _quiet) -> dict:
+    """Build every shipped model from ../shared/data and the reference data; return the manifest."""
+    data_dir, out_dir = Path(data_dir), Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    upr_files = sorted(Path(data_dir, "upr-info").glob("upr-info-sessions-*.csv"))
+    records = read_upr_info(data_dir)
+    groups = read_reference(reference_dir, "affected_groups.json")
+    call_to_action = read_reference(reference_dir, "call_to_action.json")
+    progress(f"embedding {len(records)} UPR Info recommendations")
+    upr_batch = embed_batch([r.text for r in records], ["en"] * len(records), embedder)
+    manifest: dict = {"created": datetime.date.today().isoformat(), "seed": SEED, "embedder": embedder.name, "components": {}}
+    upr_hash = files_hash(upr_files)
+    issue_groups = issues_to_groups(groups)
+    for taxonomy in ("upr_issue", "action_category", "response", "affected_group"):
+        progress(f"training {taxonomy}")
+        data = labelled_upr(records, taxonomy, issue_groups)
+        rows = [i for i, r in enumerate(records) if labelled_rows_keep(r, taxonomy)]
+        model = fit_taxonomy(taxonomy, data, upr_batch.subset(rows))
+        model.save(out_dir)
+        manifest["components"][taxonomy] = _component(model, upr_hash, ["UPR Info database (sessions 1-17)"])
+    GroupTerms.from_reference(groups).save(out_dir)
+
+    progress("indexing SDG targets")
+    index = target_index(data_dir, embedder, include_indicators=True)
+    index.save(out_dir)
+    progress("training sdg_goal")
+    data = sdg_training_data(data_dir, records, include_indicators=True)
+    model = sdg_goal_model(data, embed_batch(data.texts, data.languages, embedder), index)
+    model.save(out_dir)
+    sdg_hash = files_hash([*Path(data_dir, "sdg-framework").rglob("*.yml"),
+                           Path(data_dir, "sdg-weak-labels", "sdg-llm-synthetic", "sdg_llm_synthetic.jsonl.gz"), *upr_files])
+    manifest["components"]["sdg_goal"] = _component(model, sdg_hash, [
+        "SDG goal, target and indicator texts in six languages (open-sdg/sdg-translations, MIT)",
+        "SDG LLM synthetic essays (SeaCelo/SDG_LLM, GPL-3; training input only, no text shipped)",
+        "UPR Info database via the issue->SDG crosswalk (aspiration/nlp/crosswalk.py)"])
+    manifest["components"]["sdg_target"] = {"version": f"sdg_target-{manifest['created'].replace('-', '')}-{sdg_hash[:8]}",
+                                            "training_data_hash": sdg_hash, "sources": ["SDG target and indicator texts"]}
+    progress("defining Call to Action areas")
+    areas = cta_areas(call_to_action, embedder)
+    areas.save(out_dir)
+    cta_hash = hashlib.sha256(json.dumps(call_to_action, sort_keys=True).encode()).hexdigest()
+    manifest["components"]["cta_area"] = {"version": f"cta_area-{manifest['created'].replace('-', '')}-{cta_hash[:8]}",
+                                          "training_data_hash": cta_hash, "sources": ["call_to_action.json (reference data)"]}
+    (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False))
+    return manifest
+
+
+def labelled_rows_keep(record: UprRecommendation, taxonomy: str) -> bool:
+    """Mirror of ``labelled_upr``'s filter, for selecting the matching embedding rows."""
+    return bool(upr_labels([record], taxonomy)[0]) or taxonomy in ("affected_group", "sdg_goal", "upr_issue")
+
+
+def cta_areas(call_to_action: dict, embedder: Embedder) -> CtaAreas:
+    codes, texts, languages, titles = CtaAreas.definition_texts(call_to_action)
+    vectors = embedder.embed([normalize(t.split(": ", 1)[1]) for t in texts])
+    return CtaAreas(sorted(set(codes), key=int), titles, codes, texts, languages, vectors)
+
+
+def _component(model: LabelModel, data_hash: str, sources: list[str]) -> dict:
+    return {"version": model.version, "training_data_hash": model.metadata["training_data_hash"], "files_hash": data_hash,
+            "sources": sources, "validation_metrics": model.metadata["validation_metrics"]}

@@ -1,0 +1,156 @@
+"""The review queue: people confirm, reject or add labels; their decisions win and feed training."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import lru_cache
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from aspiration.accounts.audit import record, snapshot
+from aspiration.corpus.labels import PRECEDENCE
+from aspiration.corpus.models import Annotation, Recommendation
+from aspiration.nlp.pipeline import load_classifier
+from aspiration.reference.models import Label, Taxonomy
+
+QUEUE_TAXONOMIES = ("upr_issue", "sdg_goal", "sdg_target", "affected_group", "cta_area", "action_category", "response")
+QUEUE_SCAN = 5000  # the least confident model labels considered per page load
+
+
+def can_review(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active and getattr(user, "can_review_labels", False))
+
+
+def _require_reviewer(request: HttpRequest) -> None:
+    if not can_review(request.user):
+        raise PermissionDenied
+
+
+@lru_cache(maxsize=1)
+def _thresholds() -> dict[tuple[str, str], float]:
+    """(taxonomy, code) -> the calibrated threshold the model used; 0.5 where a model has none."""
+    classifier = load_classifier()
+    found: dict[tuple[str, str], float] = {}
+    for taxonomy in ("upr_issue", "affected_group", "sdg_goal"):
+        try:
+            model = classifier.label_model(taxonomy)
+        except FileNotFoundError:
+            continue
+        for code, value in zip(model.labels, model.thresholds["blend"], strict=True):
+            found[(taxonomy, code)] = float(value)
+    return found
+
+
+def _undecided_model_annotations():
+    person = Annotation.objects.filter(recommendation=OuterRef("recommendation"), label=OuterRef("label"),
+                                       source=Annotation.Source.PERSON)
+    return (Annotation.objects.filter(source=Annotation.Source.MODEL, score__isnull=False)
+            .filter(~Exists(person)).select_related("label__taxonomy"))
+
+
+@require_GET
+def review_queue(request: HttpRequest) -> HttpResponse:
+    """Recommendations whose model labels are least certain (scores closest to the threshold) first."""
+    _require_reviewer(request)
+    taxonomy = request.GET.get("taxonomy", "")
+    annotations = _undecided_model_annotations()
+    if taxonomy:
+        annotations = annotations.filter(label__taxonomy__code=taxonomy)
+    thresholds = _thresholds()
+    margins: dict[int, float] = {}
+    labels_of: dict[int, list[Annotation]] = defaultdict(list)
+    for annotation in annotations.order_by("score")[:QUEUE_SCAN]:
+        key = (annotation.label.taxonomy.code, annotation.label.code)
+        margin = abs(annotation.score - thresholds.get(key, 0.5))
+        rid = annotation.recommendation_id
+        margins[rid] = min(margin, margins.get(rid, 1.0))
+        labels_of[rid].append(annotation)
+    ordered = sorted(margins, key=lambda rid: (margins[rid], rid))
+    page = Paginator(ordered, 25).get_page(request.GET.get("page"))
+    recommendations = Recommendation.objects.in_bulk(list(page.object_list))
+    rows = [{"recommendation": recommendations[rid], "margin": margins[rid],
+             "labels": sorted(labels_of[rid], key=lambda a: a.score)} for rid in page.object_list if rid in recommendations]
+    taxonomies = Taxonomy.objects.filter(code__in=QUEUE_TAXONOMIES)
+    return render(request, "nlp/review_queue.html", {"rows": rows, "page": page, "taxonomy": taxonomy, "taxonomies": taxonomies})
+
+
+def _label_rows(recommendation: Recommendation) -> list[dict]:
+    """Every label on the recommendation, per taxonomy: each source's score and reason, and who wins."""
+    by_label: dict[int, dict] = {}
+    for annotation in recommendation.annotations.select_related("label__taxonomy", "decided_by"):
+        row = by_label.setdefault(annotation.label_id, {"label": annotation.label, "annotations": [], "winner": None})
+        row["annotations"].append(annotation)
+        if row["winner"] is None or PRECEDENCE[annotation.source] > PRECEDENCE[row["winner"].source]:
+            row["winner"] = annotation
+    for row in by_label.values():
+        row["active"] = not row["winner"].rejected
+        row["model"] = next((a for a in row["annotations"] if a.source == Annotation.Source.MODEL), None)
+        row["person"] = next((a for a in row["annotations"] if a.source == Annotation.Source.PERSON), None)
+    return sorted(by_label.values(), key=lambda r: (r["label"].taxonomy.code, -(r["model"].score if r["model"] and
+                                                                                 r["model"].score is not None else 2)))
+
+
+def _detail_context(recommendation: Recommendation) -> dict:
+    grouped: dict[str, list[dict]] = defaultdict(list)
+    for row in _label_rows(recommendation):
+        grouped[row["label"].taxonomy.code].append(row)
+    taxonomies = Taxonomy.objects.filter(code__in=QUEUE_TAXONOMIES).prefetch_related("labels")
+    return {"recommendation": recommendation, "grouped": dict(grouped), "taxonomies": taxonomies}
+
+
+@require_GET
+def review_recommendation(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_reviewer(request)
+    recommendation = get_object_or_404(Recommendation.objects.select_related("state", "mechanism"), pk=pk)
+    return render(request, "nlp/review_recommendation.html", _detail_context(recommendation))
+
+
+def _decide(request: HttpRequest, recommendation: Recommendation, label: Label, rejected: bool) -> None:
+    """Store a person's decision (one person annotation per label, updated in place) and audit it."""
+    annotation = Annotation.objects.filter(recommendation=recommendation, label=label, source=Annotation.Source.PERSON).first()
+    before = snapshot(annotation) if annotation else None
+    if annotation is None:
+        annotation = Annotation(recommendation=recommendation, label=label, source=Annotation.Source.PERSON)
+    annotation.rejected = rejected
+    annotation.decided_by = request.user
+    annotation.decided_at = timezone.now()
+    annotation.reason = "rejected by a reviewer" if rejected else "confirmed by a reviewer"
+    annotation.save()
+    record("update" if before else "create", annotation, actor=request.user, before=before, after=snapshot(annotation),
+           summary=f"{'rejected' if rejected else 'confirmed'} {label.taxonomy.code}:{label.code} on recommendation {recommendation.pk}")
+
+
+def _after_decision(request: HttpRequest, recommendation: Recommendation) -> HttpResponse:
+    if request.htmx:
+        return render(request, "nlp/_labels.html", _detail_context(recommendation))
+    return redirect("nlp:review_recommendation", pk=recommendation.pk)
+
+
+@require_POST
+def review_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_reviewer(request)
+    recommendation = get_object_or_404(Recommendation, pk=pk)
+    decision = request.POST.get("decision")
+    if decision not in ("confirm", "reject"):
+        return HttpResponse("decision must be confirm or reject", status=400)
+    label = get_object_or_404(Label.objects.select_related("taxonomy"), pk=request.POST.get("label") or 0)
+    _decide(request, recommendation, label, rejected=decision == "reject")
+    return _after_decision(request, recommendation)
+
+
+@require_POST
+def review_add(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_reviewer(request)
+    recommendation = get_object_or_404(Recommendation, pk=pk)
+    value = request.POST.get("label") or ""
+    if not value.isdigit():
+        return HttpResponse("choose a label", status=400)
+    label = get_object_or_404(Label.objects.select_related("taxonomy").filter(taxonomy__code__in=QUEUE_TAXONOMIES), pk=int(value))
+    _decide(request, recommendation, label, rejected=False)
+    return _after_decision(request, recommendation)

@@ -1,0 +1,144 @@
+"""Classification quality and speed on the shared data; writes the "quality" section of docs/benchmarks.md.
+
+Train on UPR Info sessions 1-14, test on sessions 15-17 (joint recommendations merged first,
+so a text never sits in both); also on the test texts that never occur in training. SDG goals
+are checked cross-lingually on the official indicator texts, kept out of training.
+
+    ASPIRATION_EMBEDDING_CACHE=/tmp/aspiration-embedding-cache .venv/bin/python benchmarks/quality.py
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.report import peak_memory_mb, write_section  # noqa: E402
+
+from aspiration.nlp.datasets import read_sdg_texts, read_upr_info  # noqa: E402
+from aspiration.nlp.embedding import UniversalSentenceEncoder, default_embedder  # noqa: E402
+from aspiration.nlp.evaluation import evaluate_model  # noqa: E402
+from aspiration.nlp.groups import GroupTerms, issues_to_groups, predict_groups  # noqa: E402
+from aspiration.nlp.metrics import evaluate_sets  # noqa: E402
+from aspiration.nlp.pipeline import SHIPPED, TAXONOMIES, Classifier  # noqa: E402
+from aspiration.nlp.training import (  # noqa: E402
+    embed_batch, fit_taxonomy, labelled_upr, read_reference, sdg_goal_model, sdg_training_data, target_index,
+)
+
+DATA = Path(os.environ.get("ASPIRATION_SHARED_DATA", Path(__file__).resolve().parent.parent.parent / "shared" / "data"))
+REFERENCE = Path(__file__).resolve().parent.parent / "aspiration" / "reference" / "data"
+TEST_SESSIONS = {15, 16, 17}
+
+
+def row(name: str, metrics: dict, goal: str = "") -> str:
+    return (f"| {name} | {metrics['texts']} | {metrics['micro']['f1']:.3f} | {metrics['macro']['f1']:.3f} | "
+            f"{metrics['micro']['precision']:.3f} | {metrics['micro']['recall']:.3f} | {goal} |")
+
+
+def upr_quality(embedder) -> tuple[list[str], dict]:
+    records = read_upr_info(DATA)
+    train = [r for r in records if r.session not in TEST_SESSIONS]
+    test = [r for r in records if r.session in TEST_SESSIONS]
+    seen = {r.text.lower() for r in train}
+    unseen = [r for r in test if r.text.lower() not in seen]
+    groups = read_reference(REFERENCE, "affected_groups.json")
+    issue_groups = issues_to_groups(groups)
+    terms = GroupTerms.from_reference(groups)
+    lines = [f"UPR Info: {len(train)} training recommendations (sessions 1-14), {len(test)} test (15-17), "
+             f"of which {len(unseen)} have a text that never occurs in training. Joint recommendations merged first.", "",
+             "| taxonomy / test set | texts | micro-F1 | macro-F1 | micro-P | micro-R | goal |", "|---|---|---|---|---|---|---|"]
+    results: dict = {}
+    goals = {"upr_issue": "micro ≥ 0.90, macro ≥ 0.82", "action_category": "macro ≥ 0.90", "response": "vs majority",
+             "affected_group": "micro ≥ 0.85"}
+    for taxonomy in ("upr_issue", "action_category", "response", "affected_group"):
+        data = labelled_upr(train, taxonomy, issue_groups)
+        t0 = time.perf_counter()
+        model = fit_taxonomy(taxonomy, data, embed_batch(data.texts, data.languages, embedder))
+        fit_seconds = time.perf_counter() - t0
+        for name, subset in (("all test", test), ("unseen texts", unseen)):
+            gold_data = labelled_upr(subset, taxonomy, issue_groups)
+            batch = embed_batch(gold_data.texts, gold_data.languages, embedder)
+            if taxonomy == "affected_group":
+                predicted = [[p.code for p in row] for row in predict_groups(model, terms, batch)]
+                metrics = evaluate_sets(gold_data.label_sets, predicted)
+                model_only = evaluate_model(model, batch, gold_data.label_sets)
+                lines.append(row(f"affected_group, model only ({name})", model_only))
+            else:
+                metrics = evaluate_model(model, batch, gold_data.label_sets)
+            extra = goals[taxonomy]
+            if taxonomy == "response":
+                majority = max(np.mean([s == ["supported"] for s in gold_data.label_sets]),
+                               np.mean([s == ["noted"] for s in gold_data.label_sets]))
+                extra = f"accuracy {metrics['accuracy']:.3f} vs majority {majority:.3f}"
+                results.setdefault("response", {})[name] = {"accuracy": metrics["accuracy"], "majority": float(majority)}
+            if taxonomy == "action_category":
+                extra += f"; accuracy {metrics['accuracy']:.3f}"
+            lines.append(row(f"{taxonomy} ({name})", metrics, extra))
+            results.setdefault(taxonomy, {})[name] = {"micro": metrics["micro"], "macro": metrics["macro"]}
+        print(f"{taxonomy}: fitted in {fit_seconds:.0f} s", file=sys.stderr)
+    return lines, results
+
+
+def sdg_quality(embedder) -> tuple[list[str], dict]:
+    records = [r for r in read_upr_info(DATA) if r.session not in TEST_SESSIONS]
+    index = target_index(DATA, embedder, include_indicators=False)
+    data = sdg_training_data(DATA, records, include_indicators=False)
+    model = sdg_goal_model(data, embed_batch(data.texts, data.languages, embedder), index)
+    indicators = [t for t in read_sdg_texts(DATA) if t.kind == "indicator"]
+    lines = ["", "Cross-lingual SDG goal on the 252 official indicator texts per language (never seen in training): "
+             "top-1 accuracy of the goal scores, and the share whose true goal is among the predicted goals.", "",
+             "| language | indicators | top-1 accuracy | true goal predicted | labels per text |", "|---|---|---|---|---|"]
+    accuracies = {}
+    for language in ("en", "fr", "es", "ru", "zh", "ar"):
+        items = [t for t in indicators if t.language == language]
+        batch = embed_batch([t.text for t in items], [language] * len(items), embedder)
+        scores = model.predict_scores(batch)
+        top = [model.labels[i] for i in scores.argmax(axis=1)]
+        predicted = model.predict_codes(batch)
+        accuracy = float(np.mean([p == t.goal for p, t in zip(top, items, strict=True)]))
+        recall = float(np.mean([t.goal in p for p, t in zip(predicted, items, strict=True)]))
+        accuracies[language] = accuracy
+        lines.append(f"| {language} | {len(items)} | {accuracy:.3f} | {recall:.3f} | {np.mean([len(p) for p in predicted]):.2f} |")
+    spread = (max(accuracies.values()) - min(accuracies.values())) * 100
+    lines.append(f"\nBest-worst spread: {spread:.1f} points (goal: at most 10).")
+    return lines, {"accuracy": accuracies, "spread_points": spread}
+
+
+def speed() -> tuple[list[str], dict]:
+    """Cold load and throughput of the shipped models, all taxonomies, with an uncached embedder."""
+    texts = [r.text for r in read_upr_info(DATA) if r.session == 17][:2000]
+    t0 = time.perf_counter()
+    classifier = Classifier([SHIPPED], UniversalSentenceEncoder())
+    classifier.predict(classifier.prepare(texts[:8]), TAXONOMIES)
+    load = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for start in range(0, len(texts), 512):
+        classifier.predict(classifier.prepare(texts[start:start + 512]), TAXONOMIES)
+    rate = len(texts) / (time.perf_counter() - t0)
+    lines = ["", f"Speed (shipped models, all {len(TAXONOMIES)} taxonomies, no embedding cache, {len(texts)} session-17 texts): "
+             f"**{rate:.0f} recommendations/s** (goal ≥ 300); model load incl. the embedder and a first prediction "
+             f"**{load:.1f} s** (goal < 5 s); peak memory of the whole benchmark process **{peak_memory_mb():.0f} MB** (goal < 1.5 GB)."]
+    return lines, {"per_second": rate, "load_seconds": load}
+
+
+def main() -> None:
+    embedder = default_embedder()
+    speed_lines, speed_results = speed() if (SHIPPED / "manifest.json").exists() else (["", "No shipped models: speed not measured."], {})
+    upr_lines, upr_results = upr_quality(embedder)
+    sdg_lines, sdg_results = sdg_quality(embedder)
+    results = {"upr": upr_results, "sdg": sdg_results, "speed": speed_results, "peak_memory_mb": peak_memory_mb()}
+    Path(tempfile.gettempdir(), "aspiration-quality.json").write_text(json.dumps(results, indent=1))
+    notes = Path(__file__).with_name("quality_notes.md")
+    body = "\n".join(upr_lines + sdg_lines + speed_lines) + ("\n\n" + notes.read_text() if notes.exists() else "")
+    write_section("quality", "Classification quality and speed", body)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,87 @@
+import json
+import zipfile
+
+import numpy as np
+import pytest
+
+from aspiration.nlp.classifier import LabelModel, _thresholds
+from aspiration.nlp.training import LabelledTexts, embed_batch, fit_taxonomy
+
+TORTURE = [
+    "Investigate all allegations of torture by police officers", "Criminalise torture in the penal code",
+    "Ratify the Optional Protocol to the Convention against Torture", "Prevent ill-treatment in detention centres",
+    "Prosecute officials responsible for torture and cruel treatment", "Establish a national preventive mechanism against torture",
+    "End the use of torture to obtain confessions", "Train prison guards to prevent torture and ill-treatment",
+]
+EDUCATION = [
+    "Guarantee free primary education for all children", "Increase the budget for public schools",
+    "Improve school enrolment of girls in rural areas", "Ensure access to secondary education for children with disabilities",
+    "Reduce school drop-out rates", "Train more qualified teachers", "Build schools in remote regions",
+    "Provide inclusive education for all pupils",
+]
+
+
+@pytest.fixture(scope="module")
+def tiny(use_embedder):
+    texts = TORTURE + EDUCATION
+    sets = [["torture"]] * len(TORTURE) + [["education"]] * len(EDUCATION)
+    data = LabelledTexts(texts, sets, ["en"] * len(texts))
+    return data, embed_batch(texts, data.languages, use_embedder)
+
+
+def test_fit_predicts_and_explains_in_other_languages(tiny, use_embedder):
+    data, batch = tiny
+    model = fit_taxonomy("topic", data, batch, settings={"multi_label": True, "use_tfidf": True, "hidden": 0, "alpha": 1e-4})
+    probe = embed_batch(["Mettre fin à la torture dans les prisons", "保障所有儿童接受教育"], ["fr", "zh"], use_embedder)
+    scores = model.predict_scores(probe)
+    torture, education = model.labels.index("torture"), model.labels.index("education")
+    assert scores[0, torture] > scores[0, education]
+    assert scores[1, education] > scores[1, torture]
+    predictions = model.predict(probe)
+    assert predictions[0][0].code == "torture"
+    assert "similar to" in predictions[0][0].reason
+
+
+def test_english_reasons_name_the_matched_words(tiny, use_embedder):
+    data, batch = tiny
+    model = fit_taxonomy("topic", data, batch, settings={"multi_label": True, "use_tfidf": True, "hidden": 0, "alpha": 1e-4})
+    model.blend = 0.5
+    probe = embed_batch(["Stop torture by the police"], ["en"], use_embedder)
+    reason = model.reason(probe, 0, model.labels.index("torture"))
+    assert "'torture'" in reason
+
+
+def test_save_and_load_round_trip_without_pickles(tiny, tmp_path, use_embedder):
+    data, batch = tiny
+    model = fit_taxonomy("topic", data, batch, settings={"multi_label": False, "use_tfidf": True, "hidden": 16, "alpha": 1e-3})
+    model.save(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["topic.json", "topic.npz"]
+    with zipfile.ZipFile(tmp_path / "topic.npz") as archive:  # every array is plain numeric data
+        for name in archive.namelist():
+            assert b"pickle" not in archive.read(name)[:200]
+    with np.load(tmp_path / "topic.npz", allow_pickle=False) as arrays:
+        assert all(arrays[key].dtype != object for key in arrays.files)
+    meta = json.loads((tmp_path / "topic.json").read_text())
+    assert meta["metadata"]["training_data_hash"] and meta["metadata"]["version"].startswith("topic-")
+    loaded = LabelModel.load(tmp_path, "topic")
+    probe = embed_batch(["Abolish torture", "Schools for every child"], ["en", "en"], use_embedder)
+    assert np.allclose(loaded.predict_scores(probe), model.predict_scores(probe), atol=2e-3)
+    assert [len(p) for p in loaded.predict(probe)] == [1, 1]  # single label: exactly one
+
+
+def test_thresholds_separate_positives_from_negatives():
+    scores = np.array([[0.9], [0.8], [0.7], [0.6], [0.5], [0.3], [0.2], [0.1], [0.05], [0.04]])
+    truth = np.array([[1], [1], [1], [1], [1], [0], [0], [0], [0], [0]], dtype=bool)
+    threshold = _thresholds(scores, truth)[0]
+    assert 0.3 < threshold <= 0.5
+
+
+def test_rare_labels_get_the_global_threshold():
+    rng = np.random.default_rng(0)
+    scores = rng.random((50, 2))
+    truth = np.zeros((50, 2), dtype=bool)
+    truth[:, 0] = scores[:, 0] > 0.6
+    truth[0, 1] = True  # one example only: too few to calibrate on
+    thresholds = _thresholds(scores, truth)
+    assert 0.55 <= thresholds[0] <= 0.65
+    assert thresholds[1] == pytest.approx(_thresholds(scores, truth, min_support=10**6)[1])
