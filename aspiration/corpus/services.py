@@ -353,3 +353,25 @@ def _fill_blanks(merged: dict[int, Resolved]) -> None:
             changed.append(existing)
     if changed:
         Recommendation.objects.bulk_update(changed, FILLABLE, batch_size=500)
+
+
+class Duplicate(Exception):
+    def __init__(self, pk: int):
+        self.pk = pk
+        super().__init__(f"the same recommendation exists already (id {pk})")
+
+
+def create_recommendation(record: Record, user=None) -> Recommendation:
+    """Store one recommendation given by a person or program (API); ValueError says what is wrong."""
+    with transaction.atomic():
+        result = resolve(record, Resolver())
+        if isinstance(result, Rejection):
+            raise ValueError(result.reason)
+        existing = Recommendation.objects.filter(content_hash=result.recommendation.content_hash).values_list("pk", flat=True)
+        if existing:
+            raise Duplicate(existing[0])
+        _store(None, [result])
+        recommendation = result.recommendation
+        audit("corpus.recommendation.create", recommendation, actor=user, summary=recommendation.text[:200],
+              after={"state": recommendation.state.iso3, "labels": recommendation.labels_by_taxonomy()})
+    return recommendation
