@@ -71,13 +71,15 @@ def upr_issue_by_name() -> dict[str, str]:
 
 
 @cache
-def affected_group_by_uhri() -> dict[str, str]:
-    """UHRI AffectedPersons value, normalised -> affected_group code (first group listing it wins)."""
-    index: dict[str, str] = {}
+def affected_groups_by_uhri() -> dict[str, tuple[str, ...]]:
+    """UHRI AffectedPersons value, normalised -> the affected_group codes it implies ("Women & girls": women, girls)."""
+    index: dict[str, list[str]] = {}
     for group in affected_groups():
         for value in group["uhri_affected_persons"]:
-            index.setdefault(normalise_uhri(value), group["code"])
-    return index
+            codes = index.setdefault(normalise_uhri(value), [])
+            if group["code"] not in codes:  # several spellings of one value normalise alike
+                codes.append(group["code"])
+    return {value: tuple(codes) for value, codes in index.items()}
 
 
 def normalise_uhri(value: str) -> str:
@@ -86,6 +88,6 @@ def normalise_uhri(value: str) -> str:
     return " ".join(text.split())
 
 
-def affected_group_for_uhri(value: str) -> str | None:
-    """The affected_group code for a UHRI AffectedPersons value, or None when it has no equivalent."""
-    return affected_group_by_uhri().get(normalise_uhri(value))
+def affected_groups_for_uhri(value: str) -> tuple[str, ...]:
+    """The affected_group codes for a UHRI AffectedPersons value; empty when it has no equivalent."""
+    return affected_groups_by_uhri().get(normalise_uhri(value), ())

@@ -78,14 +78,15 @@ def test_affected_groups_contract():
 
 
 def test_uhri_affected_persons_map_to_groups():
-    assert catalog.affected_group_for_uhri("refugees &amp; asylum seekers") == "refugees_asylum_seekers"
-    assert catalog.affected_group_for_uhri("Refugees & asylum-seekers") == "refugees_asylum_seekers"
-    minorities = "minorities/ racial, ethnic, linguistic, religious or descent-based groups"
-    assert catalog.affected_group_for_uhri(minorities) == "minorities"
-    assert catalog.affected_group_for_uhri("Lesbian, gay, bisexual, transgender and intersex persons (LGBTI)") == "lgbti"
-    assert catalog.affected_group_for_uhri("Women & girls") == "women"
-    assert catalog.affected_group_for_uhri("Media") == "journalists_media"
-    assert catalog.affected_group_for_uhri("general") is None
+    groups_for = catalog.affected_groups_for_uhri
+    assert groups_for("refugees &amp; asylum seekers") == ("refugees_asylum_seekers",)
+    assert groups_for("Refugees & asylum-seekers") == ("refugees_asylum_seekers",)
+    assert groups_for("minorities/ racial, ethnic, linguistic, religious or descent-based groups") == ("minorities",)
+    assert groups_for("Lesbian, gay, bisexual, transgender and intersex persons (LGBTI)") == ("lgbti",)
+    assert set(groups_for("Women & girls")) == {"women", "girls"}
+    assert set(groups_for("Rural women")) == {"women", "rural_population"}
+    assert groups_for("Media") == ("journalists_media",)
+    assert groups_for("general") == ()
 
 
 def test_call_to_action_shape():
