@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -22,9 +21,10 @@ from aspiration.accounts.audit import record as audit
 from aspiration.corpus.importers import MalformedFile, Record, Rejection, text_key
 from aspiration.corpus.language import detect_language
 from aspiration.corpus.models import Annotation, Document, ImportBatch, Recommendation, RejectedRow
+from aspiration.reference.catalog import DATA_DIR as REFERENCE_DATA
+from aspiration.reference.countries import match_country, normalise
 from aspiration.reference.models import Country, Label, Mechanism, Taxonomy
 
-REFERENCE_DATA = Path(__file__).resolve().parent.parent / "reference" / "data"
 # Taxonomies whose vocabulary belongs to the source: unknown values become new labels.
 OPEN_TAXONOMIES = {"upr_issue", "uhri_theme", "uhri_affected_person"}
 TREATY_BODY_CODES = {"CCPR", "CESCR", "CERD", "CEDAW", "CAT", "SPT", "CRC", "CMW", "CRPD", "CED"}
@@ -66,17 +66,12 @@ def content_hash(iso3: str, mechanism: str, session: int | None, document: str, 
     return hashlib.sha256(f"{iso3}|{mechanism}|{review}|{text_key(text)}".encode()).hexdigest()
 
 
-def _name_key(name: str) -> str:
-    name = name.replace("’", "'").replace("&", "and").casefold()
-    name = re.sub(r"\s+", " ", name).strip()
-    return re.sub(r"^the ", "", name)
-
-
-@cache
-def _aliases() -> dict[str, str]:
-    path = REFERENCE_DATA / "country_aliases.json"
-    data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    return {_name_key(name): iso3 for name, iso3 in data.items() if not name.startswith("_")}
+def paragraph_hash(recommendation: Recommendation) -> str:
+    """Identity of a recommendation whose text repeats another's in the same review under another paragraph."""
+    base = content_hash(recommendation.state.iso3, recommendation.mechanism.code, recommendation.session,
+                        recommendation.document.symbol if recommendation.document else "", recommendation.year,
+                        recommendation.text)
+    return hashlib.sha256(f"{base}|{recommendation.paragraph}".encode()).hexdigest()
 
 
 @cache
@@ -86,7 +81,7 @@ def _affected_groups() -> dict[str, list[str]]:
     mapping: dict[str, list[str]] = {}
     for group in json.loads(path.read_text(encoding="utf-8")) if path.exists() else []:
         for name in group.get("uhri_affected_persons", []):
-            mapping.setdefault(_name_key(name), []).append(group["code"])
+            mapping.setdefault(normalise(name), []).append(group["code"])
     return mapping
 
 
@@ -94,26 +89,21 @@ class Resolver:
     """Caches countries, mechanisms, labels and documents for one import (one query each, not one per row)."""
 
     def __init__(self) -> None:
+        self.by_iso3 = {country.iso3: country for country in Country.objects.all()}
+        # Names stored in the database count too (a country added by hand); REF's matcher knows the rest.
         self.countries: dict[str, Country] = {}
-        by_iso3 = {}
-        for country in Country.objects.all():
-            by_iso3[country.iso3] = country
-            for key in (country.iso3, country.iso2, *country.names.values()):
-                if key:
-                    self.countries.setdefault(_name_key(key), country)
-        for alias, iso3 in _aliases().items():
-            if iso3 in by_iso3:
-                self.countries.setdefault(alias, by_iso3[iso3])
-        self.by_iso3 = by_iso3
+        for country in self.by_iso3.values():
+            for key in country.names.values():
+                self.countries.setdefault(normalise(key), country)
         self.mechanisms = {m.code: m for m in Mechanism.objects.all()}
         self.taxonomies = {t.code: t for t in Taxonomy.objects.all()}
         self.labels = {(label.taxonomy.code, label.code): label for label in Label.objects.select_related("taxonomy")}
         self.documents: dict[str, Document] = {}
 
     def country(self, name: str) -> Country | None:
-        key = _name_key(name)
+        key = normalise(name)
         if key not in self.countries:
-            iso3 = _match_country(name)
+            iso3 = match_country(name)
             found = self.by_iso3.get(iso3) if iso3 else None
             if found is None:
                 return None
@@ -150,15 +140,6 @@ class Resolver:
             self.documents[symbol], _ = Document.objects.get_or_create(symbol=symbol, defaults={
                 "mechanism": mechanism, "state": state, "date": record.date, "cycle": record.cycle, "session": record.session})
         return self.documents[symbol]
-
-
-def _match_country(name: str) -> str | None:
-    """REF's matcher knows more spellings than the names stored in the database."""
-    try:
-        from aspiration.reference.countries import match_country
-    except ModuleNotFoundError:  # reference app without a matcher: the database names and aliases decide
-        return None
-    return match_country(name)
 
 
 @dataclass
@@ -205,8 +186,8 @@ def resolve(record: Record, resolver: Resolver) -> Resolved | Rejection:
 def _label_pairs(record: Record) -> Iterable[tuple[str, str]]:
     for taxonomy, codes in record.labels.items():
         for code in codes:
-            if taxonomy == "uhri_affected_person" and _name_key(code) in _affected_groups():
-                for group in _affected_groups()[_name_key(code)]:
+            if taxonomy == "uhri_affected_person" and normalise(code) in _affected_groups():
+                for group in _affected_groups()[normalise(code)]:
                     yield "affected_group", group
             else:
                 yield taxonomy, code
@@ -290,21 +271,35 @@ def _write(batch: ImportBatch, items: list[Record | Rejection], resolver: Resolv
 def _store(batch: ImportBatch, resolved: list[Resolved]) -> tuple[int, int]:
     """Create new recommendations, merge the rest into existing ones; add their states and labels."""
     by_source = {r.recommendation.source_id for r in resolved if r.recommendation.source_id}
-    by_hash = {r.recommendation.content_hash for r in resolved}
+    hashes = {r.recommendation.content_hash for r in resolved}
+    hashes |= {paragraph_hash(r.recommendation) for r in resolved if r.recommendation.paragraph}
     existing_source = dict(Recommendation.objects.filter(source_id__in=by_source).values_list("source_id", "pk"))
-    existing_hash = dict(Recommendation.objects.filter(content_hash__in=by_hash).values_list("content_hash", "pk"))
+    existing_hash = {h: (pk, paragraph) for h, pk, paragraph in
+                     Recommendation.objects.filter(content_hash__in=hashes).values_list("content_hash", "pk", "paragraph")}
     new: dict[str, Resolved] = {}
     targets: list[tuple[Resolved, Recommendation | int]] = []  # (item, new object or existing pk)
     merged_pks: dict[int, Resolved] = {}
+
+    def same(content: str) -> tuple[int | None, Resolved | None, str]:
+        pk, paragraph = existing_hash.get(content, (None, ""))
+        twin = new.get(content)
+        return pk, twin, paragraph or (twin.recommendation.paragraph if twin else "")
+
     for item in resolved:
         rec = item.recommendation
         pk = existing_source.get(rec.source_id) if rec.source_id else None
-        pk = pk or existing_hash.get(rec.content_hash)
+        twin = None
+        if pk is None:
+            pk, twin, paragraph = same(rec.content_hash)
+            # OHCHR numbers identical texts from different states separately: distinct paragraphs stay distinct.
+            if (pk or twin) and paragraph and rec.paragraph and paragraph != rec.paragraph:
+                rec.content_hash = paragraph_hash(rec)
+                pk, twin, _paragraph = same(rec.content_hash)
         if pk:
             targets.append((item, pk))
             merged_pks.setdefault(pk, item)
-        elif rec.content_hash in new:
-            targets.append((item, new[rec.content_hash].recommendation))
+        elif twin:
+            targets.append((item, twin.recommendation))
         else:
             rec.import_batch = batch
             new[rec.content_hash] = item

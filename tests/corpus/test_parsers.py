@@ -1,0 +1,213 @@
+"""The pure parsers, on plain files: no database."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from aspiration.corpus.importers import (
+    MalformedFile,
+    Record,
+    Rejection,
+    cycle_for_session,
+    ohchr_matrix,
+    response_code,
+    sdg_codes,
+    table,
+    text_key,
+    uhri,
+    upr_info,
+)
+from aspiration.reference.countries import match_country
+
+SLOVENIA = "ohchr-upr-matrix/UPR20_Slovenia_ThematicListRecommendations_E.docx"
+
+
+def records(items) -> list[Record]:
+    return [item for item in items if isinstance(item, Record)]
+
+
+def rejections(items) -> list[Rejection]:
+    return [item for item in items if isinstance(item, Rejection)]
+
+
+@pytest.mark.parametrize(("session", "cycle"), [(1, 1), (12, 1), (13, 2), (26, 2), (27, 3), (40, 3), (41, 4), (50, 4)])
+def test_cycle_from_session(session, cycle):
+    assert cycle_for_session(session) == cycle
+
+
+def test_sdg_and_response_wording():
+    assert sdg_codes("16.2 - Protect children from abuse") == ("16", "16.2")
+    assert sdg_codes("1.a - Mobilize resources") == ("1", "1.a")
+    assert sdg_codes("S16 SDG 16 - peace, justice and strong institutions") == ("16", None)
+    assert sdg_codes("18.1 - nothing") == (None, None)
+    assert [response_code(w) for w in ("Accepted", "Supported", "Noted", "Voluntary Pledge", "??")] == [
+        "supported", "supported", "noted", "voluntary_pledge", ""]
+
+
+def test_upr_info_small_file_old_mac_encoding_joint_and_rejections(corpus_fixtures):
+    items = upr_info.parse(corpus_fixtures / "upr-info-small.csv", match=match_country)
+    found = records(items)
+    assert [r.text for r in found][:2] == ["Ratify the Optional Protocol to the Convention against Torture",
+                                           "Combat female genital mutilation"]
+    joint = found[0]
+    assert joint.state == "Côte d'Ivoire"  # Mac Roman 0x99 decoded
+    assert joint.recommending_states == ["France", "Brazil"] and joint.rows == [2, 3]
+    assert joint.labels == {"action_category": ["5"],
+                            "upr_issue": ["Torture and other CID treatment", "International instruments"]}
+    assert (joint.session, joint.cycle, joint.year, joint.response) == (6, 1, 2009, "supported")
+    assert found[1].labels["upr_issue"] == ["Women's rights", "National Human Rights Institution"]
+    pledge = found[-1]
+    assert pledge.response == "voluntary_pledge" and pledge.recommending_states == []
+    assert {(r.row, r.reason.split(" ")[0]) for r in rejections(items)} == {(5, "empty"), (7, "unknown")}
+
+
+def test_upr_info_missing_columns_is_a_whole_file_error(tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("To,Text,From\nFrance,Do it,Brazil\n")
+    with pytest.raises(MalformedFile, match="missing column.*Response.*Session"):
+        upr_info.parse(path)
+
+
+def independent_upr_info_counts(folder: Path) -> dict[str, tuple[int, int]]:
+    """(rows, joint recommendations) per file, computed with plain csv: same state, session and text."""
+    counts = {}
+    for path in sorted(folder.glob("upr-info-sessions-*.csv")):
+        text = path.read_bytes().decode("mac_roman")
+        rows = list(csv.DictReader(io.StringIO(text.replace("\r", "\n"))))
+        keys = {(r["To"], r["Session"], " ".join(r["Text"].split()).casefold().rstrip(" .;,")) for r in rows}
+        counts[path.name] = (len(rows), len(keys))
+    return counts
+
+
+def test_upr_info_real_files_joint_merging(shared_data):
+    expected = independent_upr_info_counts(shared_data / "upr-info")
+    # Published sizes: 33,082 recommendation rows plus 947 voluntary pledges.
+    assert sum(rows for name, (rows, _) in expected.items() if "voluntary" not in name) == 33082
+    assert expected["upr-info-sessions-voluntary.csv"][0] == 947
+    for name, (rows, joint) in expected.items():
+        items = upr_info.parse(shared_data / "upr-info" / name)
+        assert not rejections(items)
+        found = records(items)
+        assert sum(len(r.rows) for r in found) == rows
+        assert len({(r.state, r.session, text_key(r.text)) for r in found}) == len(found) == joint
+    assert sum(joint for _, joint in expected.values()) == 33026
+
+
+def test_slovenia_matrix(shared_data):
+    found = records(ohchr_matrix.parse(shared_data / SLOVENIA))
+    assert len(found) == 163
+    assert sum(r.response == "supported" for r in found) == 142 and sum(r.response == "noted" for r in found) == 21
+    first = found[0]
+    assert (first.state, first.session, first.cycle, first.paragraph) == ("Slovenia", 20, 2, "115.1")
+    assert first.recommending_states == ["Croatia"] and first.document == "A/HRC/28/15"
+    assert first.response_source == "A/HRC/28/15/Add.1 - Para. 3"
+    assert first.labels == {"uhri_theme": ["Acceptance of international norms"], "uhri_affected_person": ["general"]}
+    icrmw = next(r for r in found if r.paragraph == "115.8")
+    assert icrmw.recommending_states == ["Senegal", "Sierra Leone", "Venezuela (Bolivarian Republic of)", "Peru", "Uruguay"]
+    assert all(r.text and r.recommending_states and r.labels.get("uhri_theme") for r in found)
+    assert len({r.paragraph for r in found}) == 163
+
+
+def cycle3_matrix(path: Path) -> Path:
+    """A third-cycle style matrix: plain UHRI theme names, SDGs and affected persons inside the label cell."""
+    import docx
+
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "UPR of Kenya (3rd Cycle – 35th session)\tThematic list of recommendations"
+    table = document.add_table(rows=1, cols=4)
+    for cell, heading in zip(table.rows[0].cells, ["Recommendation", "Position", "Full list of themes",
+                                                    "Assessment/comments on level of implementation"], strict=True):
+        cell.text = heading
+    rows = [
+        ["Theme: Acceptance of international norms"] * 4,
+        ["142.1 Ratify the Optional Protocol to the Convention against Torture (Denmark) (Ghana);\n"
+         "Source of position: A/HRC/44/9/Add.1", "Supported",
+         "Acceptance of international norms\nTorture and cruel, inhuman or degrading treatment\nSDGs:\n"
+         "16.3 - Promote the rule of law\n16.a - Strengthen national institutions\n"
+         "Affected persons:\n- persons deprived of their liberty", ""],
+        ["142.2 Abolish the death penalty (Iran (Islamic Republic of), Türkiye)", "Noted",
+         "Death penalty\nS16 SDG 16 - peace, justice and strong institutions\nAffected persons:\n- general", ""],
+    ]
+    for values in rows:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, values, strict=True):
+            cell.text = value
+    document.save(path)
+    return path
+
+
+def test_cycle3_matrix_layout(tmp_path):
+    found = records(ohchr_matrix.parse(cycle3_matrix(tmp_path / "kenya.docx")))
+    assert len(found) == 2
+    first, second = found
+    assert (first.state, first.session, first.cycle) == ("Kenya", 35, 3)
+    assert first.labels == {
+        "uhri_theme": ["Acceptance of international norms", "Torture and cruel, inhuman or degrading treatment"],
+        "sdg_goal": ["16"], "sdg_target": ["16.3", "16.a"], "uhri_affected_person": ["persons deprived of their liberty"],
+    }
+    assert first.document == "A/HRC/44/9"
+    assert second.recommending_states == ["Iran (Islamic Republic of)", "Türkiye"]
+    assert second.response == "noted" and second.labels["sdg_goal"] == ["16"]
+
+
+def test_matrix_without_table_is_refused(tmp_path):
+    import docx
+
+    path = tmp_path / "UPR30_Nowhere_x.docx"
+    document = docx.Document()
+    document.add_paragraph("no table here")
+    document.save(path)
+    with pytest.raises(MalformedFile, match="no table"):
+        ohchr_matrix.parse(path)
+
+
+@pytest.mark.parametrize("name", ["uhri-sample.json", "uhri-sample.xlsx"])
+def test_uhri_fixture(corpus_fixtures, name):
+    items = uhri.parse(corpus_fixtures / name)
+    found = records(items)
+    assert [r.mechanism for r in found] == ["UPR", "UPR", "CRC", "CEDAW",
+                                            "SP:Special Rapporteur on the situation of human rights defenders",
+                                            "CERD", "CERD", "UPR"]
+    upr = found[0]
+    assert (upr.session, upr.cycle, upr.year, upr.response) == (20, 2, 2014, "supported")
+    assert upr.recommending_states == ["Spain", "Tunisia", "Portugal"]
+    assert upr.labels["sdg_target"] == ["16.10", "10.2"] and upr.labels["sdg_goal"] == ["16", "10"]
+    assert found[1].recommending_states == ["Senegal", "Venezuela (Bolivarian Republic of)", "Peru"]
+    assert found[2].labels["uhri_affected_person"] == ["Children", "Girls"] and found[2].session is None
+    assert [r.state for r in found[5:7]] == ["Sweden", "Norway"]
+    assert found[5].source_id == "uhri:c41e5a77-0006" and found[6].source_id == "uhri:c41e5a77-0006:1"
+    assert [r.reason for r in rejections(items)] == ["no Countries: a recommendation needs the state it is addressed to"]
+
+
+def test_uhri_not_json(tmp_path):
+    path = tmp_path / "export.json"
+    path.write_text("{not json")
+    with pytest.raises(MalformedFile, match="not a UHRI JSON export"):
+        uhri.parse(path)
+
+
+def test_table_mapping(tmp_path):
+    path = tmp_path / "mine.csv"
+    path.write_text("Country;Recommendation;Session;From;SDG;Position\n"
+                    "France;Adopt a law on equal pay;30;Brazil | Chile;5;Accepted\n"
+                    "Brazil;;30;France;5;Noted\n"
+                    "Chile;Protect defenders;thirty;France;16;Noted\n", encoding="utf-8")
+    mapping = table.parse_mapping("text=Recommendation,state=Country,session=Session,recommending_states=From,"
+                                  "label:sdg_goal=SDG,response=Position")
+    items = table.parse(path, mapping, language="en")
+    found = records(items)
+    assert len(found) == 1
+    assert (found[0].state, found[0].session, found[0].cycle, found[0].response) == ("France", 30, 3, "supported")
+    assert found[0].recommending_states == ["Brazil", "Chile"] and found[0].labels == {"sdg_goal": ["5"]}
+    assert [(r.row, r.reason) for r in rejections(items)] == [
+        (3, "empty text (column Recommendation)"), (4, "session 'thirty' (column Session) is not a whole number")]
+    with pytest.raises(ValueError, match="needs state"):
+        table.parse_mapping("text=A")
+    with pytest.raises(ValueError, match="unknown field"):
+        table.parse_mapping("text=A,state=B,colour=C")
+    with pytest.raises(MalformedFile, match="missing column"):
+        table.parse(path, table.parse_mapping("text=Text,state=Country"))
