@@ -1,0 +1,86 @@
+import pytest
+from django.urls import reverse
+
+from aspiration.accounts.models import AuditEvent, User
+from aspiration.watch.models import Alert
+from aspiration.watch.services import update_signals
+from aspiration.watch.urls import NAV
+
+from .helpers import make_item
+
+pytestmark = pytest.mark.django_db
+
+SECRET = "A distinctive sentence that only analysts may read 5521."
+
+
+@pytest.fixture
+def item():
+    return make_item(SECRET, "KEN", flagged=("threat",))
+
+
+@pytest.fixture
+def alert(item):
+    return Alert.objects.create(country="KEN", category="threat", day=item.published.date(), count=5, total=10,
+                                baseline=0.01, p_value=1e-6)
+
+
+def user(username: str, role: str = "viewer", analyst: bool = False) -> User:
+    return User.objects.create(username=username, role=role, is_watch_analyst=analyst)
+
+
+def urls(item, alert) -> list[str]:
+    update_signals()
+    return [reverse("watch:dashboard"), reverse("watch:alerts"), reverse("watch:alert", args=[alert.pk]),
+            reverse("watch:item", args=[item.pk]), reverse("watch:country", args=["KEN"])]
+
+
+def test_anonymous_users_are_sent_to_log_in(client, item, alert):
+    for url in urls(item, alert):
+        response = client.get(url)
+        assert response.status_code == 302 and "login" in response["Location"], url
+
+
+@pytest.mark.parametrize("role", ["viewer", "coordinator", "admin", "civil_society", "focal_point"])
+def test_users_without_the_analyst_flag_are_refused(client, item, alert, role):
+    client.force_login(user(f"u-{role}", role))
+    for url in urls(item, alert):
+        assert client.get(url).status_code == 403, url
+    response = client.post(reverse("watch:alert", args=[alert.pk]), {"status": "dismissed", "note": "no"})
+    assert response.status_code == 403
+    assert Alert.objects.get().status == "new"
+    assert not AuditEvent.objects.filter(action="view").exists()
+
+
+def test_analysts_see_everything_and_item_views_are_audited(client, item, alert):
+    analyst = user("analyst", analyst=True)
+    client.force_login(analyst)
+    for url in urls(item, alert):
+        assert client.get(url).status_code == 200, url
+    page = client.get(reverse("watch:item", args=[item.pk])).content.decode()
+    assert SECRET in page and "threat" in page
+    views = AuditEvent.objects.filter(action="view", object_type="watch.item", object_id=str(item.pk))
+    assert views.count() == 2 and views.first().actor == analyst
+
+
+def test_nav_entry_only_for_analysts():
+    (_name, _label, visible), = NAV
+    assert visible(user("a", analyst=True)) and not visible(user("b", "admin"))
+
+
+def test_triage_records_decision_note_and_audit(client, alert):
+    analyst = user("analyst", analyst=True)
+    client.force_login(analyst)
+    url = reverse("watch:alert", args=[alert.pk])
+    response = client.post(url, {"status": "dismissed", "note": ""})
+    assert response.status_code == 200 and Alert.objects.get().status == "new"  # dismissing needs a reason
+    response = client.post(url, {"status": "confirmed", "note": "Coordinated campaign against a reporter."})
+    assert response.status_code == 302
+    alert.refresh_from_db()
+    assert (alert.status, alert.decided_by, alert.note) == ("confirmed", analyst, "Coordinated campaign against a reporter.")
+    event = AuditEvent.objects.get(action="triage")
+    assert event.before["status"] == "new" and event.after["status"] == "confirmed"
+
+
+def test_country_without_signals_is_404_for_analysts(client):
+    client.force_login(user("analyst", analyst=True))
+    assert client.get(reverse("watch:country", args=["ZZZ"])).status_code == 404
