@@ -1,7 +1,5 @@
 """A person's path through the explore pages in headless Chromium: search, filter, open, switch language, export."""
 
-import io
-
 import pytest
 from openpyxl import load_workbook
 
@@ -104,6 +102,6 @@ def test_export_xlsx_reads_back(page):
     with page.expect_download() as download_info:
         page.click("a[href^='/explore/export.xlsx']")
     path = download_info.value.path()
-    sheet = load_workbook(io.BytesIO(open(path, "rb").read())).active
+    sheet = load_workbook(path).active
     texts = sorted(row[1].value for row in sheet.iter_rows(min_row=2))
     assert len(texts) == 2 and texts[0].startswith("Adopt a law")
