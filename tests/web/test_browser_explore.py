@@ -101,7 +101,9 @@ def test_export_xlsx_reads_back(page):
     page.goto("/explore/?state=FRA")
     with page.expect_download() as download_info:
         page.click("a[href^='/explore/export.xlsx']")
-    path = download_info.value.path()
-    sheet = load_workbook(path).active
+    download = download_info.value
+    assert download.suggested_filename == "recommendations.xlsx"
+    with open(download.path(), "rb") as file:  # Playwright names the file without an extension
+        sheet = load_workbook(file).active
     texts = sorted(row[1].value for row in sheet.iter_rows(min_row=2))
     assert len(texts) == 2 and texts[0].startswith("Adopt a law")
