@@ -8,7 +8,6 @@ import numpy as np
 
 from . import CATEGORIES
 from .data import Example
-from .features import normalise
 from .model import WatchModel
 
 
@@ -26,11 +25,12 @@ def binary_metrics(y: np.ndarray, predicted: np.ndarray) -> dict[str, float]:
 
 
 def evaluate(model: WatchModel, examples: Sequence[Example], embedder,
-             category_map: dict[str, Sequence[str]] | None = None) -> dict[tuple[str, str], dict[str, float]]:
-    """{(source, category): metrics} over the examples' known labels, at the model's thresholds."""
-    vectors = embedder.embed([normalise(e.text) for e in examples])
-    texts = [e.text for e in examples]
-    probs = model.probabilities(vectors, texts, [e.language for e in examples])
+             screen: bool = True) -> dict[tuple[str, str], dict[str, float]]:
+    """{(source, category): metrics} over the examples' known labels, at the model's thresholds.
+
+    Goes through ``WatchModel.predict`` exactly as ``watch score`` does (speed screen included)."""
+    probs, _vectors, _screened = model.predict([e.text for e in examples], [e.language for e in examples],
+                                               embedder.embed, screen=screen)
     limits = model.thresholds()
     results = {}
     sources = sorted({e.source for e in examples})

@@ -9,7 +9,7 @@ embedding space instead of through spelling.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +35,8 @@ class CategoryModel:
     platt_both: list[float]    # a_emb, a_lex, bias: for languages the lexical model knows
     platt_emb: list[float]     # a_emb, bias: for the others
     threshold: float
+    platt_lex: list[float] = field(default_factory=lambda: [0.0, -30.0])  # a_lex, bias: the speed screen
+    screen: float = 0.0        # lexical-only probability below which the embedding is skipped (0 = never)
 
 
 @dataclass
@@ -54,23 +56,48 @@ class WatchModel:
     meta: dict = field(default_factory=dict)
 
     # ---- scoring -------------------------------------------------------------------------------
-    def logits(self, vectors: np.ndarray, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Raw embedding and lexical logits, (n, categories) each."""
-        lex = lexical_features(texts)
-        emb_w = np.stack([self.categories[c].emb_w for c in CATEGORIES], axis=1)
-        lex_w = np.stack([self.categories[c].lex_w for c in CATEGORIES], axis=1).astype(np.float32)
-        emb_b = np.array([self.categories[c].emb_b for c in CATEGORIES])
-        lex_b = np.array([self.categories[c].lex_b for c in CATEGORIES])
-        return vectors @ emb_w + emb_b, np.asarray(lex @ lex_w) + lex_b
+    def _stack(self, name: str) -> np.ndarray:
+        """One parameter of every category side by side, last axis = category (built once per model)."""
+        cache = self.__dict__.setdefault("_stacks", {})
+        if name not in cache:
+            cache[name] = np.stack([np.asarray(getattr(self.categories[c], name), dtype=np.float32) for c in CATEGORIES], axis=-1)
+        return cache[name]
 
-    def probabilities(self, vectors: np.ndarray, texts: Sequence[str], languages: Sequence[str]) -> np.ndarray:
-        emb, lex = self.logits(vectors, texts)
-        known = np.array([lang in self.lexical_languages for lang in languages])[:, None]
-        both = np.stack([self.categories[c].platt_both for c in CATEGORIES])   # (k, 3)
-        alone = np.stack([self.categories[c].platt_emb for c in CATEGORIES])   # (k, 2)
-        z_both = emb * both[:, 0] + lex * both[:, 1] + both[:, 2]
-        z_alone = emb * alone[:, 0] + alone[:, 1]
-        return _sigmoid(np.where(known, z_both, z_alone))
+    def lexical_logits(self, texts: Sequence[str]) -> np.ndarray:
+        return np.asarray(lexical_features(texts) @ self._stack("lex_w")) + self._stack("lex_b")
+
+    def embedding_logits(self, vectors: np.ndarray) -> np.ndarray:
+        return vectors @ self._stack("emb_w") + self._stack("emb_b")
+
+    def combine(self, emb: np.ndarray, lex: np.ndarray, known: np.ndarray) -> np.ndarray:
+        """Platt-calibrated probabilities; ``known`` rows (languages the lexical model knows) use both logits."""
+        both, alone = self._stack("platt_both"), self._stack("platt_emb")   # (3, k), (2, k)
+        z_both = emb * both[0] + lex * both[1] + both[2]
+        z_alone = emb * alone[0] + alone[1]
+        return _sigmoid(np.where(known[:, None], z_both, z_alone))
+
+    def lexical_probabilities(self, lex: np.ndarray) -> np.ndarray:
+        platt = self._stack("platt_lex")
+        return _sigmoid(lex * platt[0] + platt[1])
+
+    def predict(self, texts: Sequence[str], languages: Sequence[str], embed: Callable[[list[str]], np.ndarray],
+                screen: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(probabilities (n, k), embeddings (n, 512; zero rows when screened), screened mask).
+
+        The screen is a cascade for speed: in languages the character model knows, a text whose
+        lexical-only probabilities are all below each category's screen level (set in training so
+        that 99% of calibration positives pass) is not embedded; its scores are the lexical-only ones.
+        """
+        lex = self.lexical_logits(texts)
+        known = np.array([lang in self.lexical_languages for lang in languages], dtype=bool)
+        probs = self.lexical_probabilities(lex)
+        screened = known & (probs < self._stack("screen")).all(axis=1) if screen else np.zeros(len(texts), dtype=bool)
+        rest = np.flatnonzero(~screened)
+        vectors = np.zeros((len(texts), self.seed_vectors.shape[1] if self.seed_vectors.size else 512), dtype=np.float32)
+        if rest.size:
+            vectors[rest] = embed([normalise(texts[i]) for i in rest])
+            probs[rest] = self.combine(self.embedding_logits(vectors[rest]), lex[rest], known[rest])
+        return probs, vectors, screened
 
     def thresholds(self, overrides: dict[str, float] | None = None) -> dict[str, float]:
         values = {c: self.categories[c].threshold for c in CATEGORIES}
@@ -79,20 +106,23 @@ class WatchModel:
 
     def score(self, texts: Sequence[str], languages: Sequence[str | None] | None = None, embedder=None,
               thresholds: dict[str, float] | None = None) -> list[Scored]:
-        """Score a batch. Languages missing are guessed; embeddings computed once for the whole batch."""
+        """Score a batch. Languages missing are guessed; one embedding call for the whole batch."""
         if not texts:
             return []
         embedder = embedder or _embedder()
         langs = [lang or guess_language(text) for text, lang in zip(texts, languages or [None] * len(texts), strict=True)]
-        vectors = embedder.embed([normalise(t) for t in texts])
-        probs = self.probabilities(vectors, texts, langs)
         limits = self.thresholds(thresholds)
+        # A threshold set below a screen level would be silently ignored by screened texts: no screen then.
+        screen = all(limits[c] > self.categories[c].screen for c in CATEGORIES)
+        probs, vectors, screened = self.predict(texts, langs, embedder.embed, screen=screen)
         nearest = self._nearest_seeds(vectors)
         results = []
         for i, text in enumerate(texts):
             scores = {c: round(float(probs[i, j]), 4) for j, c in enumerate(CATEGORIES)}
             flags = [c for c in CATEGORIES if scores[c] >= limits[c]]
-            results.append(Scored(langs[i], scores, flags, self._reason(text, scores, flags, nearest[i])))
+            reason = "not flagged (lexical screen: every score low)" if screened[i] else \
+                self._reason(text, scores, flags, nearest[i])
+            results.append(Scored(langs[i], scores, flags, reason))
         return results
 
     def _nearest_seeds(self, vectors: np.ndarray) -> list[tuple[dict, float]]:
@@ -129,7 +159,8 @@ class WatchModel:
         meta = dict(self.meta)
         meta.update({
             "categories": {c: {"emb_b": m.emb_b, "lex_b": m.lex_b, "platt_both": m.platt_both, "platt_emb": m.platt_emb,
-                               "threshold": m.threshold} for c, m in self.categories.items()},
+                               "threshold": m.threshold, "platt_lex": m.platt_lex, "screen": m.screen}
+                           for c, m in self.categories.items()},
             "lexical_languages": self.lexical_languages,
             "seed_examples": self.seed_examples,
         })
@@ -143,7 +174,7 @@ class WatchModel:
         with np.load(directory / f"{MODEL_NAME}.npz", allow_pickle=False) as arrays:
             categories = {
                 c: CategoryModel(arrays[f"{c}.emb_w"], v["emb_b"], arrays[f"{c}.lex_w"].astype(np.float32), v["lex_b"],
-                                 v["platt_both"], v["platt_emb"], v["threshold"])
+                                 v["platt_both"], v["platt_emb"], v["threshold"], v["platt_lex"], v["screen"])
                 for c, v in meta.pop("categories").items()
             }
             seed_vectors = arrays["seed_vectors"]

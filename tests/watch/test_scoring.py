@@ -1,0 +1,107 @@
+"""The scoring contract and behaviour of the shipped model (no training here)."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from aspiration.watch.scoring import CATEGORIES
+from aspiration.watch.scoring.io import score_records
+from aspiration.watch.scoring.model import WatchModel, shipped_model
+
+ABUSIVE = [  # (language, text, a category that must be flagged)
+    ("en", "I'm going to find that reporter and kill him. We know where you live.", "threat"),
+    ("en", "That journalist is a paid foreign agent and a traitor, shut her up for good.", "hrd_journalist_attack"),
+    ("en", "Women are too stupid to vote, they belong in the kitchen serving men.", "sexism"),
+    ("en", "That bitch deserves to be raped and beaten until she shuts up.", "violence_against_women"),
+    ("fr", "Je vais tuer ce journaliste, on sait où il habite.", "threat"),
+    ("es", "Esa periodista es una traidora a sueldo de agentes extranjeros, hay que callarla.", "hrd_journalist_attack"),
+    ("ru", "Я найду эту женщину и убью её.", "threat"),
+    ("ar", "سأقتل هذا الصحفي وأحرق بيته.", "threat"),
+    ("zh", "女人都是贱货，就该被男人打。", "sexism"),
+]
+
+NOT_ABUSIVE = [  # counter-speech, reporting about violence, neutral or positive mentions of groups
+    ("en", "Posting that women deserve to be beaten is vile. We reported it and we stand with survivors."),
+    ("en", "Police arrested a man suspected of killing his wife; the trial begins on Monday."),
+    ("en", "Women journalists won three of the five awards at this year's festival."),
+    ("en", "Migrants opened a bakery on our street and the bread is excellent."),
+    ("fr", "Nous condamnons fermement les menaces reçues par la journaliste après son enquête."),
+    ("fr", "Le tribunal a jugé l'homme accusé d'avoir agressé une militante des droits humains."),
+    ("es", "La policía detuvo a un hombre por amenazar a una periodista en redes sociales."),
+    ("ru", "Правозащитники провели в городе семинар о правах женщин."),
+    ("zh", "今天天气很好，我们和邻居一起去公园散步。"),
+    ("ar", "افتتحت البلدية مكتبة جديدة للأطفال في الحي."),
+]
+
+
+@pytest.fixture(scope="module")
+def model() -> WatchModel:
+    return shipped_model()
+
+
+def test_abusive_and_threatening_texts_are_flagged(model):
+    results = score_records([{"id": i, "text": t, "language": lang} for i, (lang, t, _c) in enumerate(ABUSIVE)], model)
+    missed = [(ABUSIVE[r["id"]][1], r["scores"]) for r in results if ABUSIVE[r["id"]][2] not in r["flags"]]
+    assert not missed
+    assert all(r["reason"] and not r["reason"].startswith("not flagged") for r in results)
+
+
+def test_counter_speech_reporting_and_neutral_mentions_are_not_flagged(model):
+    results = score_records([{"id": i, "text": t, "language": lang} for i, (lang, t) in enumerate(NOT_ABUSIVE)], model)
+    flagged = [(NOT_ABUSIVE[r["id"]][1], r["flags"], r["scores"]) for r in results if r["flags"]]
+    assert not flagged
+
+
+def test_scores_are_probabilities_and_thresholds_are_configurable(model):
+    text = {"id": "x", "text": ABUSIVE[0][1], "language": "en"}
+    result, = score_records([text], model)
+    assert set(result["scores"]) == set(CATEGORIES) and all(0 <= v <= 1 for v in result["scores"].values())
+    strict, = score_records([text], model, thresholds=dict.fromkeys(CATEGORIES, 1.0))
+    loose, = score_records([text], model, thresholds=dict.fromkeys(CATEGORIES, 0.0))
+    assert strict["flags"] == [] and loose["flags"] == list(CATEGORIES)
+    assert strict["scores"] == result["scores"]
+
+
+def test_language_is_guessed_when_missing(model):
+    results = score_records([{"id": 1, "text": "Le conseil municipal a voté le budget de la ville."},
+                             {"id": 2, "text": "Городской совет утвердил бюджет."}], model)
+    assert [r["language"] for r in results] == ["fr", "ru"]
+
+
+def test_model_round_trips_through_npz_and_json(model, tmp_path):
+    model.save(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["watch.json", "watch.npz"]
+    again = WatchModel.load(tmp_path)
+    texts = [ABUSIVE[0][1], NOT_ABUSIVE[0][1]]
+    assert [s.scores for s in again.score(texts, ["en", "en"])] == [s.scores for s in model.score(texts, ["en", "en"])]
+
+
+def test_command_contract_on_a_fresh_home(tmp_path):
+    lines = [
+        json.dumps({"id": "a", "text": ABUSIVE[0][1], "language": "en"}),
+        json.dumps({"id": 2, "text": "Bonjour à tous, belle journée."}),
+        "{not json",
+        json.dumps({"id": "c"}),
+        json.dumps({"text": "no id"}),
+        json.dumps({"id": "d", "text": NOT_ABUSIVE[1][1], "language": "en"}),
+    ]
+    (tmp_path / "in.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("ASPIRATION_EMBEDDING_CACHE", "DATABASE_URL")}
+    env["ASPIRATION_HOME"] = str(tmp_path / "home")
+    done = subprocess.run([sys.executable, "-m", "aspiration", "watch", "score", "--input", "in.jsonl", "--output", "out.jsonl"],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    out = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in out] == ["a", 2, None, "c", None, "d"]
+    for r in (out[0], out[1], out[5]):
+        assert set(r) == {"id", "language", "scores", "flags", "reason"}
+        assert set(r["scores"]) == set(CATEGORIES) and isinstance(r["reason"], str)
+    assert "threat" in out[0]["flags"] and out[5]["flags"] == [] and out[1]["language"] == "fr"
+    assert set(out[2]) == {"id", "error"} and set(out[3]) == {"id", "error"}
+    assert "line 3: invalid JSON" in done.stderr and 'line 4: "text" must be a string' in done.stderr
+    assert 'line 5: missing "id"' in done.stderr and "scored 3 items, 3 errors" in done.stderr
+    assert not (Path(env["ASPIRATION_HOME"]) / "aspiration.sqlite3").exists()  # no database needed
