@@ -34,11 +34,12 @@ SECTION_HEADINGS = {"themes": "themes", "theme": "themes", "sdgs": "sdgs", "rele
 
 def parse(path: Path) -> list[Record | Rejection]:
     import docx
+    from docx.opc.exceptions import PackageNotFoundError
 
     path = Path(path)
     try:
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as error:
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as error:
         raise MalformedFile(path, f"not a readable Word (.docx) document: {error}") from None
     state, session, cycle = _review(document, path)
     records: list[Record | Rejection] = []
