@@ -64,20 +64,28 @@ def to_csv(rows: Iterable[dict]) -> bytes:
 
 def to_xlsx(rows: Iterable[dict], sheet_title: str = "Recommendations") -> bytes:
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
 
-    workbook = Workbook(write_only=False)
-    sheet = workbook.active
-    sheet.title = sheet_title[:31]
-    sheet.append(header())
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(flat(row, named=True))
+    # Write-only mode streams rows: several times faster and lighter than building every cell object.
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(sheet_title[:31])
     sheet.freeze_panes = "A2"
     sheet.column_dimensions["B"].width = 80
-    for cell in sheet["B"][1:]:
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+    heading = []
+    for title in header():
+        cell = WriteOnlyCell(sheet, value=title)
+        cell.font = bold
+        heading.append(cell)
+    sheet.append(heading)
+    text_column = BASE_COLUMNS.index("text")
+    for row in rows:
+        values = flat(row, named=True)
+        text = WriteOnlyCell(sheet, value=values[text_column])
+        text.alignment = wrap
+        values[text_column] = text
+        sheet.append(values)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -141,8 +141,8 @@ def taxonomy_names() -> dict[str, str]:
     return {code: localized(names) or code for code, names in Taxonomy.objects.values_list("code", "names")}
 
 
-def export_row(rec: Recommendation, names: dict[tuple[str, str], str], base_url: str = "") -> dict:
-    """A plain dict for the exporters (``aspiration.web.exports``)."""
+def export_row(rec: Recommendation, names: dict[tuple[str, str], str], responses: dict[str, str], base_url: str = "") -> dict:
+    """A plain dict for the exporters (``aspiration.web.exports``); ``responses`` maps codes to names."""
     from django.urls import reverse
 
     labels = effective(rec)
@@ -160,7 +160,7 @@ def export_row(rec: Recommendation, names: dict[tuple[str, str], str], base_url:
         "cycle": rec.cycle,
         "year": rec.year,
         "response": rec.response,
-        "response_name": rec.get_response_display() if rec.response else "",
+        "response_name": responses.get(rec.response, ""),
         "recommending_states": [c.iso3 for c in states],
         "recommending_state_names": [c.name for c in states],
         "url": base_url + reverse("recommendation", args=[rec.pk]),

@@ -20,6 +20,7 @@ from aspiration.reference.models import Country, Mechanism, localized
 from aspiration.web import charts, exports, worldmap
 from aspiration.web.presenters import (
     SHOWN_TAXONOMIES,
+    choice_names,
     export_row,
     facet_groups,
     label_lookup,
@@ -31,7 +32,8 @@ from aspiration.web.presenters import (
 from aspiration.web.profile import country_profile
 from aspiration.web.query import PAGE_SIZES, SearchParams
 
-EXPORT_LIMIT = 20_000
+# The engine pages at most 200 hits per call, so an export makes up to 25 calls: bounded, a few seconds.
+EXPORT_LIMIT = 5_000
 EXPORT_BATCH = 200  # the search engine's largest page
 
 
@@ -209,7 +211,7 @@ def export_rows(params: SearchParams, request) -> tuple[list[dict], int]:
     ids: list[int] = []
     page, count = 1, 0
     while len(ids) < EXPORT_LIMIT:
-        result = run_search(params, page=page, page_size=EXPORT_BATCH, collapse_duplicates=False)
+        result = run_search(params, page=page, page_size=EXPORT_BATCH, collapse_duplicates=False, with_facets=False)
         count = result.count
         ids.extend(hit.recommendation_id for hit in result.hits)
         if not result.hits or len(ids) >= count:
@@ -217,11 +219,12 @@ def export_rows(params: SearchParams, request) -> tuple[list[dict], int]:
         page += 1
     ids = list(dict.fromkeys(ids))[:EXPORT_LIMIT]
     base = request.build_absolute_uri("/").rstrip("/")
+    responses = choice_names(Recommendation.Response.choices)
     rows = []
     for start in range(0, len(ids), EXPORT_BATCH):
         recs = load_recommendations(ids[start:start + EXPORT_BATCH])
         names = label_lookup(recs)
-        rows.extend(export_row(rec, names, base) for rec in recs)
+        rows.extend(export_row(rec, names, responses, base) for rec in recs)
     return rows, count
 
 
