@@ -191,9 +191,10 @@ def _fill_keyword(parsed: Query, where: str, params: list, sort: str) -> None:
         )
     else:
         _insert(
-            "search_fts JOIN search_indexentry e ON e.recommendation_id = search_fts.rowid"
-            " JOIN corpus_recommendation r ON r.id = search_fts.rowid",
-            f"search_fts MATCH %s AND {where} AND {exclusion}",
+            # CROSS JOIN: SQLite must run the MATCH once and then look rows up, never the reverse.
+            "search_fts CROSS JOIN search_indexentry e CROSS JOIN corpus_recommendation r",
+            f"search_fts MATCH %s AND e.recommendation_id = search_fts.rowid AND r.id = search_fts.rowid AND {where}"
+            f" AND {exclusion}",
             [to_fts5(parsed.include)] + params + exclusion_params,
             "-bm25(search_fts)", sort,
         )
@@ -208,8 +209,8 @@ def _fill_scores(scores: dict[int, float], sort: str) -> None:
     with connection.cursor() as cursor:
         cursor.executemany("INSERT INTO search_scores (id, score) VALUES (%s, %s)",
                            [(int(i), float(s)) for i, s in scores.items()])
-    _insert("search_scores s JOIN corpus_recommendation r ON r.id = s.id"
-            " LEFT JOIN search_indexentry e ON e.recommendation_id = r.id", "1 = 1", [], "s.score", sort)
+    _insert("search_scores s CROSS JOIN corpus_recommendation r LEFT JOIN search_indexentry e ON e.recommendation_id = r.id",
+            "r.id = s.id", [], "s.score", sort)
 
 
 def _store() -> vectors.VectorStore:

@@ -1,7 +1,8 @@
 """Facet filters and facet counts as SQL over the recommendation tables.
 
 Filters become SQL conditions on the alias ``r`` (corpus_recommendation). Counts are GROUP BYs
-over the temporary table ``search_hits`` (the ids of the current result set). Label facets use
+over the temporary table ``search_hits`` (the ids of the current result set); ``CROSS JOIN`` makes
+SQLite start from the hits (it has no statistics for a temporary table) and PostgreSQL ignores it. Label facets use
 effective labels: an annotation counts unless it is itself rejected or a person rejected the
 same label on the same recommendation (only people reject; a person's decision wins).
 """
@@ -90,14 +91,14 @@ def facet_counts(names: tuple[str, ...] = FACETS) -> dict[str, dict[str, int]]:
         if name in SCALAR:
             expression, join = SCALAR[name]
             rows = _rows(
-                f"SELECT {expression}, COUNT(*) FROM search_hits h JOIN corpus_recommendation r ON r.id = h.id {join}"
-                f" WHERE {expression} IS NOT NULL GROUP BY {expression}"
+                f"SELECT {expression}, COUNT(*) FROM search_hits h CROSS JOIN corpus_recommendation r {join}"
+                f" WHERE r.id = h.id AND {expression} IS NOT NULL GROUP BY {expression}"
             )
             result[name] = _ordered({str(code): n for code, n in rows if str(code) != ""})
     if "recommending_state" in names:
         rows = _rows(
-            "SELECT rc.iso3, COUNT(*) FROM search_hits h JOIN corpus_recommendation_recommending_states rs"
-            " ON rs.recommendation_id = h.id JOIN reference_country rc ON rc.id = rs.country_id GROUP BY rc.iso3"
+            "SELECT rc.iso3, COUNT(*) FROM search_hits h CROSS JOIN corpus_recommendation_recommending_states rs"
+            " JOIN reference_country rc ON rc.id = rs.country_id WHERE rs.recommendation_id = h.id GROUP BY rc.iso3"
         )
         result["recommending_state"] = _ordered(dict(rows))
     label_names = [n for n in names if n in LABEL_FACETS]
@@ -105,8 +106,9 @@ def facet_counts(names: tuple[str, ...] = FACETS) -> dict[str, dict[str, int]]:
         marks = ", ".join(["%s"] * len(label_names))
         rows = _rows(
             "SELECT t.code, l.code, COUNT(DISTINCT a.recommendation_id) FROM search_hits h"
-            " JOIN corpus_annotation a ON a.recommendation_id = h.id JOIN reference_label l ON l.id = a.label_id"
-            f" JOIN reference_taxonomy t ON t.id = l.taxonomy_id WHERE t.code IN ({marks}) AND {NOT_REJECTED}"
+            " CROSS JOIN corpus_annotation a JOIN reference_label l ON l.id = a.label_id"
+            " JOIN reference_taxonomy t ON t.id = l.taxonomy_id"
+            f" WHERE a.recommendation_id = h.id AND t.code IN ({marks}) AND {NOT_REJECTED}"
             " GROUP BY t.code, l.code",
             label_names,
         )
@@ -117,7 +119,7 @@ def facet_counts(names: tuple[str, ...] = FACETS) -> dict[str, dict[str, int]]:
     if "label_source" in names:
         rows = _rows(
             "SELECT a.source, COUNT(DISTINCT a.recommendation_id) FROM search_hits h"
-            f" JOIN corpus_annotation a ON a.recommendation_id = h.id WHERE {NOT_REJECTED} GROUP BY a.source"
+            f" CROSS JOIN corpus_annotation a WHERE a.recommendation_id = h.id AND {NOT_REJECTED} GROUP BY a.source"
         )
         result["label_source"] = _ordered(dict(rows))
     return result

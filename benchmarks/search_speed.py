@@ -1,0 +1,295 @@
+"""Search speed at 300,000 recommendations, on SQLite and on PostgreSQL.
+
+    .venv/bin/python benchmarks/search_speed.py            # both databases, writes docs/benchmarks.md
+    .venv/bin/python benchmarks/search_speed.py --leg sqlite --size 20000   # one leg, prints JSON
+
+The corpus replicates the real UPR Info rows (../shared/data/upr-info) with rotated states and
+shifted sessions, written with bulk inserts (not the importers). Vectors: the ~32k unique real
+texts are embedded once (through the shared embedding cache) and replicas reuse them, because
+embedding 300k texts on two shared cores would take hours; indexing throughput is therefore
+reported separately for the full-text part and for the embedding part.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import glob
+import hashlib
+import io
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DATA = ROOT.parent / "shared" / "data" / "upr-info"
+PG_URL = "postgres://postgres@127.0.0.1:5432/asp_search_bench"
+
+KEYWORD_QUERIES = [
+    "torture", "death penalty", '"death penalty"', "discrimination women", "girls education", "trafficking",
+    "freedom of expression", "journalists OR defenders", "ratify* optional protocol", "child labour NOT agriculture",
+    "indigenous peoples land", "domestic violence", "\"national human rights institution\"", "migrant workers",
+    "prison conditions", "juvenile justice", "corruption", "disabilities", "FGM OR \"female genital mutilation\"",
+    "impunity police", "sexual orientation", "roma", "climate", "birth registration", "refugees asylum",
+]
+FILTERS = [{}, {}, {"state": ["FRA"]}, {"response": ["supported"]}, {"regional_group": ["African"]},
+           {"upr_issue": ["Women's rights"]}, {"session": ["10", "27"]}]
+SEMANTIC_QUERIES = [
+    "abolish capital punishment", "abolir la peine de mort", "废除死刑", "إلغاء عقوبة الإعدام", "protect journalists",
+    "protéger les défenseurs des droits humains", "violencia contra las mujeres", "права детей-инвалидов",
+    "access to clean water", "combat human trafficking", "保障女童受教育的权利", "حرية التعبير",
+]
+
+
+def real_rows() -> list[dict]:
+    rows = []
+    for path in sorted(glob.glob(str(DATA / "upr-info-sessions-*.csv"))):
+        data = Path(path).read_bytes().decode("utf-8", "replace").replace("\r\n", "\n").replace("\r", "\n")
+        rows += [r for r in csv.DictReader(io.StringIO(data)) if r["Text"].strip()]
+    return rows
+
+
+def setup(database_url: str, home: str) -> None:
+    os.environ["DATABASE_URL"] = database_url
+    os.environ["ASPIRATION_HOME"] = home
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aspiration.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("load_reference", verbosity=0)
+
+
+def build_corpus(size: int) -> dict:
+    """Bulk-insert ``size`` recommendations replicated from the real rows; returns build statistics."""
+    from django.db import transaction
+
+    from aspiration.corpus.models import Annotation, Recommendation
+    from aspiration.reference.countries import match_country
+    from aspiration.reference.models import Country, Label, Mechanism
+
+    Recommendation.objects.all().delete()
+    rows = real_rows()
+    countries = {c.iso3: c.id for c in Country.objects.all()}
+    iso = {name: match_country(name) for name in {r["To"] for r in rows} | {r["From"] for r in rows}}
+    states = sorted({iso[r["To"]] for r in rows if iso[r["To"]] in countries})
+    upr = Mechanism.objects.get(code="UPR").id
+    issues = dict(Label.objects.filter(taxonomy__code="upr_issue").values_list("code", "id"))
+    actions = dict(Label.objects.filter(taxonomy__code="action_category").values_list("code", "id"))
+    started = time.monotonic()
+    made = 0
+    replica = 0
+    through = Recommendation.recommending_states.through
+    while made < size:
+        recs, links, annotations = [], [], []
+        for row in rows:
+            if made + len(recs) >= size:
+                break
+            state = iso[row["To"]]
+            if state not in countries:
+                continue
+            state = states[(states.index(state) + 17 * replica) % len(states)]
+            session = int(row["Session"] or 1) + 17 * replica
+            text = row["Text"].strip()
+            recs.append(Recommendation(
+                text=text, language="en", state_id=countries[state], mechanism_id=upr, session=session,
+                cycle=1 + (session - 1) // 12, year=2008 + (session - 1) * 4 // 12,
+                response="supported" if row["Response"].startswith("Accepted") else "noted",
+                content_hash=hashlib.sha256(f"{replica}|{state}|{session}|{text}|{made + len(recs)}".encode()).hexdigest(),
+            ))
+            links.append(iso.get(row["From"]))
+            annotations.append([issues[i.strip()] for i in row["Issue"].split(",") if i.strip() in issues]
+                               + ([actions[row["Action"]]] if row["Action"] in actions else []))
+        with transaction.atomic():
+            created = Recommendation.objects.bulk_create(recs, batch_size=2000)
+            through.objects.bulk_create([through(recommendation_id=r.id, country_id=countries[c])
+                                         for r, c in zip(created, links, strict=True) if c in countries], batch_size=5000)
+            Annotation.objects.bulk_create([Annotation(recommendation_id=r.id, label_id=label, source="import", score=1.0)
+                                            for r, labels in zip(created, annotations, strict=True) for label in labels],
+                                           batch_size=5000)
+        made += len(recs)
+        replica += 1
+        print(f"  built {made} recommendations", file=sys.stderr)
+    return {"rows": made, "replicas": replica, "unique_texts": len({r["Text"].strip() for r in rows}),
+            "build_seconds": round(time.monotonic() - started, 1)}
+
+
+def build_index() -> dict:
+    """Full-text index for every row, vectors for the unique texts (reused by replicas), clusters."""
+    import numpy as np
+
+    from aspiration.nlp.embedding import CachedEmbedder, UniversalSentenceEncoder
+    from aspiration.search import indexer, vectors
+    from aspiration.search.models import IndexEntry
+
+    stats = {}
+    started = time.monotonic()
+    summary = indexer.sync_text()
+    seconds = time.monotonic() - started
+    stats["fulltext_rows"] = summary.created + summary.updated
+    stats["fulltext_rows_per_second"] = round(stats["fulltext_rows"] / seconds)
+
+    ids, texts = zip(*IndexEntry.objects.values_list("recommendation_id", "recommendation__text").order_by("recommendation_id"),
+                     strict=True)
+    unique = sorted(set(texts))
+    embedder = CachedEmbedder(UniversalSentenceEncoder(), os.environ.get("ASPIRATION_EMBEDDING_CACHE",
+                                                                         "/tmp/aspiration-embedding-cache"))
+    started = time.monotonic()
+    matrix = embedder.embed(unique)
+    stats["vectors_from_cache_seconds"] = round(time.monotonic() - started, 1)
+    row = {t: i for i, t in enumerate(unique)}
+    store = vectors.VectorStore(np.array(ids, dtype=np.int64), matrix[[row[t] for t in texts]])
+    store.save(indexer.store_dir())
+    hashes = dict(IndexEntry.objects.values_list("recommendation_id", "text_hash"))
+    IndexEntry.objects.bulk_update([IndexEntry(recommendation_id=i, vector_hash=hashes[i]) for i in ids],
+                                   ["vector_hash"], batch_size=5000)
+    started = time.monotonic()
+    indexer.sync_clusters(set(ids))
+    stats["cluster_seconds"] = round(time.monotonic() - started, 1)
+    stats["clustered_rows"] = IndexEntry.objects.exclude(cluster=None).count()
+    stats["vector_file_mb"] = round(sum(p.stat().st_size for p in indexer.store_dir().glob("*.npy")) / 2**20)
+    return stats
+
+
+def embedding_throughput(sample: list[str]) -> float:
+    """Texts per second of the uncached embedder (what a fresh index of new rows costs)."""
+    from aspiration.nlp.embedding import UniversalSentenceEncoder
+
+    encoder = UniversalSentenceEncoder()
+    encoder.embed(sample[:8])
+    started = time.monotonic()
+    encoder.embed(sample)
+    return round(len(sample) / (time.monotonic() - started), 1)
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def timed(queries: list, mode: str, repeat: int) -> dict:
+    from aspiration.search.engine import SearchQuery, search
+
+    times, counts = [], []
+    for _round in range(repeat):
+        for i, text in enumerate(queries):
+            query = SearchQuery(text=text, mode=mode, filters=FILTERS[i % len(FILTERS)])
+            started = time.perf_counter()
+            result = search(query)
+            times.append((time.perf_counter() - started) * 1000)
+            counts.append(result.count)
+    return {"n": len(times), "p50_ms": round(percentile(times, 0.5), 1), "p95_ms": round(percentile(times, 0.95), 1),
+            "max_ms": round(max(times), 1), "median_count": statistics.median(counts)}
+
+
+def run_leg(database_url: str, size: int, repeat: int) -> dict:
+    from benchmarks.report import peak_memory_mb
+
+    home = tempfile.mkdtemp(prefix="asp-search-bench-")
+    setup(database_url, home)
+    from django.db import connection
+
+    from aspiration.nlp import embedding
+    from aspiration.search.engine import SearchQuery, search
+
+    result = {"database": connection.vendor, "size": size}
+    result.update(build_corpus(size))
+    result.update(build_index())
+    # Queries are embedded by the uncached model, as in production.
+    embedding._default = embedding.UniversalSentenceEncoder()
+    search(SearchQuery(text="warm up", mode="hybrid"))
+    result["keyword"] = timed(KEYWORD_QUERIES, "keyword", repeat)
+    result["keyword_no_facets"] = timed_no_facets(KEYWORD_QUERIES, repeat)
+    result["semantic"] = timed(SEMANTIC_QUERIES, "semantic", repeat)
+    result["hybrid"] = timed(SEMANTIC_QUERIES[:6] + KEYWORD_QUERIES[:6], "hybrid", repeat)
+    result["browse_all_with_facets"] = timed([""], "keyword", 3)
+    result["peak_memory_mb"] = round(peak_memory_mb())
+    result["embedding_texts_per_second"] = embedding_throughput([r["Text"] for r in real_rows()[:256]])
+    return result
+
+
+def timed_no_facets(queries: list, repeat: int) -> dict:
+    from aspiration.search.engine import SearchQuery, search
+
+    times = []
+    for _round in range(repeat):
+        for i, text in enumerate(queries):
+            started = time.perf_counter()
+            search(SearchQuery(text=text, filters=FILTERS[i % len(FILTERS)], with_facets=False))
+            times.append((time.perf_counter() - started) * 1000)
+    return {"n": len(times), "p50_ms": round(percentile(times, 0.5), 1), "p95_ms": round(percentile(times, 0.95), 1)}
+
+
+def report(legs: list[dict]) -> str:
+    def row(name, key, target=""):
+        cells = []
+        for leg in legs:
+            value = leg[key]
+            cells.append(f"{value['p50_ms']} / {value['p95_ms']}")
+        return f"| {name} | {target} | " + " | ".join(cells) + " |"
+
+    header = "| measure | target p95 | " + " | ".join(leg["database"] for leg in legs) + " |\n|---|---|" + "---|" * len(legs)
+    lines = [
+        f"Corpus: {legs[0]['rows']:,} recommendations = the {legs[0]['unique_texts']:,} unique real UPR Info texts "
+        f"replicated {legs[0]['replicas']} times with rotated states and shifted sessions (bulk inserts), each with its "
+        "recommending state, UPR issues and action category as import labels. Vectors: the unique texts were embedded "
+        "once (shared embedding cache) and replicas reuse them.",
+        "",
+        "Query latency, milliseconds, p50 / p95 over the query mix x filter mix (in-process `search()`, facet counts "
+        "for all 15 facets included unless stated; semantic and hybrid include embedding the query with USE):",
+        "",
+        header,
+        row(f"keyword + facets ({len(KEYWORD_QUERIES)} queries)", "keyword", "150"),
+        row("keyword, no facets", "keyword_no_facets"),
+        row(f"semantic + facets ({len(SEMANTIC_QUERIES)} queries, 6 languages)", "semantic", "300"),
+        row("hybrid + facets", "hybrid"),
+        row("no query (browse all) + facets", "browse_all_with_facets"),
+        "",
+        "| indexing | " + " | ".join(leg["database"] for leg in legs) + " |\n|---|" + "---|" * len(legs),
+        "| full text (rows/s) | " + " | ".join(f"{leg['fulltext_rows_per_second']:,}" for leg in legs) + " |",
+        "| embedding, uncached (texts/s) | " + " | ".join(str(leg["embedding_texts_per_second"]) for leg in legs) + " |",
+        "| clustering all states (s) | " + " | ".join(str(leg["cluster_seconds"]) for leg in legs) + " |",
+        "| rows in a near-duplicate cluster | " + " | ".join(f"{leg['clustered_rows']:,}" for leg in legs) + " |",
+        "| vector files (MB, float16) | " + " | ".join(str(leg["vector_file_mb"]) for leg in legs) + " |",
+        "| peak memory of the process (MB) | " + " | ".join(f"{leg['peak_memory_mb']:,}" for leg in legs) + " |",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--leg", choices=["sqlite", "postgresql"])
+    parser.add_argument("--size", type=int, default=300_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    if args.leg:
+        url = "" if args.leg == "sqlite" else os.environ.get("DATABASE_URL") or PG_URL
+        if args.leg == "postgresql":
+            import psycopg
+
+            base, name = url.rsplit("/", 1)
+            with psycopg.connect(base + "/postgres", autocommit=True) as pg:
+                pg.execute(f'DROP DATABASE IF EXISTS "{name}"')
+                pg.execute(f'CREATE DATABASE "{name}"')
+        print(json.dumps(run_leg(url, args.size, args.repeat)))
+        return
+    legs = []
+    for leg in ("sqlite", "postgresql"):
+        out = subprocess.run([sys.executable, __file__, "--leg", leg, "--size", str(args.size), "--repeat", str(args.repeat)],
+                             check=True, capture_output=True, text=True, env={**os.environ, "DATABASE_URL": ""}).stdout
+        legs.append(json.loads(out.strip().splitlines()[-1]))
+    from benchmarks.report import write_section
+
+    write_section("search_speed", "Search speed (300,000 recommendations)", report(legs))
+
+
+if __name__ == "__main__":
+    main()
