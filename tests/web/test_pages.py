@@ -80,3 +80,30 @@ def test_pages_render_in_chinese_and_arabic(client, corpus):
     client.cookies["django_language"] = "ar"
     html = client.get(reverse("home")).content.decode()
     assert 'dir="rtl"' in html
+
+
+def test_log_in_and_out(client, django_user_model):
+    django_user_model.objects.create_user("ana", password="correct horse battery")
+    response = client.post(reverse("login"), {"username": "ana", "password": "wrong"})
+    assert response.status_code == 200 and "didn" in response.content.decode()
+    response = client.post(reverse("login"), {"username": "ana", "password": "correct horse battery"}, follow=True)
+    assert "ana" in response.content.decode() and 'action="/logout/"' in response.content.decode()
+    response = client.post(reverse("logout"), follow=True)
+    assert 'href="/login/"' in response.content.decode()
+
+
+def test_review_link_only_for_signed_in_users_and_actions_only_from_visible_plans(client, corpus, django_user_model):
+    rec = corpus["violence"]
+    html = client.get(reverse("recommendation", args=[rec.pk])).content.decode()
+    assert "Review these labels" not in html
+    from aspiration.accounts.models import Institution
+    from aspiration.tracking.models import Action, Plan
+
+    institution = Institution.objects.create(name="Ministry of Justice")
+    hidden = Plan.objects.create(state=rec.state, title="Draft plan", published=False)
+    shown = Plan.objects.create(state=rec.state, title="Public plan", published=True)
+    for plan, title in ((hidden, "Secret drafting"), (shown, "Pass the law")):
+        action = Action.objects.create(plan=plan, title=title, responsible_institution=institution)
+        action.recommendations.add(rec)
+    html = client.get(reverse("recommendation", args=[rec.pk])).content.decode()
+    assert "Pass the law" in html and "Secret drafting" not in html
