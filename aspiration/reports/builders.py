@@ -289,47 +289,59 @@ def _gender_lens(document: Document, data: StateData, language: str) -> None:
                      BulletList(tuple(action.title for action in unreviewed[:MAX_LISTED])))
 
 
+def risk_category_name(code: str) -> str:
+    return {
+        "sexism": _("Sexism and misogyny"), "violence_against_women": _("Incitement to violence against women"),
+        "hate": _("Hate against groups"), "threat": _("Threats of violence"),
+        "hrd_journalist_attack": _("Attacks on human rights defenders and journalists"),
+    }.get(code, code.replace("_", " "))
+
+
 def _risk_section(document: Document, risk: dict) -> None:
-    """The early-warning summary, shown as given: scalars in one table, each list of records in its own."""
+    """The early-warning desk's summary (``aspiration.watch.risk.country_risk_summary``)."""
     document.add(Heading(_("Early-warning signals")))
-    scalars = [(_humanize(key), value) for key, value in risk.items() if _is_scalar(value)]
-    if scalars:
-        document.add(Table(_("Early-warning summary"), (_("Measure"), _("Value")), tuple(scalars)))
-    for key, value in risk.items():
-        rows = _records(value)
-        if rows:
-            columns = tuple(dict.fromkeys(column for row in rows for column in row))
-            document.add(Table(_humanize(key), tuple(_humanize(c) for c in columns),
-                               tuple(tuple(_cell(row.get(c)) for c in columns) for row in rows)))
-
-
-def _records(value) -> list[dict]:
-    """A list of flat records from a list of dicts, or from {category: list of dicts | scalar}."""
-    if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
-        return value
-    if isinstance(value, dict) and value:
-        rows = []
-        for category, inner in value.items():
-            if _is_scalar(inner):
-                rows.append({"category": category, "value": inner})
-            elif isinstance(inner, list):
-                rows.extend({"category": category, **item} for item in inner if isinstance(item, dict))
-        return rows
-    return []
-
-
-def _is_scalar(value) -> bool:
-    return value is None or isinstance(value, str | int | float | bool | date)
-
-
-def _cell(value):
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return value
-    return "" if value is None else str(value)
-
-
-def _humanize(key: str) -> str:
-    return str(key).replace("_", " ").capitalize()
+    document.add(Paragraph(
+        _("In the %(days)s days since %(since)s: %(alerts)s open alerts.")
+        % {"days": risk.get("window_days", ""), "since": risk.get("since", ""), "alerts": risk.get("open_alerts", 0)}
+    ))
+    categories: dict[str, dict] = risk.get("categories") or {}
+    if not categories:
+        return
+    names = [risk_category_name(code) for code in categories]
+    document.add(
+        Table(
+            _("Signals by category"),
+            (_("Category"), _("Items scored"), _("Flagged"), _("Flagged (%)"), _("Open alerts"), _("Latest alert"),
+             _("Related open recommendations")),
+            tuple(
+                (name, info.get("items", 0), info.get("flagged", 0), round(100 * (info.get("rate") or 0.0), 1),
+                 info.get("open_alerts", 0), info.get("latest_alert") or "", (info.get("related") or {}).get("open_count", 0))
+                for name, info in zip(names, categories.values(), strict=True)
+            ),
+        ),
+        Chart(_("Flagged items by category"), tuple(names),
+              ((_("Flagged"), tuple(float(info.get("flagged", 0)) for info in categories.values())),),
+              horizontal=True, value_label=_("Items")),
+    )
+    gender = risk.get("gender")
+    if gender:
+        document.add(Paragraph(
+            _("Gender-related signals: %(flagged)s flagged items, %(alerts)s open alerts; "
+              "%(open)s open recommendations on violence against women.")
+            % {"flagged": gender.get("flagged", 0), "alerts": gender.get("open_alerts", 0),
+               "open": gender.get("open_recommendations", 0)}
+        ))
+    rows = [
+        (name, rec.get("text", ""), rec.get("mechanism", ""), rec.get("year") or "", response_name(rec.get("response", "")),
+         ", ".join(status_name(s) for s in rec.get("action_statuses", []) if s in STATUSES) or _("No action"))
+        for name, info in zip(names, categories.values(), strict=True)
+        for rec in (info.get("related") or {}).get("recommendations", [])
+    ]
+    if rows:
+        document.add(Table(
+            _("Open recommendations related to the signals"),
+            (_("Category"), _("Recommendation"), _("Mechanism"), _("Year"), _("Response"), _("Actions")), tuple(rows),
+        ))
 
 
 # --- UPR mid-term report -----------------------------------------------------------------------

@@ -5,13 +5,13 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+from datetime import date, timedelta
 
 import docx
 import openpyxl
 import pytest
 
-from aspiration.reports.builders import build, country_briefing
-from aspiration.reports.data import ReportError, load_state
+from aspiration.reports.data import ReportError
 from aspiration.reports.generate import generate
 
 KINDS = ("upr-midterm", "vnr-annex", "country-briefing")
@@ -152,18 +152,27 @@ def test_bad_requests_are_refused_clearly(corpus):
         generate("vnr-annex", "FRA", "pdf")
 
 
-def test_early_warning_summary_is_shown_when_given(corpus):
-    data = load_state("FRA")
-    data.risk = {
-        "open_alerts": 3,
-        "signals": {"misogyny": [{"period": "2026-10", "count": 4}, {"period": "2026-11", "count": 7}], "civic_space": 2},
-    }
-    document = build("country-briefing", data, "en")
-    tables = {table.name: table for table in document.tables()}
-    assert tables["Early-warning summary"].rows == (("Open alerts", 3),)
-    assert tables["Signals"].columns == ("Category", "Period", "Count", "Value")
-    assert tables["Signals"].rows == (("misogyny", "2026-10", 4, ""), ("misogyny", "2026-11", 7, ""), ("civic_space", "", "", 2))
-    assert country_briefing  # the builder is importable on its own for other callers
+def test_early_warning_signals_from_the_watch_desk(corpus):
+    """The briefing shows what ``aspiration.watch.risk.country_risk_summary`` reports for the state."""
+    from aspiration.watch.models import Alert, Signal
+
+    today = date.today()
+    Signal.objects.create(country="FRA", category="violence_against_women", day=today - timedelta(days=2), count=6, total=40,
+                          rate=0.15)
+    Alert.objects.create(country="FRA", category="violence_against_women", day=today - timedelta(days=2), count=6, total=40,
+                         baseline=0.02, p_value=0.001)
+    word, headings, tables = read_docx(generate("country-briefing", "FRA", "docx", "en").content)
+    assert "Early-warning signals" in headings
+    signals = find_table(tables, ["Category", "Items scored"])
+    row = next(r for r in signals if r[0] == "Incitement to violence against women")
+    assert row[1:6] == ["40", "6", "15.0", "1", (today - timedelta(days=2)).isoformat()]
+    assert row[6] == "2"  # shelters (its action is not completed) and CEDAW's femicide data: both about women
+    related = find_table(tables, ["Category", "Recommendation", "Mechanism"])
+    assert [r[1] for r in related[1:] if r[0] == "Incitement to violence against women"] == [
+        corpus.recommendations[1].text, corpus.recommendations[5].text]
+    # Germany has no signals: no section.
+    _word, headings, _tables = read_docx(generate("country-briefing", "DEU", "docx", "en").content)
+    assert "Early-warning signals" not in headings
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None,
