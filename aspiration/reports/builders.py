@@ -19,6 +19,7 @@ from aspiration.reports.document import BulletList, Chart, Document, Heading, Pa
 
 MAX_LISTED = 25  # long lists in a briefing show the first ones and say how many more there are
 TOP_ISSUES = 12
+MAX_BARS = 20  # more bars than this do not fit a page legibly
 
 
 # --- shared vocabulary -------------------------------------------------------------------------
@@ -254,9 +255,9 @@ def _briefing_label_section(document: Document, data: StateData, language: str, 
             tuple((name, *row[1:]) for name, row in zip(names, counts, strict=True)),
         ),
         Chart(
-            title, tuple(names),
-            ((_("Supported"), tuple(float(row[2]) for row in counts)),
-             (_("Other recommendations"), tuple(float(row[1] - row[2]) for row in counts))),
+            title, tuple(names[:MAX_BARS]),
+            ((_("Supported"), tuple(float(row[2]) for row in counts[:MAX_BARS])),
+             (_("Other recommendations"), tuple(float(row[1] - row[2]) for row in counts[:MAX_BARS]))),
             stacked=True, horizontal=True, value_label=_("Recommendations"),
         ),
     )
@@ -400,6 +401,18 @@ def upr_midterm(data: StateData, language: str, cycle: int | None = None) -> Doc
     return document
 
 
+def is_catch_all(issue: str) -> bool:
+    """UPR Info's catch-all issues ("General", "Other", "ESC rights - general", ...) make poor clusters."""
+    return issue in ("General", "Other") or issue.endswith("- general")
+
+
+def main_issue(rec: Rec, frequency: Counter) -> str | None:
+    """The issue a recommendation is clustered under without a plan: its most common specific issue."""
+    issues = rec.labels.get("upr_issue", [])
+    specific = [issue for issue in issues if not is_catch_all(issue)] or issues
+    return min(specific, key=lambda issue: (-frequency[issue], issue)) if specific else None
+
+
 def _midterm_clusters(data: StateData, recs: list[Rec], language: str) -> list[tuple[str, list[Rec]]]:
     """The plan's clusters (as the plan groups them), else the first UPR issue; leftovers last."""
     by_id = {rec.id: rec for rec in recs}
@@ -413,10 +426,11 @@ def _midterm_clusters(data: StateData, recs: list[Rec], language: str) -> list[t
                 placed.update(rec.id for rec in members)
     else:
         by_issue: dict[str, list[Rec]] = defaultdict(list)
+        frequency = Counter(code for rec in recs for code in rec.labels.get("upr_issue", []))
         for rec in recs:
-            issues = rec.labels.get("upr_issue", [])
-            if issues:
-                by_issue[issues[0]].append(rec)
+            issue = main_issue(rec, frequency)
+            if issue:
+                by_issue[issue].append(rec)
                 placed.add(rec.id)
         for code in sorted(by_issue, key=lambda c: (-len(by_issue[c]), c)):
             groups.append((data.label("upr_issue", code, language), by_issue[code]))
@@ -441,6 +455,9 @@ def _midterm_progress(document: Document, data: StateData, recs: list[Rec], clus
             Chart(_("Actions by status"), tuple(status_name(s) for s in STATUSES),
                   ((_("Actions"), tuple(float(statuses[s]) for s in STATUSES)),), value_label=_("Actions")),
         )
+    if len(clusters) > MAX_BARS:
+        clusters = sorted(clusters, key=lambda cluster: -len(cluster[1]))[:MAX_BARS]
+        document.add(Paragraph(_("The chart shows the %(count)s largest clusters.") % {"count": MAX_BARS}, note=True))
     document.add(Chart(
         _("Progress on supported recommendations by cluster"), tuple(title for title, _m in clusters),
         tuple(

@@ -28,6 +28,7 @@ FONT_PREFERENCE = ("DejaVu Sans", "Noto Sans", "Noto Sans CJK SC", "Noto Sans CJ
 PALETTE = ("#1f5f8b", "#e39b2d", "#5a9e6f", "#b5443b", "#7d6aa8", "#8c8c8c")
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 MAX_LABEL = 40
+MAX_HEIGHT_IN = 8.5
 
 
 @cache
@@ -49,7 +50,8 @@ def display_text(text: str, limit: int = MAX_LABEL) -> str:
 def render_png(chart: Chart, width_in: float = 6.5, dpi: int = 150) -> bytes:
     """Draw a bar chart (grouped or stacked, vertical or horizontal) and return PNG bytes."""
     categories = [display_text(category) for category in chart.categories]
-    height_in = max(2.5, 0.32 * len(categories) + 1.5) if chart.horizontal else 3.6
+    # Horizontal bars grow with the categories, up to what fits on a portrait page.
+    height_in = min(MAX_HEIGHT_IN, max(2.5, 0.32 * len(categories) + 1.5)) if chart.horizontal else 3.6
     figure = Figure(figsize=(width_in, height_in), dpi=dpi)
     with matplotlib.rc_context({"font.family": list(chart_fonts()), "font.size": 8}):
         axes = figure.add_subplot()

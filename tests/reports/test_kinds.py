@@ -185,3 +185,19 @@ def test_libreoffice_converts_the_docx(corpus, tmp_path, language):
                    check=True, timeout=180, capture_output=True, env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
     pdf = tmp_path / "briefing.pdf"
     assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 5000
+
+
+def test_without_a_plan_recommendations_cluster_under_their_most_common_specific_issue():
+    from collections import Counter
+
+    from aspiration.reports.builders import main_issue
+    from aspiration.reports.data import Rec
+
+    def rec(*issues):
+        return Rec(1, "t", "UPR", "upr", 3, 1, 2020, "supported", (), {"upr_issue": list(issues)})
+
+    frequency = Counter({"General": 50, "Women's rights": 10, "Right to education": 12, "Other": 70})
+    assert main_issue(rec("General", "Women's rights"), frequency) == "Women's rights"
+    assert main_issue(rec("Right to education", "Women's rights"), frequency) == "Right to education"
+    assert main_issue(rec("Other", "General"), frequency) == "Other"
+    assert main_issue(rec(), frequency) is None

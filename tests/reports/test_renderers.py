@@ -121,3 +121,10 @@ def test_arabic_labels_are_shaped_and_long_labels_shortened():
     assert shaped != "النساء" and all("\ufe70" <= ch <= "\ufeff" or ch == " " for ch in shaped)  # presentation forms
     assert display_text("x" * 100).endswith("…") and len(display_text("x" * 100)) == 40
     assert display_text("Women") == "Women"
+
+
+def test_tall_charts_fit_a_page():
+    chart = Chart("many", tuple(f"cluster {i}" for i in range(60)), (("n", tuple(float(i) for i in range(60))),), horizontal=True)
+    png = render_png(chart, dpi=50)
+    height_px = int.from_bytes(png[20:24], "big")  # the IHDR chunk
+    assert height_px <= 8.5 * 50
