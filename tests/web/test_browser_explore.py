@@ -41,12 +41,14 @@ def test_search_filter_open_and_screenshots(page):
     hits = page.locator(".hit")
     assert hits.count() == 2  # domestic violence (FRA) and violence against defenders (BRA)
 
-    # Filter by a facet: htmx swaps the results region and the URL follows.
-    page.check("#f-state-fra")
+    # Filter by a facet with the keyboard: htmx swaps the results region, the URL follows, focus stays.
+    page.focus("#f-state-fra")
+    page.keyboard.press("Space")
     page.wait_for_function("() => location.search.includes('state=FRA')")
     page.wait_for_function("() => document.querySelectorAll('.hit').length === 1")
     assert "domestic violence" in page.locator(".hit").inner_text()
     assert page.is_checked("#f-state-fra")
+    assert page.evaluate("document.activeElement.id") == "f-state-fra"
     screenshot(page, "search-results")
 
     with page.expect_navigation():
