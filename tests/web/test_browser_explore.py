@@ -1,9 +1,9 @@
 """A person's path through the explore pages in headless Chromium: search, filter, open, switch language, export."""
 
 import pytest
+from django.core.management import call_command
 from openpyxl import load_workbook
 
-from aspiration.reference.models import Country
 from tests import factories
 from tests.conftest import screenshot
 from tests.web.conftest import build_corpus
@@ -11,20 +11,27 @@ from tests.web.conftest import build_corpus
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 MORE = [
-    ("KEN", "KE", "Strengthen measures to prevent female genital mutilation and early marriage.", ["Women's rights"]),
-    ("BRA", "BR", "Take measures to protect human rights defenders and journalists from violence.", ["Human rights defenders"]),
-    ("CHN", "CN", "Abolish the death penalty and publish statistics on executions.", ["Death penalty"]),
-    ("IND", "IN", "Ensure access to safe drinking water and sanitation in rural areas.", ["Right to water and sanitation"]),
-    ("EGY", "EG", "Guarantee freedom of expression and release detained journalists.", ["Freedom of opinion and expression"]),
-    ("FRA", "FR", "Combat discrimination against migrants and Roma in access to housing.", ["Racial discrimination"]),
+    ("KEN", "Strengthen measures to prevent female genital mutilation and early marriage.", ["Women's rights"], ["5"]),
+    ("BRA", "Take measures to protect human rights defenders and journalists from violence.",
+     ["Human rights defenders"], ["16"]),
+    ("CHN", "Abolish the death penalty and publish statistics on executions.", ["Death penalty"], ["16"]),
+    ("IND", "Ensure access to safe drinking water and sanitation in rural areas.", ["Right to water and sanitation"], ["6"]),
+    ("EGY", "Guarantee freedom of expression and release detained journalists.", ["Freedom of opinion and expression"], ["16"]),
+    ("FRA", "Combat discrimination against migrants and Roma in access to housing.", ["Racial discrimination"], ["10", "11"]),
+    ("FRA", "Reduce overcrowding in prisons and improve conditions of detention.", ["Detention"], ["16"]),
+    ("FRA", "Strengthen measures to achieve equal pay for women and men.", ["Women's rights", "Labour"], ["5", "8"]),
+    ("FRA", "Ensure inclusive education for children with disabilities.", ["Disabilities", "Right to education"], ["4"]),
 ]
 
 
 def richer_corpus() -> dict:
+    """The reference data (names in six languages) and a dozen recommendations across states and cycles."""
+    call_command("load_reference", verbosity=0)
     recs = build_corpus()
-    for session, (iso3, iso2, text, issues) in enumerate(MORE, start=4):
-        factories.recommendation(text, state=iso3, session=session, cycle=1, year=2009, labels={"upr_issue": issues})
-        Country.objects.filter(iso3=iso3).update(iso2=iso2)
+    for session, (iso3, text, issues, goals) in enumerate(MORE, start=4):
+        factories.recommendation(text, state=iso3, session=session * 2, cycle=1 + session // 8, year=2008 + session // 2,
+                                 response="supported" if session % 3 else "noted",
+                                 labels={"upr_issue": issues, "sdg_goal": goals})
     return recs
 
 
@@ -49,7 +56,6 @@ def test_search_filter_open_and_screenshots(page):
     assert "domestic violence" in page.locator(".hit").inner_text()
     assert page.is_checked("#f-state-fra")
     assert page.evaluate("document.activeElement.id") == "f-state-fra"
-    screenshot(page, "search-results")
 
     with page.expect_navigation():
         page.click(".hit-text a")
@@ -62,6 +68,10 @@ def test_search_filter_open_and_screenshots(page):
     assert page.locator("h1").inner_text() == "France"
     assert page.locator("table.heatmap").count() == 1
     screenshot(page, "country-profile")
+
+    page.goto("/explore/?sort=newest")
+    assert page.locator(".hit").count() == 12
+    screenshot(page, "search-results")
 
 
 def test_search_works_without_javascript(browser, live_server):
