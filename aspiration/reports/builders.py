@@ -151,13 +151,14 @@ def _briefing_overview(document: Document, data: StateData, language: str) -> No
             _("Recommendations by mechanism and cycle"),
             (_("Mechanism"), _("Cycle"), _("Recommendations"), _("Supported"), _("Noted"), _("No position")),
             tuple(
-                (mechanism, cycle_name(cycle), len(group), *_response_counts(group))
+                (data.mechanism(mechanism, language), cycle_name(cycle), len(group), *_response_counts(group))
                 for (mechanism, cycle), group in sorted(by_mechanism_cycle.items(), key=lambda i: (i[0][0], i[0][1] or 0))
             ),
         ),
     )
     top = sorted(by_mechanism.items(), key=lambda item: -len(item[1]))[:12]
-    document.add(response_chart(_("Recommendations by mechanism"), [m for m, _g in top], [g for _m, g in top]))
+    document.add(response_chart(_("Recommendations by mechanism"), [data.mechanism(m, language) for m, _g in top],
+                                [g for _m, g in top]))
 
 
 def _response_counts(recs: list[Rec]) -> tuple[int, int, int]:
@@ -227,7 +228,8 @@ def _briefing_open_issues(document: Document, data: StateData, language: str, pr
             _("Supported recommendations without a completed action"),
             (_("Mechanism"), _("Cycle"), _("Recommendation"), _("Recommending states"), _("Actions")),
             tuple(
-                (rec.mechanism, cycle_name(rec.cycle), rec.text, ", ".join(rec.recommending), progress.summary(rec))
+                (data.mechanism(rec.mechanism, language), cycle_name(rec.cycle), rec.text, data.recommenders(rec, language),
+                 progress.summary(rec))
                 for rec in listed
             ),
         ))
@@ -391,7 +393,7 @@ def upr_midterm(data: StateData, language: str, cycle: int | None = None) -> Doc
                 title,
                 (_("No."), _("Recommendation"), _("Recommending states"), _("Response"), _("Actions")),
                 tuple(
-                    (numbers[r.id], r.text, ", ".join(r.recommending), response_name(r.response), progress.summary(r))
+                    (numbers[r.id], r.text, data.recommenders(r, language), response_name(r.response), progress.summary(r))
                     for r in members
                 ),
             ),
@@ -585,8 +587,8 @@ def _vnr_goal(document, data: StateData, language: str, goal: str, recs: list[Re
         _("Recommendations for goal %(code)s") % {"code": goal},
         (_("Targets"), _("Mechanism"), _("Cycle"), _("Recommendation"), _("Response"), _("Actions")),
         tuple(
-            (", ".join(t for t in r.labels.get("sdg_target", []) if t.split(".")[0] == goal), r.mechanism, cycle_name(r.cycle),
-             r.text, response_name(r.response), progress.summary(r))
+            (", ".join(t for t in r.labels.get("sdg_target", []) if t.split(".")[0] == goal),
+             data.mechanism(r.mechanism, language), cycle_name(r.cycle), r.text, response_name(r.response), progress.summary(r))
             for r in recs
         ),
     ))

@@ -14,7 +14,7 @@ from django.db.models import F
 
 from aspiration.corpus.labels import resolve
 from aspiration.corpus.models import Annotation, Recommendation
-from aspiration.reference.models import Country, Label, localized
+from aspiration.reference.models import Country, Label, Mechanism, localized
 
 # The taxonomies whose label names reports print.
 NAMED_TAXONOMIES = ("upr_issue", "affected_group", "cta_area", "sdg_goal", "sdg_target")
@@ -34,7 +34,7 @@ class Rec:
     session: int | None
     year: int | None
     response: str
-    recommending: tuple[str, ...]
+    recommending: tuple[dict[str, str], ...]  # the recommending states' names in six languages
     labels: dict[str, list[str]]
 
 
@@ -87,10 +87,19 @@ class StateData:
     plan: PlanInfo | None
     label_names: dict[tuple[str, str], dict[str, str]]
     sort_keys: dict[tuple[str, str], str]
+    mechanism_names: dict[str, dict[str, str]] = field(default_factory=dict)
     risk: dict | None = None
 
     def name(self, language: str) -> str:
         return localized(self.names, language) or self.iso3
+
+    def recommenders(self, rec: Rec, language: str) -> str:
+        return ", ".join(sorted(localized(names, language) for names in rec.recommending if names))
+
+    def mechanism(self, code: str, language: str) -> str:
+        """Treaty bodies and the UPR by their code; special procedures ("SP:...") by their name."""
+        names = self.mechanism_names.get(code)
+        return localized(names, language) if code.startswith("SP:") and names else code
 
     def label(self, taxonomy: str, code: str, language: str) -> str:
         names = self.label_names.get((taxonomy, code))
@@ -113,6 +122,7 @@ def load_state(iso3: str, with_risk: bool = True) -> StateData:
     return StateData(
         iso3=country.iso3, names=dict(country.names), recommendations=recommendations, plan=_plan(country),
         label_names=_label_names(), sort_keys=_sort_keys(), risk=_risk(country.iso3) if with_risk else None,
+        mechanism_names={m.code: dict(m.names) for m in Mechanism.objects.filter(recommendations__state=country).distinct()},
     )
 
 
@@ -129,11 +139,11 @@ def _recommendations(country: Country) -> list[Rec]:
     recommending = defaultdict(list)
     through = Recommendation.recommending_states.through
     for rec_id, names in through.objects.filter(recommendation__state=country).values_list("recommendation_id", "country__names"):
-        recommending[rec_id].append(localized(names or {}, "en"))
+        recommending[rec_id].append(names or {})
     return [
         Rec(
             id=row.id, text=row.text, mechanism=row.mechanism.code, mechanism_kind=row.mechanism.kind, cycle=row.cycle,
-            session=row.session, year=row.year, response=row.response, recommending=tuple(sorted(recommending[row.id])),
+            session=row.session, year=row.year, response=row.response, recommending=tuple(recommending[row.id]),
             labels=resolve(annotations[row.id]),
         )
         for row in rows

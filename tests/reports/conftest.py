@@ -56,6 +56,9 @@ def corpus(db) -> Corpus:
     france = factories.country("FRA", "France")
     france.names = {"en": "France", "fr": "France", "zh-hans": "法国", "ar": "فرنسا", "es": "Francia", "ru": "Франция"}
     france.save()
+    brazil = factories.country("BRA", "Brazil")
+    brazil.names = {"en": "Brazil", "zh-hans": "巴西", "fr": "Brésil"}
+    brazil.save()
     factories.country("DEU", "Germany")
     factories.country("ESP", "Spain")
     women = {"upr_issue": ["Women's rights"], "affected_group": ["women"], "cta_area": ["4"], "sdg_target": ["5.2"]}

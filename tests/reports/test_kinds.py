@@ -59,7 +59,7 @@ def test_upr_midterm_docx(corpus):
     assert "Violence against women" in headings and "Recommendations in no cluster" in headings
     cluster = find_table(tables, ["No.", "Recommendation"])
     assert [row[1] for row in cluster[1:]] == [corpus.recommendations[0].text, corpus.recommendations[1].text]
-    assert cluster[1][3:] == ["Supported", "Draft the violence against women bill (Completed)"]
+    assert cluster[1][2:] == ["Brazil", "Supported", "Draft the violence against women bill (Completed)"]
     actions = find_table(tables, ["Action", "Responsible institution"])
     assert [row[0] for row in actions[1:]] == sorted(a.title for a in corpus.actions)  # the first is due earlier
     bill = next(row for row in actions if row[0] == "Draft the violence against women bill")
@@ -116,6 +116,8 @@ def test_language_switch_changes_headings_and_label_names(corpus, kind):
         assert find_table(tables, ["群体"])[1][0] == "妇女"  # the label's zh-hans name
     if kind == "vnr-annex":
         assert "目标5：性别平等" in chinese
+    if kind == "upr-midterm":
+        assert find_table(tables, ["编号"])[1][2:4] == ["巴西", "支持"]  # recommending state and response in Chinese
 
 
 def test_arabic_report_is_right_to_left(corpus):
