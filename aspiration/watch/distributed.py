@@ -30,13 +30,24 @@ def results_frame(results: list[dict]) -> pd.DataFrame:
                                                        "reason": "string", "error": "string"})
 
 
-def score_partition(frame: pd.DataFrame) -> pd.DataFrame:
+def arrow_schema():
+    import pyarrow as pa
+
+    return pa.schema([(name, pa.float64() if name.startswith("score_") else pa.string()) for name in COLUMNS])
+
+
+def frame_records(frame: pd.DataFrame) -> list[dict]:
+    """Contract records from a Parquet frame (missing values: None, so the language is guessed)."""
     records = []
     for row in frame.to_dict("records"):
-        language = row.get("language")
-        records.append({"id": str(row["id"]), "text": row.get("text"),
+        language, text = row.get("language"), row.get("text")
+        records.append({"id": str(row["id"]), "text": text if isinstance(text, str) else None,
                         "language": language if isinstance(language, str) and language else None})
-    return results_frame(score_records(records))
+    return records
+
+
+def score_partition(frame: pd.DataFrame) -> pd.DataFrame:
+    return results_frame(score_records(frame_records(frame)))
 
 
 def score_parquet(input_dir: Path, output_dir: Path, scheduler: str | None = None, local_workers: int = 2) -> int:
@@ -49,7 +60,7 @@ def score_parquet(input_dir: Path, output_dir: Path, scheduler: str | None = Non
         with Client(scheduler or cluster):
             frame = dd.read_parquet(str(input_dir))
             scored = frame.map_partitions(score_partition, meta=results_frame([]))
-            scored.to_parquet(str(output_dir), write_index=False, overwrite=True)
+            scored.to_parquet(str(output_dir), write_index=False, overwrite=True, schema=arrow_schema())
     finally:
         if cluster is not None:
             cluster.close()

@@ -5,7 +5,7 @@ import json
 import pandas as pd
 import pytest
 
-from aspiration.watch.distributed import results_frame, score_parquet
+from aspiration.watch.distributed import frame_records, results_frame, score_parquet
 from aspiration.watch.scoring.io import score_records
 
 TEXTS = [
@@ -32,8 +32,7 @@ def test_local_cluster_equals_single_process(parquet_dir, tmp_path):
     rows = score_parquet(parquet_dir, tmp_path / "out", local_workers=2)
     distributed = pd.read_parquet(tmp_path / "out").sort_values("id").reset_index(drop=True)
     frame = pd.concat([pd.read_parquet(p) for p in sorted(parquet_dir.iterdir())])
-    records = [{"id": r["id"], "text": r["text"], "language": r["language"]} for r in frame.to_dict("records")]
-    single = results_frame(score_records(records)).sort_values("id").reset_index(drop=True)
+    single = results_frame(score_records(frame_records(frame))).sort_values("id").reset_index(drop=True)
     assert rows == len(TEXTS) * 3 + 1
     pd.testing.assert_frame_equal(distributed, single, check_exact=False, atol=1e-6)
     assert distributed.set_index("id").loc["bad", "error"] == '"text" is empty'

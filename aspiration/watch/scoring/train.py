@@ -102,6 +102,13 @@ def train(data_dir: Path | None, embedder, seeds: Sequence[Example] | None = Non
     for category in CATEGORIES:
         y, known = ts.labels(category)
         fit, cal = known & ~ts.calibration, known & ts.calibration
+        if len(set(y[fit])) < 2 or len(set(y[cal])) < 2:
+            # Nothing to learn (e.g. a seeds-only benchmark model has no hate examples): never flags.
+            categories[category] = CategoryModel(np.zeros(ts.vectors.shape[1], np.float32), -30.0,
+                                                 np.zeros(lex.shape[1], np.float32), -30.0, [0.0, 0.0, -30.0], [0.0, -30.0], 1.0)
+            report[category] = {"fit": int(fit.sum()), "positives": int((y[known] == 1).sum()), "untrained": True}
+            log(f"{category}: {report[category]}")
+            continue
         emb_model = _fit(ts.vectors[fit], y[fit], EMB_C, weights[fit])
         lex_model = _fit(lex[fit], y[fit], LEX_C, weights[fit])
         z_emb = emb_model.decision_function(ts.vectors[cal])
