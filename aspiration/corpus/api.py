@@ -9,7 +9,7 @@ from datetime import date as Date
 from typing import Literal
 
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from aspiration.api.auth import WRITE_AUTH
@@ -127,9 +127,9 @@ def add_recommendation(request, payload: RecommendationIn):
         raise HttpError(409, str(error)) from None
     except ValueError as error:
         raise HttpError(422, str(error)) from None
-    return 201, {
+    return Status(201, {
         "id": rec.pk, "text": rec.text, "language": rec.language, "state": rec.state.iso3, "mechanism": rec.mechanism.code,
         "session": rec.session, "cycle": rec.cycle, "response": rec.response,
         "recommending_states": sorted(rec.recommending_states.values_list("iso3", flat=True)),
         "labels": rec.labels_by_taxonomy(),
-    }
+    })
