@@ -137,11 +137,13 @@ def search_page(request):
     return render(request, template, context)
 
 
-def review_url(pk: int) -> str | None:
-    """The NLP app's review page for this recommendation, if that app provides one."""
+def review_url(pk: int, user) -> str | None:
+    """The NLP app's review page for this recommendation, for users that app lets review."""
     try:
-        return reverse("nlp:review_recommendation", args=[pk])
-    except NoReverseMatch:
+        from aspiration.nlp.views import can_review
+
+        return reverse("nlp:review_recommendation", args=[pk]) if can_review(user) else None
+    except (ImportError, NoReverseMatch):
         return None
 
 
@@ -187,7 +189,7 @@ def recommendation(request, pk: int):
             {"a": a, "effective": a.label.code in effective.get(a.label.taxonomy.code, [])} for a in annotations
         ],
         "taxonomies": taxonomy_names(),
-        "review_url": review_url(rec.pk) if request.user.is_authenticated else None,
+        "review_url": review_url(rec.pk, request.user),
         "duplicates": scored(duplicates),
         "related": scored(related),
         "actions": visible_actions(rec, request.user),

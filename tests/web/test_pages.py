@@ -107,3 +107,7 @@ def test_review_link_only_for_signed_in_users_and_actions_only_from_visible_plan
         action.recommendations.add(rec)
     html = client.get(reverse("recommendation", args=[rec.pk])).content.decode()
     assert "Pass the law" in html and "Secret drafting" not in html
+    reviewer = django_user_model.objects.create_user("rev", password="x" * 12, role="coordinator")
+    client.force_login(reviewer)
+    html = client.get(reverse("recommendation", args=[rec.pk])).content.decode()
+    assert f'href="/nlp/review/{rec.pk}/"' in html and "Secret drafting" in html
