@@ -139,8 +139,10 @@ def _rows(sql: str, params: list | tuple = ()) -> list[tuple]:
 def _reset_hits() -> None:
     integer = "INTEGER" if connection.vendor == "sqlite" else "BIGINT"
     real = "REAL" if connection.vendor == "sqlite" else "DOUBLE PRECISION"
+    # The scalar facet columns are copied in, so their counts need no join back to the corpus.
     _execute(f"CREATE TEMP TABLE IF NOT EXISTS search_hits (id {integer} PRIMARY KEY, grp {integer} NOT NULL,"
-             f" cluster {integer}, score {real} NOT NULL, skey {real} NOT NULL)")
+             f" cluster {integer}, score {real} NOT NULL, skey {real} NOT NULL, state_id {integer}, mechanism_id {integer},"
+             f" cycle {integer}, session {integer}, year {integer}, response VARCHAR(20))")
     _execute("CREATE INDEX IF NOT EXISTS search_hits_grp ON search_hits (grp)")
     _execute("DELETE FROM search_hits")
 
@@ -151,13 +153,17 @@ def _sort_key(sort: str, score_sql: str) -> str:
     return {"relevance": score_sql, "newest": date, "oldest": f"-{date}"}[sort]
 
 
+HIT_COLUMNS = "id, grp, cluster, score, skey, state_id, mechanism_id, cycle, session, year, response"
+
+
+def _hit_values(score_sql: str, sort: str) -> str:
+    return (f"r.id, COALESCE(e.cluster, r.id), e.cluster, {score_sql}, {_sort_key(sort, score_sql)}, r.state_id,"
+            " r.mechanism_id, r.cycle, r.session, r.year, r.response")
+
+
 def _insert(select_from: str, where: str, params: list, score_sql: str, sort: str) -> None:
-    _execute(
-        "INSERT INTO search_hits (id, grp, cluster, score, skey)"
-        f" SELECT r.id, COALESCE(e.cluster, r.id), e.cluster, {score_sql}, {_sort_key(sort, score_sql)}"
-        f" FROM {select_from} WHERE {where}",
-        params,
-    )
+    _execute(f"INSERT INTO search_hits ({HIT_COLUMNS}) SELECT {_hit_values(score_sql, sort)} FROM {select_from} WHERE {where}",
+             params)
 
 
 def _fill_keyword(parsed: Query, where: str, params: list, sort: str) -> None:
@@ -183,8 +189,7 @@ def _fill_keyword(parsed: Query, where: str, params: list, sort: str) -> None:
         score = "ts_rank(e.tsv, %s::tsquery)"
         score_params = [tsquery] * (2 if sort == "relevance" else 1)
         _execute(
-            "INSERT INTO search_hits (id, grp, cluster, score, skey)"
-            f" SELECT r.id, COALESCE(e.cluster, r.id), e.cluster, {score}, {_sort_key(sort, score)}"
+            f"INSERT INTO search_hits ({HIT_COLUMNS}) SELECT {_hit_values(score, sort)}"
             " FROM search_indexentry e JOIN corpus_recommendation r ON r.id = e.recommendation_id"
             f" WHERE e.tsv @@ %s::tsquery AND {where} AND {exclusion}",
             score_params + [tsquery] + params + exclusion_params,

@@ -11,16 +11,8 @@ from __future__ import annotations
 
 from django.db import connection
 
-SCALAR = {
-    # facet: (SQL expression yielding the code, joins needed)
-    "state": ("c.iso3", "JOIN reference_country c ON c.id = r.state_id"),
-    "regional_group": ("c.un_regional_group", "JOIN reference_country c ON c.id = r.state_id"),
-    "mechanism": ("m.code", "JOIN reference_mechanism m ON m.id = r.mechanism_id"),
-    "cycle": ("r.cycle", ""),
-    "session": ("r.session", ""),
-    "year": ("r.year", ""),
-    "response": ("r.response", ""),
-}
+# Facets read from columns of the recommendation, copied into search_hits.
+SCALAR = ("state", "regional_group", "mechanism", "cycle", "session", "year", "response")
 INTEGER_FACETS = {"cycle", "session", "year"}
 LABEL_FACETS = ("sdg_goal", "sdg_target", "upr_issue", "affected_group", "cta_area", "action_category")
 FACETS = (*SCALAR, "recommending_state", *LABEL_FACETS, "label_source")
@@ -57,7 +49,7 @@ def filter_sql(filters: dict[str, list[str]]) -> tuple[str, list]:
             clauses.append(f"r.state_id IN (SELECT id FROM reference_country WHERE {column} IN ({marks}))")
         elif facet == "mechanism":
             clauses.append(f"r.mechanism_id IN (SELECT id FROM reference_mechanism WHERE code IN ({marks}))")
-        elif facet in SCALAR:
+        elif facet in ("cycle", "session", "year", "response"):
             clauses.append(f"r.{facet} IN ({marks})")
         elif facet == "recommending_state":
             clauses.append(
@@ -78,6 +70,13 @@ def filter_sql(filters: dict[str, list[str]]) -> tuple[str, list]:
     return (" AND ".join(clauses) or "1 = 1"), params
 
 
+def _not_rejected() -> str:
+    """The effective-label condition; trivial (and much cheaper) while nobody has rejected a label."""
+    if _rows("SELECT 1 FROM corpus_annotation WHERE source = 'person' AND rejected LIMIT 1"):
+        return NOT_REJECTED
+    return "NOT a.rejected"
+
+
 def _rows(sql: str, params: list | None = None) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params or [])
@@ -87,42 +86,50 @@ def _rows(sql: str, params: list | None = None) -> list[tuple]:
 def facet_counts(names: tuple[str, ...] = FACETS) -> dict[str, dict[str, int]]:
     """Counts of recommendations per facet code over the rows currently in ``search_hits``."""
     result: dict[str, dict[str, int]] = {name: {} for name in names}
-    for name in names:
-        if name in SCALAR:
-            expression, join = SCALAR[name]
-            rows = _rows(
-                f"SELECT {expression}, COUNT(*) FROM search_hits h CROSS JOIN corpus_recommendation r {join}"
-                f" WHERE r.id = h.id AND {expression} IS NOT NULL GROUP BY {expression}"
-            )
-            result[name] = _ordered({str(code): n for code, n in rows if str(code) != ""})
+    if {"state", "regional_group"} & set(names):
+        countries = {pk: (iso3, group) for pk, iso3, group in _rows("SELECT id, iso3, un_regional_group FROM reference_country")}
+        for state_id, n in _rows("SELECT state_id, COUNT(*) FROM search_hits GROUP BY state_id"):
+            iso3, group = countries[state_id]
+            result.setdefault("state", {})[iso3] = n
+            if group:
+                result.setdefault("regional_group", {})
+                result["regional_group"][group] = result["regional_group"].get(group, 0) + n
+    if "mechanism" in names:
+        codes = dict(_rows("SELECT id, code FROM reference_mechanism"))
+        rows = _rows("SELECT mechanism_id, COUNT(*) FROM search_hits GROUP BY mechanism_id")
+        result["mechanism"] = {codes[pk]: n for pk, n in rows}
+    for name in ("cycle", "session", "year", "response"):
+        if name in names:
+            rows = _rows(f"SELECT {name}, COUNT(*) FROM search_hits WHERE {name} IS NOT NULL GROUP BY {name}")
+            result[name] = {str(code): n for code, n in rows if str(code) != ""}
     if "recommending_state" in names:
-        rows = _rows(
+        result["recommending_state"] = dict(_rows(
             "SELECT rc.iso3, COUNT(*) FROM search_hits h CROSS JOIN corpus_recommendation_recommending_states rs"
             " JOIN reference_country rc ON rc.id = rs.country_id WHERE rs.recommendation_id = h.id GROUP BY rc.iso3"
-        )
-        result["recommending_state"] = _ordered(dict(rows))
+        ))
     label_names = [n for n in names if n in LABEL_FACETS]
+    condition = _not_rejected() if label_names or "label_source" in names else ""
     if label_names:
         marks = ", ".join(["%s"] * len(label_names))
+        labels = {pk: (taxonomy, code) for pk, taxonomy, code in _rows(
+            "SELECT l.id, t.code, l.code FROM reference_label l JOIN reference_taxonomy t ON t.id = l.taxonomy_id"
+            f" WHERE t.code IN ({marks})", label_names)}
         rows = _rows(
-            "SELECT t.code, l.code, COUNT(DISTINCT a.recommendation_id) FROM search_hits h"
-            " CROSS JOIN corpus_annotation a JOIN reference_label l ON l.id = a.label_id"
-            " JOIN reference_taxonomy t ON t.id = l.taxonomy_id"
-            f" WHERE a.recommendation_id = h.id AND t.code IN ({marks}) AND {NOT_REJECTED}"
-            " GROUP BY t.code, l.code",
+            "SELECT a.label_id, COUNT(DISTINCT a.recommendation_id) FROM search_hits h CROSS JOIN corpus_annotation a"
+            f" WHERE a.recommendation_id = h.id AND a.label_id IN (SELECT l.id FROM reference_label l"
+            f" JOIN reference_taxonomy t ON t.id = l.taxonomy_id WHERE t.code IN ({marks})) AND {condition}"
+            " GROUP BY a.label_id",
             label_names,
         )
-        for taxonomy, code, n in rows:
+        for label_id, n in rows:
+            taxonomy, code = labels[label_id]
             result[taxonomy][code] = n
-        for name in label_names:
-            result[name] = _ordered(result[name])
     if "label_source" in names:
-        rows = _rows(
+        result["label_source"] = dict(_rows(
             "SELECT a.source, COUNT(DISTINCT a.recommendation_id) FROM search_hits h"
-            f" CROSS JOIN corpus_annotation a WHERE a.recommendation_id = h.id AND {NOT_REJECTED} GROUP BY a.source"
-        )
-        result["label_source"] = _ordered(dict(rows))
-    return result
+            f" CROSS JOIN corpus_annotation a WHERE a.recommendation_id = h.id AND {condition} GROUP BY a.source"
+        ))
+    return {name: _ordered(counts) for name, counts in result.items() if name in names}
 
 
 def _ordered(counts: dict[str, int]) -> dict[str, int]:
