@@ -32,6 +32,8 @@ def snapshot(instance: models.Model) -> dict[str, Any]:
 def _json_safe(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_json_safe(v) for v in value]
+    if isinstance(value, dict):  # JSON fields, e.g. names in six languages, stay objects
+        return {str(k): _json_safe(v) for k, v in value.items()}
     if isinstance(value, models.Model):
         return value.pk
     if isinstance(value, str | int | float | bool) or value is None:
