@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import matplotlib
 
@@ -47,6 +47,7 @@ def display_text(text: str, limit: int = MAX_LABEL) -> str:
     return text
 
 
+@lru_cache(maxsize=64)  # charts are immutable values; the same report asked for twice draws nothing new
 def render_png(chart: Chart, width_in: float = 6.5, dpi: int = 150) -> bytes:
     """Draw a bar chart (grouped or stacked, vertical or horizontal) and return PNG bytes."""
     categories = [display_text(category) for category in chart.categories]
