@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from aspiration.accounts.audit import record as audit
@@ -92,6 +92,7 @@ class Resolver:
         self.by_iso3 = {country.iso3: country for country in Country.objects.all()}
         # Names stored in the database count too (a country added by hand); REF's matcher knows the rest.
         self.countries: dict[str, Country] = {}
+        self.as_written: dict[str, Country | None] = {}
         for country in self.by_iso3.values():
             for key in country.names.values():
                 self.countries.setdefault(normalise(key), country)
@@ -101,6 +102,12 @@ class Resolver:
         self.documents: dict[str, Document] = {}
 
     def country(self, name: str) -> Country | None:
+        if name in self.as_written:
+            return self.as_written[name]
+        self.as_written[name] = self._country(name)
+        return self.as_written[name]
+
+    def _country(self, name: str) -> Country | None:
         key = normalise(name)
         if key not in self.countries:
             iso3 = match_country(name)
@@ -304,25 +311,69 @@ def _store(batch: ImportBatch, resolved: list[Resolved]) -> tuple[int, int]:
             rec.import_batch = batch
             new[rec.content_hash] = item
             targets.append((item, rec))
-    Recommendation.objects.bulk_create([item.recommendation for item in new.values()], batch_size=500)
+    _create(list(new.values()))
     _fill_blanks(merged_pks)
     through = Recommendation.recommending_states.through
-    links, annotations = {}, {}
+    links: set[tuple[int, int]] = set()
+    annotations: set[tuple[int, int]] = set()
     single_taken = _single_label_taxonomies(list(merged_pks))
     for item, target in targets:
         pk = target if isinstance(target, int) else target.pk
         for country_pk in item.recommending:
-            links[(pk, country_pk)] = through(recommendation_id=pk, country_id=country_pk)
+            links.add((pk, country_pk))
         for label in item.labels:
             taxonomy = label.taxonomy
             if not taxonomy.multi_label:
                 if (pk, taxonomy.pk) in single_taken:
                     continue
                 single_taken.add((pk, taxonomy.pk))
-            annotations[(pk, label.pk)] = Annotation(recommendation_id=pk, label=label, source="import", score=1.0)
-    through.objects.bulk_create(links.values(), batch_size=1000, ignore_conflicts=True)
-    Annotation.objects.bulk_create(annotations.values(), batch_size=1000, ignore_conflicts=True)
+            annotations.add((pk, label.pk))
+    _insert_ignoring_duplicates(through, ["recommendation", "country"], sorted(links))
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    _insert_ignoring_duplicates(
+        Annotation, ["recommendation", "label", "source", "score", "model_version", "reason", "rejected", "created_at"],
+        [(pk, label_pk, "import", 1.0, "", "", False, now) for pk, label_pk in sorted(annotations)])
     return len(new), len(resolved) - len(new)
+
+
+RECOMMENDATION_FIELDS = ["text", "language", "state", "mechanism", "document", "paragraph", "date", "year", "cycle",
+                         "session", "response", "response_source", "content_hash", "source_id", "import_batch",
+                         "source_row", "created_at", "updated_at"]
+
+
+def _create(items: list[Resolved]) -> None:
+    """Insert new recommendations in one statement batch, then read their ids back by content hash."""
+    if not items:
+        return
+    ops = connection.ops
+    now = ops.adapt_datetimefield_value(timezone.now())
+    rows = []
+    for item in items:
+        rec = item.recommendation
+        rows.append((rec.text, rec.language, rec.state_id, rec.mechanism_id, rec.document_id, rec.paragraph,
+                     ops.adapt_datefield_value(rec.date), rec.year, rec.cycle, rec.session, rec.response,
+                     rec.response_source, rec.content_hash, rec.source_id, rec.import_batch_id, rec.source_row, now, now))
+    _insert_ignoring_duplicates(Recommendation, RECOMMENDATION_FIELDS, rows)
+    by_hash = {item.recommendation.content_hash: item.recommendation for item in items}
+    for start in range(0, len(items), 900):  # SQLite's limit on query parameters
+        hashes = list(by_hash)[start:start + 900]
+        for content, pk in Recommendation.objects.filter(content_hash__in=hashes).values_list("content_hash", "pk"):
+            by_hash[content].pk = pk
+
+
+def _insert_ignoring_duplicates(model, fields: list[str], rows: list[tuple]) -> None:
+    """INSERT ... ON CONFLICT DO NOTHING in one executemany (SQLite and PostgreSQL alike).
+
+    The ORM's bulk_create spends most of an import compiling SQL per value; these link rows are plain.
+    """
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders}) ON CONFLICT DO NOTHING"
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def _single_label_taxonomies(pks: list[int]) -> set[tuple[int, int]]:
