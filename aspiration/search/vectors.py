@@ -49,14 +49,12 @@ class VectorStore:
         """The k ids most similar to ``query`` (cosine), optionally among ``allowed`` ids only."""
         if not len(self.ids):
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        scores = self.matrix @ query  # one pass over the whole matrix beats copying a filtered subset of it
+        ids = self.ids
         if allowed is not None:
             rows = self.positions(allowed)
             rows = rows[rows >= 0]
-            scores = self.matrix[rows] @ query
-            ids = self.ids[rows]
-        else:
-            scores = self.matrix @ query
-            ids = self.ids
+            scores, ids = scores[rows], ids[rows]
         k = min(k, len(scores))
         if k <= 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
