@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db import transaction
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
@@ -325,7 +325,7 @@ def create_plan(request, payload: PlanIn):
     if state is None:
         raise HttpError(400, f"unknown state '{payload.state}'")
     plan = Plan(state=state, created_by=request.user, **payload.dict(exclude={"state"}))
-    return 201, _plan_out(create_audited(plan, actor=request.user))
+    return Status(201, _plan_out(create_audited(plan, actor=request.user)))
 
 
 @router.patch("/plans/{plan_id}", response={200: PlanOut, **ERRORS}, auth=WRITE_AUTH)
@@ -383,7 +383,7 @@ def create_action(request, payload: ActionIn):
                     due_date=payload.due_date, status=payload.status)
     with transaction.atomic():
         create_audited(action, actor=request.user, save_m2m=lambda: _set_action_m2m(action, values))
-    return 201, _action_out(action)
+    return Status(201, _action_out(action))
 
 
 @router.patch("/actions/{action_id}", response={200: ActionOut, **ERRORS}, auth=WRITE_AUTH)
@@ -429,7 +429,7 @@ def create_indicator(request, payload: IndicatorIn):
     _allow(perm.can_edit_action(request.user, action))
     values = payload.dict(exclude={"sdg_indicator"})
     indicator = Indicator(sdg_indicator=_sdg_indicator(payload.sdg_indicator), **values)
-    return 201, _indicator_out(create_audited(indicator, actor=request.user))
+    return Status(201, _indicator_out(create_audited(indicator, actor=request.user)))
 
 
 @router.patch("/indicators/{indicator_id}", response={200: IndicatorOut, **ERRORS}, auth=WRITE_AUTH)
@@ -471,7 +471,7 @@ def create_measurement(request, payload: MeasurementIn):
     _allow(perm.can_edit_indicator(request.user, indicator))
     _check_breakdown(indicator, payload.disaggregation)
     measurement = Measurement(created_by=request.user, **payload.dict())
-    return 201, _measurement_out(create_audited(measurement, actor=request.user))
+    return Status(201, _measurement_out(create_audited(measurement, actor=request.user)))
 
 
 @router.patch("/measurements/{measurement_id}", response={200: MeasurementOut, **ERRORS}, auth=WRITE_AUTH)
@@ -512,7 +512,7 @@ def create_progress(request, payload: ProgressIn):
         if action.status != update.status:
             action.status = update.status
             update_versioned(action, action.version, actor=request.user, summary="status from progress update")
-    return 201, _progress_out(update)
+    return Status(201, _progress_out(update))
 
 
 @router.patch("/progress-updates/{update_id}", response={200: ProgressOut, **ERRORS}, auth=WRITE_AUTH)
