@@ -15,7 +15,7 @@ from docx import Document as new_docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Inches, Pt, RGBColor
+from docx.shared import Cm, Inches, Pt, RGBColor
 
 from aspiration.reports.charts import render_png
 from aspiration.reports.document import BulletList, Chart, Document, Heading, Paragraph, Table
@@ -34,6 +34,7 @@ def clean(value) -> str:
 def render_docx(document: Document) -> bytes:
     word = new_docx()
     _set_default_fonts(word, document.rtl)
+    _page_setup(word, document)
     _paragraph(word.add_heading(clean(document.title), level=0), document.rtl)
     if document.subtitle:
         _paragraph(word.add_paragraph(clean(document.subtitle), style="Subtitle"), document.rtl)
@@ -86,6 +87,22 @@ def _table(word, table: Table, rtl: bool) -> None:
     if rtl:
         grid._tbl.tblPr.append(OxmlElement("w:bidiVisual"))
     word.add_paragraph()
+
+
+def _page_setup(word, document: Document) -> None:
+    """Narrower margins (tables need the width) and a footer: title, date and page number."""
+    section = word.sections[0]
+    section.left_margin = section.right_margin = Cm(2)
+    section.top_margin = section.bottom_margin = Cm(2)
+    footer = _paragraph(section.footer.paragraphs[0], document.rtl)
+    footer.text = f"{clean(document.title)} · {document.generated.isoformat()} · "
+    footer.runs[0].font.size = Pt(8)
+    field = OxmlElement("w:fldSimple")  # a paragraph-level field: Word and LibreOffice fill in the page number
+    field.set(qn("w:instr"), "PAGE")
+    placeholder = footer.add_run("1")
+    placeholder.font.size = Pt(8)
+    field.append(placeholder._r)
+    footer._p.append(field)
 
 
 def _repeat_header(row) -> None:

@@ -128,3 +128,11 @@ def test_tall_charts_fit_a_page():
     png = render_png(chart, dpi=50)
     height_px = int.from_bytes(png[20:24], "big")  # the IHDR chunk
     assert height_px <= 8.5 * 50
+
+
+def test_docx_footer_carries_title_date_and_page_number():
+    document = sample()
+    word = docx.Document(io.BytesIO(render_docx(document)))
+    footer = word.sections[0].footer.paragraphs[0]
+    assert footer.text.startswith(f"Report title · {document.generated.isoformat()} · ")
+    assert footer._p.find(qn("w:fldSimple")).get(qn("w:instr")) == "PAGE"
