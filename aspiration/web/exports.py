@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections import Counter
 from collections.abc import Iterable
 
 TAXONOMY_COLUMNS = ("upr_issue", "sdg_goal", "sdg_target", "affected_group", "cta_area", "action_category")
@@ -96,10 +97,23 @@ def to_json(rows: Iterable[dict], count: int) -> bytes:
     return json.dumps({"count": count, "results": results}, ensure_ascii=False, indent=1).encode("utf-8")
 
 
+def _label_lines(row: dict, taxonomy_names: dict[str, str], heading_issue: str) -> str:
+    """One line per taxonomy ("SDG goal: Gender equality, ..."), leaving out the issue of the heading."""
+    lines = []
+    for taxonomy in TAXONOMY_COLUMNS:
+        labels = row["label_names"].get(taxonomy, {})
+        names = [name for code, name in labels.items() if (taxonomy, code) != ("upr_issue", heading_issue)]
+        if names:
+            lines.append(f"{taxonomy_names.get(taxonomy, taxonomy)}: {', '.join(names)}")
+    return "\n".join(lines)
+
+
 def to_docx(rows: list[dict], texts: dict[str, str], issue_names: dict[str, str]) -> bytes:
     """A "thematic list of recommendations" as in OHCHR's UPR matrices: one table per UPR issue.
 
-    Each recommendation appears once, under its first UPR issue; those without one come last.
+    Each recommendation appears once, under the one of its UPR issues that is most frequent in the
+    whole result set (so a search on torture groups under "Torture", not under an alphabetically first
+    side issue); those without an issue come last.
     ``texts`` holds the translated headings: title, subtitle, recommendation, states, position,
     labels, unclassified.
     """
@@ -112,10 +126,12 @@ def to_docx(rows: list[dict], texts: dict[str, str], issue_names: dict[str, str]
     document.styles["Normal"].font.size = Pt(10)
     document.add_heading(texts["title"], level=0)
     document.add_paragraph(texts["subtitle"])
+    frequency = Counter(code for row in rows for code in row["labels"].get("upr_issue", []))
     groups: dict[str, list[dict]] = {}
     for row in rows:
         issues = row["labels"].get("upr_issue") or [""]
-        groups.setdefault(issues[0], []).append(row)
+        main = min(issues, key=lambda code: (-frequency[code], code))
+        groups.setdefault(main, []).append(row)
     order = sorted((code for code in groups if code), key=lambda code: issue_names.get(code, code).lower())
     if "" in groups:
         order.append("")
@@ -133,10 +149,7 @@ def to_docx(rows: list[dict], texts: dict[str, str], issue_names: dict[str, str]
             cells[0].text += f", {row['session']})" if row["session"] else ")"
             cells[1].text = ", ".join(row["recommending_state_names"])
             cells[2].text = row["response_name"]
-            cells[3].text = "\n".join(
-                f"{texts['taxonomies'].get(taxonomy, taxonomy)}: " + ", ".join(row["label_names"][taxonomy].values())
-                for taxonomy in TAXONOMY_COLUMNS if taxonomy != "upr_issue" and row["label_names"].get(taxonomy)
-            )
+            cells[3].text = _label_lines(row, texts["taxonomies"], heading_issue=code)
         for table_row in table.rows:
             for width, cell in zip((Cm(9), Cm(3.2), Cm(2.2), Cm(4)), table_row.cells, strict=True):
                 cell.width = width

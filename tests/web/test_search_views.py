@@ -100,3 +100,20 @@ def test_export_escapes_spreadsheet_formulas(client, corpus):
     factories.recommendation("=HYPERLINK(\"http://evil\")", state="KEN")
     body = client.get(reverse("export", args=["csv"]), {"state": "KEN"}).content.decode("utf-8-sig")
     assert "'=HYPERLINK" in body
+
+
+def test_docx_files_each_recommendation_under_the_most_frequent_of_its_issues(client, corpus):
+    from tests import factories
+
+    for n in range(2):
+        factories.recommendation(f"Protect women from torture in custody, case {n}.", state="KEN",
+                                 labels={"upr_issue": ["Torture and other CID treatment", "Women's rights"]})
+    factories.recommendation("Prevent torture in prisons.", state="KEN",
+                             labels={"upr_issue": ["Torture and other CID treatment"]})
+    document = Document(io.BytesIO(client.get(reverse("export", args=["docx"]), {"q": "torture"}).content))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings == ["Torture and other CID treatment"]
+    rows = document.tables[0].rows[1:]
+    assert len(rows) == 4
+    custody = next(row for row in rows if "custody, case 0" in row.cells[0].text)
+    assert "Women's rights" in custody.cells[3].text and "Torture" not in custody.cells[3].text
