@@ -7,6 +7,8 @@ import io
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from aspiration.corpus.importers import (
     MalformedFile,
@@ -211,3 +213,20 @@ def test_table_mapping(tmp_path):
         table.parse_mapping("text=A,state=B,colour=C")
     with pytest.raises(MalformedFile, match="missing column"):
         table.parse(path, table.parse_mapping("text=Text,state=Country"))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=300), suffix=st.sampled_from([".csv", ".json", ".xlsx", ".docx"]))
+def test_any_bytes_give_records_or_a_clear_file_error(tmp_path, data, suffix):
+    """Every parser either returns records/rejections or raises MalformedFile naming the file."""
+    path = tmp_path / f"input{suffix}"
+    path.write_bytes(data)
+    parsers = {".csv": lambda p: upr_info.parse(p), ".json": uhri.parse, ".xlsx": uhri.parse,
+               ".docx": ohchr_matrix.parse}
+    try:
+        items = parsers[suffix](path)
+    except MalformedFile as error:
+        assert str(path) in str(error) and error.reason
+        return
+    assert all(isinstance(item, Record | Rejection) for item in items)
+    assert all(item.reason for item in items if isinstance(item, Rejection))
