@@ -107,6 +107,10 @@ def search_page(request):
         result = run_search(params)
     except ValueError as problem:  # the engine's SearchError: say what was wrong, keep the page usable
         result, error = NoResult(), str(problem)
+    last_page = max(1, -(-result.count // params.page_size))
+    if params.page > last_page:  # an old link past the end: show the last page rather than nothing
+        params.page = last_page
+        result = run_search(params)
     recommendations = load_recommendations([hit.recommendation_id for hit in result.hits])
     names = label_lookup(recommendations)
     hits = {hit.recommendation_id: hit for hit in result.hits}
@@ -114,7 +118,7 @@ def search_page(request):
     items = [
         {"rec": rec, "hit": hits[rec.pk], "labels": named_labels(rec, names, taxonomies)} for rec in recommendations
     ]
-    pages = max(1, -(-result.count // params.page_size))
+    pages = last_page
     context = {
         "params": params,
         "result": result,

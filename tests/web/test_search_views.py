@@ -117,3 +117,9 @@ def test_docx_files_each_recommendation_under_the_most_frequent_of_its_issues(cl
     assert len(rows) == 4
     custody = next(row for row in rows if "custody, case 0" in row.cells[0].text)
     assert "Women's rights" in custody.cells[3].text and "Torture" not in custody.cells[3].text
+
+
+def test_a_page_past_the_end_shows_the_last_page(client, corpus):
+    response = client.get(reverse("search"), {"page": "40"})
+    assert response.context["params"].page == 1
+    assert len(response.context["items"]) == 3
