@@ -29,6 +29,13 @@ class CoverageRow:
     def share(self) -> float:
         return self.covered / self.total if self.total else 0.0
 
+    @property
+    def label(self) -> str:
+        """Numbered codes (SDG 5, area 3) read well before the name; slugs (``women``) do not."""
+        if self.name == self.code or not self.code[:1].isdigit():
+            return self.name
+        return f"{self.code} {self.name}"
+
 
 @dataclass
 class Coverage:
