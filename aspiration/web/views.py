@@ -29,7 +29,7 @@ from aspiration.web.presenters import (
     taxonomy_names,
     with_labels,
 )
-from aspiration.web.profile import country_profile
+from aspiration.web.profile import country_profile, label_names
 from aspiration.web.query import PAGE_SIZES, SearchParams
 
 # The engine pages at most 200 hits per call, so an export makes up to 25 calls: bounded, a few seconds.
@@ -192,7 +192,6 @@ def recommendation(request, pk: int):
         "annotations": [
             {"a": a, "effective": a.label.code in effective.get(a.label.taxonomy.code, [])} for a in annotations
         ],
-        "taxonomies": taxonomy_names(),
         "review_url": review_url(rec.pk, request.user),
         "duplicates": scored(duplicates),
         "related": scored(related),
@@ -247,16 +246,10 @@ def export(request, fmt: str):
     elif fmt == "json":
         body = exports.to_json(rows, count)
     else:
-        body = exports.to_docx(rows, docx_texts(params, count), _issue_names())
+        body = exports.to_docx(rows, docx_texts(params, count), label_names("upr_issue"))
     response = HttpResponse(body, content_type=exports.CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="recommendations.{fmt}"'
     return response
-
-
-def _issue_names() -> dict[str, str]:
-    from aspiration.web.profile import label_names
-
-    return label_names("upr_issue")
 
 
 def docx_texts(params: SearchParams, count: int) -> dict:
