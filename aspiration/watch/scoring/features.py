@@ -18,7 +18,8 @@ from sklearn.feature_extraction.text import HashingVectorizer
 
 from . import LANGUAGES
 
-HASH_FEATURES = 2**18
+CHAR_FEATURES, WORD_FEATURES = 2**18, 2**17
+HASH_FEATURES = CHAR_FEATURES + WORD_FEATURES
 _URL = re.compile(r"https?://\S+|www\.\S+|\[URL\]", re.IGNORECASE)
 _MENTION = re.compile(r"@\w+|\[USER\]")
 _SPACE = re.compile(r"\s+")
@@ -32,15 +33,34 @@ def normalise(text: str) -> str:
 
 
 @cache
-def _vectorizer() -> HashingVectorizer:
-    return HashingVectorizer(
-        analyzer="char_wb", ngram_range=(2, 4), n_features=HASH_FEATURES,
-        alternate_sign=False, norm="l2", lowercase=True, dtype=np.float32,
-    )
+def _vectorizers() -> tuple[HashingVectorizer, HashingVectorizer]:
+    common = {"alternate_sign": False, "norm": None, "lowercase": True, "dtype": np.float32}
+    return (HashingVectorizer(analyzer="char_wb", ngram_range=(2, 5), n_features=CHAR_FEATURES, **common),
+            HashingVectorizer(analyzer="word", ngram_range=(1, 3), n_features=WORD_FEATURES,
+                              token_pattern=r"(?u)\b\w+\b", **common))
 
 
-def lexical_features(texts: Sequence[str]) -> sparse.csr_matrix:
-    return _vectorizer().transform([normalise(t) for t in texts])
+def lexical_counts(texts: Sequence[str]) -> sparse.csr_matrix:
+    """Hashed counts of character 2-5-grams and word 1-3-grams, side by side."""
+    cleaned = [normalise(t) for t in texts]
+    chars, words = _vectorizers()
+    return sparse.hstack([chars.transform(cleaned), words.transform(cleaned)], format="csr", dtype=np.float32)
+
+
+def fit_idf(counts: sparse.csr_matrix) -> np.ndarray:
+    """Smoothed inverse document frequency per hash bucket (shipped with the model)."""
+    documents = counts.shape[0]
+    frequency = np.bincount(counts.indices, minlength=counts.shape[1])
+    return (np.log((1 + documents) / (1 + frequency)) + 1).astype(np.float32)
+
+
+def lexical_features(texts: Sequence[str], idf: np.ndarray) -> sparse.csr_matrix:
+    """Sublinear tf-idf over both hashed spaces, L2-normalised per text."""
+    x = lexical_counts(texts)
+    x.data = 1 + np.log(x.data)
+    x = x.multiply(idf[None, :]).tocsr()
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    return sparse.diags(1 / np.maximum(norms, 1e-12)) @ x
 
 
 @cache

@@ -53,6 +53,7 @@ class WatchModel:
     lexical_languages: list[str]
     seed_vectors: np.ndarray            # embeddings of our own seed examples, for "nearest example" reasons
     seed_examples: list[dict]           # {"text", "language", "kind"}
+    lex_idf: np.ndarray                 # (HASH_FEATURES,) idf of the lexical hash buckets
     meta: dict = field(default_factory=dict)
 
     # ---- scoring -------------------------------------------------------------------------------
@@ -64,7 +65,7 @@ class WatchModel:
         return cache[name]
 
     def lexical_logits(self, texts: Sequence[str]) -> np.ndarray:
-        return np.asarray(lexical_features(texts) @ self._stack("lex_w")) + self._stack("lex_b")
+        return np.asarray(lexical_features(texts, self.lex_idf) @ self._stack("lex_w")) + self._stack("lex_b")
 
     def embedding_logits(self, vectors: np.ndarray) -> np.ndarray:
         return vectors @ self._stack("emb_w") + self._stack("emb_b")
@@ -155,6 +156,7 @@ class WatchModel:
             arrays[f"{c}.emb_w"] = m.emb_w.astype(np.float32)
             arrays[f"{c}.lex_w"] = m.lex_w.astype(np.float16)
         arrays["seed_vectors"] = self.seed_vectors.astype(np.float16)
+        arrays["lex_idf"] = self.lex_idf.astype(np.float16)
         np.savez_compressed(directory / f"{MODEL_NAME}.npz", **arrays)
         meta = dict(self.meta)
         meta.update({
@@ -177,8 +179,8 @@ class WatchModel:
                                  v["platt_both"], v["platt_emb"], v["threshold"], v["platt_lex"], v["screen"])
                 for c, v in meta.pop("categories").items()
             }
-            seed_vectors = arrays["seed_vectors"]
-        return cls(categories, meta.pop("lexical_languages"), seed_vectors, meta.pop("seed_examples"), meta)
+            seed_vectors, idf = arrays["seed_vectors"], arrays["lex_idf"].astype(np.float32)
+        return cls(categories, meta.pop("lexical_languages"), seed_vectors, meta.pop("seed_examples"), idf, meta)
 
 
 def _embedder():
