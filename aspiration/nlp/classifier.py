@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from scipy import sparse
 
 from aspiration.nlp.features import TfidfFeatures
 from aspiration.nlp.metrics import f1_scores
@@ -169,6 +170,17 @@ class LabelModel:
     def set_prototypes(self, prototypes: list[dict], vectors: np.ndarray) -> None:
         self.prototypes = prototypes
         self.prototype_vectors = np.asarray(vectors, dtype=np.float32)
+        self._prototypes_by_label = None
+
+    def _prototype_index(self) -> dict[tuple[int, str | None], np.ndarray]:
+        """(label column, language) -> prototype rows; (column, None) -> all of the label's rows."""
+        if getattr(self, "_prototypes_by_label", None) is None:
+            groups: dict[tuple[int, str | None], list[int]] = {}
+            for i, prototype in enumerate(self.prototypes):
+                groups.setdefault((prototype["label"], prototype["language"]), []).append(i)
+                groups.setdefault((prototype["label"], None), []).append(i)
+            self._prototypes_by_label = {key: np.array(rows) for key, rows in groups.items()}
+        return self._prototypes_by_label
 
     # ---- prediction -----------------------------------------------------------------------
     def _embedding_scores(self, batch: Batch) -> np.ndarray:
@@ -248,11 +260,13 @@ class LabelModel:
         return self._terms_cache
 
     def nearest_prototype(self, vector: np.ndarray, column: int, language: str) -> tuple[str, float] | None:
-        candidates = [i for i, p in enumerate(self.prototypes) if p["label"] == column]
-        if not candidates:
+        """The label's typical text most similar to ``vector``, in the same language when there is one."""
+        index = self._prototype_index()
+        candidates = index.get((column, language))
+        if candidates is None:
+            candidates = index.get((column, None))
+        if candidates is None:
             return None
-        same_language = [i for i in candidates if self.prototypes[i]["language"] == language]
-        candidates = same_language or candidates
         similarities = self.prototype_vectors[candidates] @ vector
         best = int(np.argmax(similarities))
         return self.prototypes[candidates[best]]["text"], float(similarities[best])
@@ -295,7 +309,8 @@ class LabelModel:
                 model.tfidf = TfidfFeatures.from_terms(meta["tfidf_terms"], arrays["tfidf_idf"])
                 model.tfidf_weights = arrays["tfidf_weights"].astype(np.float32)
                 model.tfidf_bias = arrays["tfidf_bias"]
-        model.labels, model.blend, model.prototypes, model.metadata = meta["labels"], meta["blend"], meta["prototypes"], meta["metadata"]
+        model.labels, model.blend, model.metadata = meta["labels"], meta["blend"], meta["metadata"]
+        model.prototypes = meta["prototypes"]
         return model
 
     @property
@@ -329,7 +344,8 @@ def _logistic(x, y: np.ndarray, multi_label: bool, c: float, sample_weight=None,
     for column in range(y.shape[1]):
         target = y[:, column]
         if 0 < target.sum() < len(target):
-            model = LogisticRegression(C=c, max_iter=300, class_weight=None, random_state=seed)
+            solver = "liblinear" if sparse.issparse(x) else "lbfgs"  # liblinear is much faster on sparse TF-IDF
+            model = LogisticRegression(C=c, max_iter=300, solver=solver, random_state=seed)
             model.fit(x, target, sample_weight=sample_weight)
             weights[:, column], bias[column] = model.coef_[0], model.intercept_[0]
     return weights, bias

@@ -17,7 +17,9 @@ import numpy as np
 from aspiration.nlp.classifier import Batch, Prediction
 from aspiration.nlp.crosswalk import AFFECTED_GROUP_TO_CTA_AREAS, SDG_GOAL_TO_CTA_AREAS, UPR_ISSUE_TO_CTA_AREAS
 
-CROSSWALKS = {"upr_issue": UPR_ISSUE_TO_CTA_AREAS, "sdg_goal": SDG_GOAL_TO_CTA_AREAS, "affected_group": AFFECTED_GROUP_TO_CTA_AREAS}
+CROSSWALKS = {
+    "upr_issue": UPR_ISSUE_TO_CTA_AREAS, "sdg_goal": SDG_GOAL_TO_CTA_AREAS, "affected_group": AFFECTED_GROUP_TO_CTA_AREAS,
+}
 # How much a mapped label's score counts towards the area: an issue is the most specific signal.
 EVIDENCE_WEIGHT = {"upr_issue": 0.95, "affected_group": 0.9, "sdg_goal": 0.85}
 
@@ -56,22 +58,23 @@ class CtaAreas:
         sims = batch.vectors @ self.vectors.T
         results = []
         for row in range(len(batch.texts)):
-            best: dict[str, Prediction] = {}
-
-            def offer(area: str, score: float, reason: str) -> None:
-                if area not in best or score > best[area].score:
-                    best[area] = Prediction(area, score, reason)
-
+            offers = []
             for taxonomy, per_text in evidence.items():
                 for label in per_text[row]:
                     for area in CROSSWALKS[taxonomy].get(label.code, ()):
-                        offer(area, EVIDENCE_WEIGHT[taxonomy] * label.score, f"{taxonomy} '{label.code}' ({label.score:.2f})")
+                        offers.append(Prediction(area, EVIDENCE_WEIGHT[taxonomy] * label.score,
+                                                 f"{taxonomy} '{label.code}' ({label.score:.2f})"))
             for area in self.areas:
                 columns = [i for i, c in enumerate(self.codes) if c == area]
                 same_language = [i for i in columns if self.languages[i] == batch.languages[row]] or columns
                 i = max(same_language, key=lambda j: sims[row, j])
                 score = float(np.clip((sims[row, i] - self.similarity_floor) / self.similarity_span, 0, 1))
-                offer(area, score, f"close to the Call to Action ({sims[row, i]:.2f}): \"{_clip(self.texts[i])}\"")
+                reason = f"close to the Call to Action ({sims[row, i]:.2f}): \"{_clip(self.texts[i])}\""
+                offers.append(Prediction(area, score, reason))
+            best: dict[str, Prediction] = {}
+            for offer in offers:  # the strongest piece of evidence per area
+                if offer.code not in best or offer.score > best[offer.code].score:
+                    best[offer.code] = offer
             chosen = [p for p in best.values() if p.score >= self.threshold]
             results.append(sorted(chosen, key=lambda p: -p.score))
         return results

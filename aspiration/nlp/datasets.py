@@ -103,7 +103,8 @@ def read_sdg_texts(data_dir: str | Path) -> list[SdgText]:
 
 
 _EXPLICIT_SDG = re.compile(
-    r"\b(?:SDGs?|Sustainable Development Goals?|Goal|Objective|Target)\s*(?:#|No\.?|number)?\s*\d{1,2}(?:\.[0-9a-z]{1,2})?\b",
+    r"\b(?:SDGs?|Sustainable Development Goals?|Global Goals?|Goals?|Objectives?|Targets?)\s*(?:\(SDGs?\)\s*)?"
+    r"(?:#|No\.?|number)?\s*\d{1,2}(?:\.[0-9a-z]{1,2})?\b|\bSDGs?\b",
     re.IGNORECASE,
 )
 

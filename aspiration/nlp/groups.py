@@ -31,7 +31,8 @@ class GroupTerms:
                 alternatives = "|".join(re.escape(w) for w in words)
                 # Chinese has no spaces between words: match anywhere. Russian terms are stems (cases vary): match
                 # at a word start. Elsewhere whole words.
-                pattern = f"({alternatives})" if language == "zh" else rf"(?<!\w)({alternatives})" + ("" if language == "ru" else r"(?!\w)")
+                start, end = ("", "") if language == "zh" else (r"(?<!\w)", "" if language == "ru" else r"(?!\w)")
+                pattern = f"{start}({alternatives}){end}"
                 self._patterns[(code, language)] = re.compile(pattern, re.IGNORECASE)
 
     @classmethod

@@ -60,5 +60,6 @@ def format_table(metrics: dict) -> str:
         lines.append(f"{code[:45]:<45} {row['precision']:>9.3f} {row['recall']:>9.3f} {row['f1']:>9.3f} {row['support']:>8}")
     for average in ("micro", "macro"):
         row = metrics[average]
-        lines.append(f"{average + ' avg':<45} {row['precision']:>9.3f} {row['recall']:>9.3f} {row['f1']:>9.3f} {row['support']:>8}")
+        name = average + " avg"
+        lines.append(f"{name:<45} {row['precision']:>9.3f} {row['recall']:>9.3f} {row['f1']:>9.3f} {row['support']:>8}")
     return "\n".join(lines)

@@ -63,10 +63,11 @@ class Classifier:
 
     def available(self) -> list[str]:
         """Taxonomies this classifier can predict."""
-        found = [t for t in TAXONOMIES if t == "language" or self._find(f"{t}.json") or self._find(f"{t}_index.json")]
+        found = [t for t in TAXONOMIES
+                 if t == "language" or any(self._find(f"{t}{suffix}.json") for suffix in ("", "_index", "_definitions"))]
         if "sdg_goal" not in found:
             found = [t for t in found if t != "sdg_target"]
-        if "cta_area" in found and self._find("cta_area_definitions.json") is None and self._find("cta_area.json") is None:
+        if "cta_area" in found and not {"upr_issue", "sdg_goal", "affected_group"} <= set(found):
             found.remove("cta_area")
         return found
 
@@ -89,7 +90,8 @@ class Classifier:
         """Normalise, identify the language (unless given) and embed all texts in one pass."""
         normalised = [normalize(t) for t in texts]
         given = list(languages) if languages is not None else [None] * len(texts)
-        identified = [(language_code(g), 1.0) if language_code(g) else detect_language(t) for g, t in zip(given, normalised, strict=True)]
+        identified = [(language_code(g), 1.0) if language_code(g) else detect_language(t)
+                      for g, t in zip(given, normalised, strict=True)]
         return Batch(normalised, [code for code, _p in identified], self.embedder.embed(normalised), [p for _c, p in identified])
 
     def predict(self, batch: Batch, taxonomies: Iterable[str] = TAXONOMIES) -> list[dict[str, list[Prediction]]]:

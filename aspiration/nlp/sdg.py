@@ -70,16 +70,18 @@ def predict_sdg(goal_model: LabelModel, targets: TargetIndex, batch: Batch,
     scores = goal_model.predict_scores(batch) if goal_scores is None else goal_scores
     goal_column = {code: i for i, code in enumerate(goal_model.labels)}
     codes, best, where = targets.similarities(batch)
-    target_goal = [code.split(".")[0] for code in codes]
+    columns_of_goal: dict[str, list[int]] = {}
+    for c, code in enumerate(codes):
+        columns_of_goal.setdefault(code.split(".")[0], []).append(c)
     all_goals, all_targets = [], []
     for row in range(len(batch.texts)):
         chosen_goals = {p.code: p for p in goal_predictions[row]}
         row_targets = []
         for goal in list(chosen_goals) + [g for g in goal_model.labels if g not in chosen_goals]:
-            columns = [c for c, g in enumerate(target_goal) if g == goal]
+            columns = columns_of_goal.get(goal)
             if not columns:
                 continue
-            top = max(best[row, c] for c in columns)
+            top = float(best[row, columns].max())
             floor = targets.threshold if goal in chosen_goals else targets.implies_goal
             for c in columns:
                 sim = float(best[row, c])

@@ -20,7 +20,12 @@ from aspiration.nlp.classifier import Batch, LabelModel
 from aspiration.nlp.crosswalk import sdg_goals_for_issues
 from aspiration.nlp.cta import CtaAreas
 from aspiration.nlp.datasets import (
-    UprRecommendation, files_hash, read_sdg_texts, read_synthetic_essays, read_upr_info, texts_hash,
+    UprRecommendation,
+    files_hash,
+    read_sdg_texts,
+    read_synthetic_essays,
+    read_upr_info,
+    texts_hash,
 )
 from aspiration.nlp.embedding import Embedder
 from aspiration.nlp.groups import GroupTerms, issues_to_groups
@@ -121,14 +126,14 @@ def labelled_upr(records: Sequence[UprRecommendation], taxonomy: str, issue_grou
 
 # ---- SDG -----------------------------------------------------------------------------------
 def sdg_training_data(data_dir: Path, records: Sequence[UprRecommendation], include_indicators: bool,
-                      essays_per_goal: int = 150, upr_weight: float = 0.5) -> LabelledTexts:
+                      essays_per_goal: int = 80, upr_weight: float = 0.5) -> LabelledTexts:
     """Weak supervision for goals: official texts (6 languages), synthetic essays, crosswalked UPR texts."""
     texts, sets, languages, weights = [], [], [], []
     for item in read_sdg_texts(data_dir):
         if item.kind == "indicator" and not include_indicators:
             continue
         texts.append(item.text), sets.append([item.goal]), languages.append(item.language), weights.append(1.0)
-    for text, goal in read_synthetic_essays(data_dir, essays_per_goal, max_chars=500, seed=SEED):
+    for text, goal in read_synthetic_essays(data_dir, essays_per_goal, max_chars=400, seed=SEED):
         texts.append(text), sets.append([goal]), languages.append("en"), weights.append(1.0)
     for record in records:
         texts.append(record.text), sets.append(sdg_goals_for_issues(record.issues)), languages.append("en")

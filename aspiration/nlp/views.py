@@ -123,7 +123,8 @@ def _decide(request: HttpRequest, recommendation: Recommendation, label: Label, 
     annotation.reason = "rejected by a reviewer" if rejected else "confirmed by a reviewer"
     annotation.save()
     record("update" if before else "create", annotation, actor=request.user, before=before, after=snapshot(annotation),
-           summary=f"{'rejected' if rejected else 'confirmed'} {label.taxonomy.code}:{label.code} on recommendation {recommendation.pk}")
+           summary=f"{'rejected' if rejected else 'confirmed'} {label.taxonomy.code}:{label.code} "
+                   f"on recommendation {recommendation.pk}")
 
 
 def _after_decision(request: HttpRequest, recommendation: Recommendation) -> HttpResponse:

@@ -10,7 +10,8 @@ from aspiration.nlp.training import LabelledTexts, embed_batch, fit_taxonomy
 TORTURE = [
     "Investigate all allegations of torture by police officers", "Criminalise torture in the penal code",
     "Ratify the Optional Protocol to the Convention against Torture", "Prevent ill-treatment in detention centres",
-    "Prosecute officials responsible for torture and cruel treatment", "Establish a national preventive mechanism against torture",
+    "Prosecute officials responsible for torture and cruel treatment",
+    "Establish a national preventive mechanism against torture",
     "End the use of torture to obtain confessions", "Train prison guards to prevent torture and ill-treatment",
 ]
 EDUCATION = [

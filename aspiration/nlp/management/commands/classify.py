@@ -49,7 +49,8 @@ class Command(BaseCommand):
                 results = classifier.predict(batch, needed)
                 for t in needed:
                     rows = [i for i, pk in enumerate(chunk) if t in todo[pk][1]]
-                    written += store_predictions([chunk[i] for i in rows], t, versions[t], [results[i][t] for i in rows], labels[t])
+                    written += store_predictions([chunk[i] for i in rows], t, versions[t], [results[i][t] for i in rows],
+                                                 labels[t])
                 bar.update(len(chunk))
         skipped = ", ".join(sorted(set(taxonomy or classifier.available()) - set(wanted)))
         note = f"; no reference labels for {skipped} (run aspiration load_reference)" if skipped else ""

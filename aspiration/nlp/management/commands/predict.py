@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
@@ -49,12 +50,10 @@ class Command(BaseCommand):
         missing = [t for t in taxonomies if t not in classifier.available()]
         if missing:
             raise CommandError(f"no model available for: {', '.join(missing)}")
-        try:
-            source = open(input, encoding="utf-8", errors="replace") if input != "-" else sys.stdin
-        except OSError as error:
-            raise CommandError(f"cannot read {input}: {error.strerror}") from error
+        if not Path(input).is_file():
+            raise CommandError(f"cannot read {input}: no such file")
         labelled = errors = 0
-        with source, open(output, "w", encoding="utf-8") as sink:
+        with open(input, encoding="utf-8", errors="replace") as source, open(output, "w", encoding="utf-8") as sink:
             pending: list[tuple[int, dict | None, dict | None]] = []
             for number, line in enumerate(tqdm(source, desc="predict", unit=" lines", file=sys.stderr), start=1):
                 if not line.strip():

@@ -40,7 +40,8 @@ class Command(BaseCommand):
                                f"found {dict(counts) or 'none'}")
         single = taxonomy in SINGLE_LABEL
         keep = [i for i, codes in enumerate(sets) if not single or (len(codes) == 1 and codes[0] in labels)]
-        data = LabelledTexts([texts[i] for i in keep], [[c for c in sets[i] if c in labels] for i in keep], [languages[i] for i in keep])
+        data = LabelledTexts([texts[i] for i in keep], [[c for c in sets[i] if c in labels] for i in keep],
+                             [languages[i] for i in keep])
         embedder = default_embedder()
         chunks = [embed_batch(data.texts[start:start + 512], data.languages[start:start + 512], embedder).vectors
                   for start in tqdm(range(0, len(data.texts), 512), desc="embedding", file=sys.stderr)]
