@@ -32,20 +32,25 @@ def sample(n: int) -> list[dict]:
     return [{"id": i, "text": e.text, "language": e.language} for i, e in enumerate(pool)]
 
 
-def run(records: list[dict], threads: int) -> tuple[float, float]:
+def run(records: list[dict], threads: int) -> dict:
     from aspiration.nlp.embedding import UniversalSentenceEncoder
-    from aspiration.watch.scoring.features import normalise
     from aspiration.watch.scoring.io import score_records
     from aspiration.watch.scoring.model import shipped_model
 
     model, embedder = shipped_model(), UniversalSentenceEncoder(threads=threads)
     embedder.embed(["warm up"])
-    start = time.perf_counter()
+    calls: list[int] = []
+    embed = embedder.embed
+
+    def counting(texts):
+        calls.append(len(texts))
+        return embed(texts)
+
+    embedder.embed = counting
+    wall, cpu = time.perf_counter(), time.process_time()
     score_records(records, model, embedder)
-    total = time.perf_counter() - start
-    start = time.perf_counter()
-    embedder.embed([normalise(r["text"]) for r in records])
-    return len(records) / total, (time.perf_counter() - start) / total
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    return {"wall": len(records) / wall, "cpu": len(records) / cpu, "embedded": sum(calls) / len(records)}
 
 
 def main() -> None:
@@ -54,19 +59,21 @@ def main() -> None:
     load = os.getloadavg()[0]
     rows = []
     for threads in (1, 2):
-        rate, embedding_share = run(records, threads)
-        rows.append(f"| {threads} | {len(records)} | {rate:.0f} | {embedding_share:.0%} |")
+        r = run(records, threads)
+        rows.append(f"| {threads} | {len(records)} | {r['wall']:.0f} | {r['cpu']:.0f} | {r['embedded']:.0%} |")
     body = "\n".join([
         "`score_records` end to end (language guess, embedding, lexical features, calibration, reasons), "
         "no embedding cache, texts from held-out EDOS/COLD/MLMA posts and es/ru seeds "
         f"(mean {sum(len(r['text']) for r in records) / len(records):.0f} characters). "
         f"Load average when measured: {load:.1f} on {os.cpu_count()} cores (the machine is shared).",
         "",
-        "| BLAS threads | items | items/s | time in embedder |",
-        "|---|---|---|---|",
+        "| BLAS threads | items | items/s (wall clock) | items per CPU-second | share embedded (passed the lexical screen) |",
+        "|---|---|---|---|---|",
         *rows,
         "",
-        "Target: ≥ 1,000 items/s on 2 cores.",
+        "Target: ≥ 1,000 items/s on 2 cores. On a shared machine the wall-clock rate depends on the other load; "
+        "items per CPU-second is what one dedicated core does. The Dask job (`watch score-parquet`, one worker "
+        "process per core) scales with cores.",
         f"Peak memory of the process: {peak_memory_mb():.0f} MB (embedder weights ≈ 65 MB uint8 table + model).",
     ])
     write_section("watch_speed", "Early warning: speed and memory", body)
