@@ -177,7 +177,7 @@ def test_malformed_file_changes_nothing(reference, corpus_fixtures, tmp_path):
 HEADER = "To,To-Rgrp,To-Org,Text,From,From-Rgrp,From-Org,Response,Action,Issue,Session\n"
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.one_of(
     st.binary(max_size=400),
     st.text(max_size=300).map(lambda t: t.encode("utf-8")),
