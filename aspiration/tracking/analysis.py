@@ -150,7 +150,9 @@ class ClusterSuggestion:
 def suggest_clusters(plan: Plan, limit: int = 300) -> list[ClusterSuggestion]:
     """Groups of the state's not-yet-clustered recommendations: near-duplicates first, then shared UPR issues."""
     clustered = set(plan.clusters.values_list("recommendations", flat=True))
-    candidates = list(state_recommendations(plan).exclude(id__in=clustered).values_list("id", flat=True)[:limit])
+    # The latest cycle first: it is what a new plan answers. The cap keeps the page quick on large states.
+    candidates = list(state_recommendations(plan).exclude(id__in=clustered)
+                      .order_by("-cycle", "-year", "-id").values_list("id", flat=True)[:limit])
     suggestions = _near_duplicate_groups(candidates)
     grouped = {rec_id for suggestion in suggestions for rec_id in suggestion.recommendation_ids}
     by_issue: dict[str, list[int]] = defaultdict(list)

@@ -21,7 +21,7 @@ from aspiration.api.auth import WRITE_AUTH, TokenAuth
 from aspiration.corpus.models import Recommendation
 from aspiration.reference.models import Country, Label
 from aspiration.tracking.models import Action, Cluster, Indicator, Measurement, Plan, ProgressUpdate
-from aspiration.tracking.services import VersionConflict, create_audited, update_versioned
+from aspiration.tracking.services import VersionConflict, create_audited, follow_progress_status, update_versioned
 
 
 def _anonymous(request):
@@ -509,9 +509,7 @@ def create_progress(request, payload: ProgressIn):
     update = ProgressUpdate(author=request.user, **payload.dict())
     with transaction.atomic():
         create_audited(update, actor=request.user)
-        if action.status != update.status:
-            action.status = update.status
-            update_versioned(action, action.version, actor=request.user, summary="status from progress update")
+        follow_progress_status(action.pk, update.status, actor=request.user)
     return Status(201, _progress_out(update))
 
 

@@ -54,6 +54,18 @@ def update_versioned(instance: models.Model, expected_version: int, *, actor=Non
     return instance
 
 
+def follow_progress_status(action_id: int, status: str, *, actor=None) -> None:
+    """A progress update leaves its action in the update's status: read the action afresh (it may have been
+    edited since the form was opened) and save the change with its own audit entry."""
+    from aspiration.tracking.models import Action
+
+    with transaction.atomic():
+        action = Action.objects.select_for_update().get(pk=action_id)
+        if action.status != status:
+            action.status = status
+            update_versioned(action, action.version, actor=actor, summary="status from progress update")
+
+
 def delete_audited(instance: models.Model, *, actor=None) -> None:
     with transaction.atomic():
         before = snapshot(instance)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -43,7 +44,13 @@ from aspiration.tracking.models import (
     ProgressUpdate,
 )
 from aspiration.tracking.plan_xlsx import PlanFileError, export_plan, import_plan
-from aspiration.tracking.services import VersionConflict, create_audited, store_evidence_file, update_versioned
+from aspiration.tracking.services import (
+    VersionConflict,
+    create_audited,
+    follow_progress_status,
+    store_evidence_file,
+    update_versioned,
+)
 from aspiration.tracking.smart import smart_hints
 
 
@@ -62,13 +69,12 @@ class _LoginRequired(Exception):
 
 def guarded(view):
     """Turns ``_LoginRequired`` into the login redirect."""
+    @wraps(view)
     def wrapper(request, *args, **kwargs):
         try:
             return view(request, *args, **kwargs)
         except _LoginRequired:
             return redirect_to_login(request.get_full_path())
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
     return wrapper
 
 
@@ -295,9 +301,7 @@ def progress_create(request, pk: int):
                     store_evidence_file(form.cleaned_data["evidence_file"], user=request.user, progress_update=update)
                 for link in form.cleaned_data["links"]:
                     create_audited(Evidence(progress_update=update, url=link, uploaded_by=request.user), actor=request.user)
-                if action.status != update.status:
-                    action.status = update.status
-                    update_versioned(action, action.version, actor=request.user, summary="status from progress update")
+                follow_progress_status(action.pk, update.status, actor=request.user)
         except EvidenceRejected as error:
             form.add_error("evidence_file", str(error))
         else:
