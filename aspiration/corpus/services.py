@@ -52,6 +52,14 @@ class ImportError_(Exception):
     """A whole file was refused; the message names the file, the row and the reason."""
 
 
+def ensure_reference_data() -> None:
+    """On a fresh home the countries and taxonomies are not loaded yet: load them (idempotent, fast)."""
+    if not Country.objects.exists():
+        from django.core.management import call_command
+
+        call_command("load_reference", verbosity=0)
+
+
 def checksum(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:

@@ -86,8 +86,8 @@ def mechanism_code(body: str) -> str:
 
 
 def _records(item: dict, number: int) -> list[Record | Rejection]:
+    # JSON values are JSON already and XLSX cells arrive as strings: no copy needed to store them.
     raw = {key: value for key, value in item.items() if value not in (None, "", [])}
-    raw = json.loads(json.dumps(raw, default=str))
     text = normalise_text(str(item.get("Text") or ""))
     countries = split_multi(item.get("Countries"))
     body = normalise_text(str(item.get("Body") or ""))

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from aspiration.corpus.importers.table import parse_mapping
-from aspiration.corpus.services import ImportError_, import_file
+from aspiration.corpus.services import ImportError_, ensure_reference_data, import_file
 
 FORMATS = ("upr-info", "uhri", "ohchr-matrix", "table")
 
@@ -28,6 +28,7 @@ class Command(BaseCommand):
                 import_options["mapping"] = parse_mapping(mapping)
             except ValueError as error:
                 raise CommandError(f"--map: {error}") from None
+        ensure_reference_data()
         failed = []
         for path in files:
             bar = tqdm(desc=path.rsplit("/", 1)[-1], unit="rec", disable=None, leave=False)

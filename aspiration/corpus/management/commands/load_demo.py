@@ -4,13 +4,14 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from aspiration.corpus.demo_build import DEMO
-from aspiration.corpus.services import ImportError_, import_file
+from aspiration.corpus.services import ImportError_, ensure_reference_data, import_file
 
 
 class Command(BaseCommand):
     help = "Import the bundled demo corpus (a UPR Info sample, with attribution). Running it again adds nothing."
 
     def handle(self, *args, **options):
+        ensure_reference_data()
         bar = tqdm(desc="demo corpus", unit="rec", disable=None, leave=False)
         try:
             summary = import_file("upr-info", DEMO / "upr-info-demo.csv", progress=bar.update,
