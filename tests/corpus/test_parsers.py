@@ -105,7 +105,7 @@ def test_slovenia_matrix(shared_data):
     assert sum(r.response == "supported" for r in found) == 142 and sum(r.response == "noted" for r in found) == 21
     first = found[0]
     assert (first.state, first.session, first.cycle, first.paragraph) == ("Slovenia", 20, 2, "115.1")
-    assert first.recommending_states == ["Croatia"] and first.document == "A/HRC/28/15"
+    assert first.recommending_states == ["Croatia"] and first.document == "A/HRC/28/15" and first.language == "en"
     assert first.response_source == "A/HRC/28/15/Add.1 - Para. 3"
     assert first.labels == {"uhri_theme": ["Acceptance of international norms"], "uhri_affected_person": ["general"]}
     icrmw = next(r for r in found if r.paragraph == "115.8")

@@ -28,6 +28,9 @@ CODED_THEME = re.compile(r"^[A-Z]\d{1,2}\s+")
 HEADER = re.compile(
     r"UPR of (?P<state>.+?)\s*\((?P<cycle>\d+)\w*\s+Cycle\s*[-–—]\s*(?P<session>\d+)\w*\s+session\)", re.IGNORECASE)
 FILE_NAME = re.compile(r"UPR(?P<session>\d+)_\s*(?P<state>[^_]+)_", re.IGNORECASE)
+# OHCHR file names end in the UN document language letter: ..._E.docx is English.
+LANGUAGE_SUFFIX = re.compile(r"_(?P<letter>[EFSRCA])\.docx$", re.IGNORECASE)
+LANGUAGES = {"E": "en", "F": "fr", "S": "es", "R": "ru", "C": "zh", "A": "ar"}
 SECTION_HEADINGS = {"themes": "themes", "theme": "themes", "sdgs": "sdgs", "relevant sdgs": "sdgs",
                     "affected persons": "affected", "affected person": "affected"}
 
@@ -46,6 +49,8 @@ def parse(path: Path) -> list[Record | Rejection]:
     tables = [table for table in document.tables if _columns(table)]
     if not tables:
         raise MalformedFile(path, "no table with a 'Recommendation' and a 'Position' column")
+    match = LANGUAGE_SUFFIX.search(path.name)
+    language = LANGUAGES[match["letter"].upper()] if match else ""  # else identified from the text
     row_number = 0
     for table in tables:
         columns = _columns(table)
@@ -54,7 +59,7 @@ def parse(path: Path) -> list[Record | Rejection]:
             cells = [cell.text for cell in row.cells]
             if len({normalise_text(c) for c in cells}) == 1:
                 continue  # a theme heading spanning the row, or an empty row
-            records.append(_record(cells, columns, row_number, state, session, cycle))
+            records.append(_record(cells, columns, row_number, state, session, cycle, language))
     return records
 
 
@@ -96,7 +101,7 @@ def _columns(table) -> dict[str, int]:
 
 
 def _record(cells: list[str], columns: dict[str, int], number: int, state: str,
-            session: int | None, cycle: int | None) -> Record | Rejection:
+            session: int | None, cycle: int | None, language: str) -> Record | Rejection:
     raw = {name: cells[index] for name, index in columns.items()}
     body = cells[columns["text"]].strip()
     source = ""
@@ -117,7 +122,7 @@ def _record(cells: list[str], columns: dict[str, int], number: int, state: str,
     record = Record(
         text=text, state=state, row=number, rows=[number], mechanism="UPR", session=session, cycle=cycle,
         paragraph=paragraph, recommending_states=recommending, response=response, response_source=source,
-        document=_report_symbol(source), language="en", raw=raw,
+        document=_report_symbol(source), language=language, raw=raw,
     )
     for name in ("themes", "sdgs", "affected"):
         if name in columns:
