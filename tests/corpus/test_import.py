@@ -70,7 +70,7 @@ def test_reimport_adds_nothing_and_overlap_merges(reference, corpus_fixtures, tm
 @pytest.mark.parametrize("name", ["uhri-sample.json", "uhri-sample.xlsx"])
 def test_uhri_import(reference, corpus_fixtures, name):
     summary = import_file("uhri", corpus_fixtures / name)
-    assert (summary.created, summary.rejected) == (7, 2)  # no country; unknown country Ruritania
+    assert (summary.read, summary.created, summary.rejected) == (8, 7, 2)  # no country; unknown Ruritania
     crc = Recommendation.objects.get(mechanism__code="CRC")
     assert crc.state.iso3 == "FRA" and crc.year == 2023 and crc.document.symbol == "CRC/C/FRA/CO/6-7"
     assert labels_of(crc)["affected_group"] == ["children", "girls"]

@@ -112,7 +112,9 @@ def _records(item: dict, number: int) -> list[Record | Rejection]:
     records: list[Record | Rejection] = []
     for index, country in enumerate(countries):
         record = Record(
-            text=text, state=country, row=number, rows=[number], mechanism=mechanism, session=session, cycle=cycle,
+            # Only the first country's record counts the source row as read.
+            text=text, state=country, row=number, rows=[] if index else [number], mechanism=mechanism,
+            session=session, cycle=cycle,
             date=when, year=year, recommending_states=list(recommending),
             response=response_code(position) if mechanism == "UPR" else "",
             source_id=f"uhri:{annotation_id}" + (f":{index}" if index else "") if annotation_id else "",
