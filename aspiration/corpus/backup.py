@@ -85,6 +85,11 @@ def restore(archive_path: Path) -> dict:
         files = scratch_path / FILES_MEMBER
         if files.is_dir():
             shutil.copytree(files, settings.MEDIA_ROOT, dirs_exist_ok=True)
+    from aspiration.accounts.audit import record
+
+    # After the restore, so the event survives in the restored database.
+    record("corpus.restore", object_type="backup", object_id=Path(archive_path).name[:100],
+           summary=f"restored a backup made {manifest.get('created_at', '?')} from {manifest.get('vendor', '?')}")
     return manifest
 
 

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import connection
 from openpyxl import load_workbook
 
+from aspiration.accounts.models import AuditEvent
 from aspiration.corpus.models import Annotation, ImportBatch, Recommendation
 from aspiration.corpus.services import import_file
 from aspiration.reference.models import Label
@@ -95,6 +96,7 @@ def test_backup_restore_round_trip(small_corpus, tmp_path):
     assert snapshot_of_corpus() != before
     assert "restored" in run("restore", str(archive))
     assert snapshot_of_corpus() == before
+    assert AuditEvent.objects.filter(action="corpus.restore", object_id="backup.tar.gz").exists()
     assert stored.read_text() == "a stored file"
     stored.unlink()
 
