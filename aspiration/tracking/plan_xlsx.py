@@ -14,6 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from aspiration.accounts.audit import record, snapshot
 from aspiration.accounts.models import Institution
@@ -38,6 +39,11 @@ class ImportResult:
     rejected: list[tuple[int, str]] = field(default_factory=list)
 
 
+def _clean(value: Any) -> Any:
+    """Control characters (pasted from other tools) cannot be stored in XLSX: drop them rather than fail."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
 def _join(values) -> str:
     return SEPARATOR.join(str(value) for value in values)
 
@@ -48,13 +54,13 @@ def export_plan(plan: Plan) -> bytes:
     sheet.title = "Plan"
     for row in (("title", plan.title), ("state", plan.state.iso3), ("description", plan.description),
                 ("period_start", plan.period_start), ("period_end", plan.period_end), ("published", plan.published)):
-        sheet.append(row)
+        sheet.append([_clean(value) for value in row])
     actions = workbook.create_sheet("Actions")
     actions.append(COLUMNS)
     query = plan.actions.select_related("responsible_institution", "cluster").prefetch_related(
         "supporting_institutions", "recommendations", "sdg_targets", "sdg_indicators", "cta_areas")
     for action in query.order_by("id"):
-        actions.append((
+        actions.append(_clean(value) for value in (
             action.title, action.description, action.responsible_institution.name,
             _join(i.name for i in action.supporting_institutions.all()), action.start_date, action.due_date,
             action.status, action.cluster.title if action.cluster else "",

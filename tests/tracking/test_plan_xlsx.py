@@ -6,6 +6,8 @@ from io import BytesIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from aspiration.tracking.models import Action, Cluster, Plan
@@ -95,8 +97,30 @@ def test_unusable_files_are_refused_whole(world, data, reason):
     assert Plan.objects.count() == 1
 
 
+def test_control_characters_do_not_break_export(world):
+    world.action_a.title = "Draft\x1f the bill"
+    world.action_a.save()
+    assert import_plan(export_plan(world.plan), "FRA").plan.actions.filter(title="Draft the bill").exists()
+
+
 def test_command_reports_unknown_state(world, tmp_path):
     path = tmp_path / "plan.xlsx"
     path.write_bytes(export_plan(world.plan))
     with pytest.raises(CommandError, match="unknown state 'XXX'"):
         call_command("plan", "import", str(path), "--state", "XXX")
+
+
+XLSX_TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=40)  # what a spreadsheet can hold
+CELL = st.one_of(st.none(), XLSX_TEXT, st.integers(-10, 10**6), st.floats(allow_nan=False, allow_infinity=False),
+                 st.booleans(), st.dates(), st.sampled_from(["MOJ", "Ministry of Health", "5.2", "3", "planned", "2025-01-01",
+                                                             "1;2", "delayed", "women"]))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.fixed_dictionaries({column: CELL for column in COLUMNS}), min_size=1, max_size=4))
+def test_malformed_rows_are_imported_or_rejected_never_crash(world, rows):
+    result = import_plan(_workbook(rows), "FRA")
+    assert result.created + len(result.rejected) == sum(
+        1 for row in rows if not all(value in (None, "") for value in row.values()))
+    assert all(reason for _number, reason in result.rejected)
+    assert result.plan.actions.count() == result.created
