@@ -210,7 +210,7 @@ class ProgressForm(forms.ModelForm, EvidenceFields):
         widgets = {"date": DATE, "narrative": forms.Textarea(attrs={"rows": 4})}
 
 
-class GenderReviewForm(VersionedForm):
+class GenderReviewForm(forms.ModelForm):
     class Meta:
         model = GenderLensReview
         fields = ["power_relations", "women_consulted", "women_leadership", "differential_impact", "stereotypes",
