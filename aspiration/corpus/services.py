@@ -237,7 +237,7 @@ def import_file(fmt: str, path: Path, options: dict | None = None, user=None,
         digest = checksum(path)
     except OSError as error:
         raise ImportError_(f"{path}: cannot read the file: {error.strerror}") from None
-    done = ImportBatch.objects.filter(checksum=digest, status=ImportBatch.Status.DONE).first()
+    done = ImportBatch.objects.filter(checksum=digest, format=fmt, status=ImportBatch.Status.DONE).first()
     if done is not None:
         return ImportSummary(str(path), done, already_imported=True)
     resolver = Resolver()
