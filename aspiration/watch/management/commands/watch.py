@@ -87,7 +87,7 @@ class Command(BaseCommand):
             scored, failed = score_jsonl(infile, outfile, sys.stderr, thresholds=thresholds, model=loaded, progress=bar)
         seconds = time.perf_counter() - start
         rate = scored / max(seconds, 1e-9)
-        sys.stderr.write(f"scored {scored} items, {failed} errors, in {seconds:.1f}s ({rate:.0f} items/s)\n")
+        sys.stderr.write(f"scored {scored} items, {failed} errors, in {seconds:.1f}s ({rate:.1f} items/s)\n")
 
     def handle_train_shipped(self, data: str, output, **_):
         from aspiration.nlp.embedding import default_embedder
