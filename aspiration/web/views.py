@@ -168,12 +168,42 @@ def scored(pairs: list[tuple[int, float]]) -> list[tuple[Recommendation, float]]
 
 
 def visible_actions(rec: Recommendation, user) -> list:
-    """Actions implementing this recommendation, only from plans this user may see."""
+    """Actions implementing this recommendation, only from plans this user may see, each with a link."""
     if not hasattr(rec, "actions"):
         return []
-    from aspiration.accounts.permissions import visible_plans
+    from aspiration.accounts.permissions import is_staff_reader, visible_plans
 
-    return list(rec.actions.filter(plan__in=visible_plans(user)).select_related("plan", "responsible_institution"))
+    actions = list(rec.actions.filter(plan__in=visible_plans(user)).select_related("plan", "responsible_institution"))
+    for action in actions:
+        name, pk = ("tracking:action_detail", action.pk) if is_staff_reader(user) else ("tracking:portal_plan", action.plan_id)
+        action.link = _reverse_or_none(name, pk)
+    return actions
+
+
+def _reverse_or_none(name: str, *args) -> str | None:
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+def follow_up(state: Country, user) -> dict:
+    """Links from a country profile to the plans this user may read and, for analysts, the risk analysis."""
+    from aspiration.accounts.permissions import is_staff_reader, visible_plans
+    from aspiration.tracking.models import Plan
+
+    staff = is_staff_reader(user)
+    plans = [
+        (plan, _reverse_or_none("tracking:plan_detail" if staff else "tracking:portal_plan", plan.pk))
+        for plan in visible_plans(user, Plan.objects.filter(state=state))
+    ]
+    try:
+        from aspiration.watch.views import is_watch_analyst
+    except ImportError:
+        risk_url = None
+    else:
+        risk_url = _reverse_or_none("watch:country", state.iso3) if is_watch_analyst(user) else None
+    return {"plans": plans, "risk_url": risk_url}
 
 
 @require_GET
@@ -208,7 +238,9 @@ def country(request, iso3: str):
         trend = charts.column_chart_svg(
             [(str(session), n) for session, n in profile["sessions"]], _("Recommendations received per session")
         )
-    return render(request, "web/country.html", {"country": state, "profile": profile, "trend_svg": trend})
+    return render(request, "web/country.html", {
+        "country": state, "profile": profile, "trend_svg": trend, **follow_up(state, request.user),
+    })
 
 
 def export_rows(params: SearchParams, request) -> tuple[list[dict], int]:

@@ -111,3 +111,18 @@ def test_review_link_only_for_signed_in_users_and_actions_only_from_visible_plan
     client.force_login(reviewer)
     html = client.get(reverse("recommendation", args=[rec.pk])).content.decode()
     assert f'href="/nlp/review/{rec.pk}/"' in html and "Secret drafting" in html
+
+
+def test_country_profile_links_only_plans_the_visitor_may_read(client, corpus, django_user_model):
+    from aspiration.tracking.models import Plan
+
+    draft = Plan.objects.create(state=corpus["violence"].state, title="Draft plan 2025", published=False)
+    public = Plan.objects.create(state=corpus["violence"].state, title="National plan 2024", published=True)
+    html = client.get(reverse("country", args=["FRA"])).content.decode()
+    assert f'href="/tracking/portal/{public.pk}/"' in html and "Draft plan" not in html
+    assert "/watch/" not in html
+    client.force_login(django_user_model.objects.create_user("coord", password="x" * 12, role="coordinator",
+                                                             is_watch_analyst=True))
+    html = client.get(reverse("country", args=["FRA"])).content.decode()
+    assert f'href="/tracking/plans/{draft.pk}/"' in html
+    assert 'href="/watch/countries/FRA/"' in html
