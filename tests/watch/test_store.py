@@ -129,3 +129,20 @@ def test_country_risk_summary_links_related_open_recommendations():
     assert [r["id"] for r in vaw["related"]["recommendations"]] == [women.pk]
     assert summary["categories"]["hate"]["related"]["open_count"] == 0
     assert summary["gender"]["flagged"] == 1 and summary["gender"]["open_recommendations"] == 1
+
+
+def test_risk_summary_shows_action_status_and_drops_completed_recommendations():
+    from aspiration.accounts.models import Institution
+    from aspiration.tracking.models import Action, Plan
+
+    make_item("x", "KEN", timezone.now().replace(hour=12), flagged=("hrd_journalist_attack",))
+    update_signals()
+    open_rec = factories.recommendation("Protect journalists.", state="KEN", labels={"affected_group": ["journalists_media"]})
+    done_rec = factories.recommendation("Protect defenders.", state="KEN", labels={"upr_issue": ["Human rights defenders"]})
+    plan = Plan.objects.create(state=factories.country("KEN"), title="Plan")
+    ministry = Institution.objects.create(name="Ministry of Justice")
+    for title, status, rec in (("Training for police", "in_progress", open_rec), ("Law adopted", "completed", done_rec)):
+        Action.objects.create(plan=plan, title=title, status=status, responsible_institution=ministry).recommendations.add(rec)
+    related = country_risk_summary("KEN")["categories"]["hrd_journalist_attack"]["related"]
+    assert related["open_count"] == 1
+    assert [(r["id"], r["action_statuses"]) for r in related["recommendations"]] == [(open_rec.pk, ["in_progress"])]
