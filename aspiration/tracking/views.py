@@ -240,8 +240,6 @@ def action_create(request, pk: int):
         action = form.save(commit=False)
         action.plan = plan
         create_audited(action, actor=request.user, save_m2m=form.save_all_m2m)
-        for hint in _hints_for(form, action):
-            messages.info(request, hint.message)
         return redirect("tracking:action_detail", pk=action.pk)
     return _form_page(request, form, _("New action"), back="tracking:plans", hints=_hints_for(form, None))
 
