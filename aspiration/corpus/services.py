@@ -68,17 +68,22 @@ def checksum(path: Path) -> str:
     return digest.hexdigest()
 
 
-def content_hash(iso3: str, mechanism: str, session: int | None, document: str, year: int | None, text: str) -> str:
-    """The identity of a recommendation across files: same state, mechanism, review and text."""
+def content_hash(iso3: str, mechanism: str, session: int | None, document: str, year: int | None, text: str,
+                 response: str = "") -> str:
+    """The identity of a recommendation across files: same state, mechanism, review and text.
+
+    A voluntary pledge is never the same thing as a recommendation that happens to use its words.
+    """
     review = str(session) if session else (document or str(year or ""))
-    return hashlib.sha256(f"{iso3}|{mechanism}|{review}|{text_key(text)}".encode()).hexdigest()
+    kind = "|pledge" if response == "voluntary_pledge" else ""
+    return hashlib.sha256(f"{iso3}|{mechanism}|{review}|{text_key(text)}{kind}".encode()).hexdigest()
 
 
 def paragraph_hash(recommendation: Recommendation) -> str:
     """Identity of a recommendation whose text repeats another's in the same review under another paragraph."""
     base = content_hash(recommendation.state.iso3, recommendation.mechanism.code, recommendation.session,
                         recommendation.document.symbol if recommendation.document else "", recommendation.year,
-                        recommendation.text)
+                        recommendation.text, recommendation.response)
     return hashlib.sha256(f"{base}|{recommendation.paragraph}".encode()).hexdigest()
 
 
@@ -192,7 +197,8 @@ def resolve(record: Record, resolver: Resolver) -> Resolved | Rejection:
         text=record.text, language=record.language or detect_language(record.text), state=state, mechanism=mechanism,
         document=document, paragraph=record.paragraph[:40], date=record.date, year=record.year, cycle=record.cycle,
         session=record.session, response=record.response, response_source=record.response_source[:200],
-        content_hash=content_hash(state.iso3, mechanism.code, record.session, record.document, record.year, record.text),
+        content_hash=content_hash(state.iso3, mechanism.code, record.session, record.document, record.year, record.text,
+                                  record.response),
         source_id=record.source_id[:100], source_row=record.row,
     )
     return Resolved(record, recommendation, recommending, labels)

@@ -219,3 +219,11 @@ def test_load_demo(reference):
     assert Recommendation.objects.values("state").distinct().count() >= 60
     assert Recommendation.objects.values("session").distinct().count() >= 17
     assert "already imported" in run("load_demo")
+
+
+def test_pledge_with_a_recommendations_words_stays_separate(reference, tmp_path):
+    path = tmp_path / "both.csv"
+    path.write_text(HEADER + "France,WEOG,EU,Ratify the CED,Chile,GRULAC,OAS,Accepted,5,International instruments,15\n"
+                    "France,WEOG,EU,Ratify the CED,France,WEOG,EU,Voluntary Pledge,5,International instruments,15\n")
+    assert import_file("upr-info", path).created == 2
+    assert sorted(Recommendation.objects.values_list("response", flat=True)) == ["supported", "voluntary_pledge"]

@@ -55,13 +55,14 @@ def parse(path: Path, match: Callable[[str], str | None] = _same_name) -> list[R
     header, rows = csv_rows(path)
     require_columns(path, header, REQUIRED)
     out: list[Record | Rejection] = []
-    joint: dict[tuple[str, int, str], Record] = {}
+    joint: dict[tuple[str, int | None, str, bool], Record] = {}
     for number, row in rows:
         result = _record(row, number, years, match)
         if isinstance(result, Rejection):
             out.append(result)
             continue
-        key = (result.state.casefold(), result.session, text_key(result.text))
+        pledge = result.response == "voluntary_pledge"
+        key = (result.state.casefold(), result.session, text_key(result.text), pledge)
         if key in joint:
             _merge(joint[key], result)
         else:
