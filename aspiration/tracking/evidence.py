@@ -7,6 +7,9 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+# gettext only translates the messages; the checks themselves need nothing from Django.
+from django.utils.translation import gettext as _
+
 
 class EvidenceRejected(ValueError):
     pass
@@ -73,18 +76,24 @@ def detect(data: bytes) -> FileKind | None:
     return None
 
 
+def too_big(size: int, max_bytes: int) -> str:
+    return _("The file is %(size)s bytes; the limit is %(limit)s bytes.") % {"size": f"{size:,}", "limit": f"{max_bytes:,}"}
+
+
 def check_upload(name: str, data: bytes, max_bytes: int) -> FileKind:
     """Return the file's kind, or raise ``EvidenceRejected`` saying why it is refused."""
     if len(data) == 0:
-        raise EvidenceRejected("The file is empty.")
+        raise EvidenceRejected(_("The file is empty."))
     if len(data) > max_bytes:
-        raise EvidenceRejected(f"The file is {len(data):,} bytes; the limit is {max_bytes:,} bytes.")
+        raise EvidenceRejected(too_big(len(data), max_bytes))
     extension = PurePosixPath(name.lower()).suffix
     if extension not in ALLOWED_EXTENSIONS:
-        raise EvidenceRejected(f"Files of type '{extension or name}' are not accepted; allowed: {', '.join(ALLOWED_EXTENSIONS)}.")
+        raise EvidenceRejected(_("Files of type '%(type)s' are not accepted; allowed: %(allowed)s.")
+                               % {"type": extension or name, "allowed": ", ".join(ALLOWED_EXTENSIONS)})
     kind = detect(data)
     if kind is None:
-        raise EvidenceRejected("The file's content is not one of the accepted types (PDF, image, office document, text).")
+        raise EvidenceRejected(_("The file's content is not one of the accepted types (PDF, image, office document, text)."))
     if extension not in kind.extensions:
-        raise EvidenceRejected(f"The file is named '{extension}' but its content is {kind.content_type}.")
+        raise EvidenceRejected(_("The file is named '%(extension)s' but its content is %(type)s.")
+                               % {"extension": extension, "type": kind.content_type})
     return kind

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import PurePosixPath
 
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from aspiration.accounts.audit import record, snapshot
 
@@ -18,8 +19,9 @@ class VersionConflict(Exception):
         self.expected = expected
         self.current = current
         super().__init__(
-            f"{instance._meta.verbose_name} #{instance.pk} was changed by someone else since you opened it "
-            f"(your version {expected}, now {current}). Reload it, reapply your changes and save again."
+            _("%(kind)s #%(pk)s was changed by someone else since you opened it (your version %(expected)d, now "
+              "%(current)d). Reload it, reapply your changes and save again.")
+            % {"kind": instance._meta.verbose_name, "pk": instance.pk, "expected": expected, "current": current}
         )
 
 
@@ -82,12 +84,12 @@ def store_evidence_file(upload, *, user, progress_update=None, assessment=None, 
     from django.conf import settings
     from django.core.files.base import ContentFile
 
-    from aspiration.tracking.evidence import EvidenceRejected, check_upload
+    from aspiration.tracking.evidence import EvidenceRejected, check_upload, too_big
     from aspiration.tracking.models import Evidence
 
     limit = settings.EVIDENCE_MAX_BYTES
     if upload.size is not None and upload.size > limit:
-        raise EvidenceRejected(f"The file is {upload.size:,} bytes; the limit is {limit:,} bytes.")
+        raise EvidenceRejected(too_big(upload.size, limit))
     data = upload.read(limit + 1)
     name = PurePosixPath(upload.name or "").name
     kind = check_upload(name, data, limit)

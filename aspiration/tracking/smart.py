@@ -11,6 +11,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+# gettext only translates the messages; the rules themselves need nothing from Django.
+from django.utils.translation import gettext as _
+
 # Verbs that describe an attitude rather than a deliverable, in the languages plans are most often written in.
 VAGUE_VERBS = {
     "en": ("promote", "consider", "continue", "strengthen", "encourage", "explore", "pursue", "intensify",
@@ -51,18 +54,19 @@ def smart_hints(title: str, description: str = "", *, responsible: bool = True, 
     hints: list[Hint] = []
     vague = vague_verbs(title)
     if vague:
-        hints.append(Hint("vague_verb", f"Specific: '{vague[0]}' says what to aim for, not what will be done. "
-                                        "Start with a verb whose result can be checked (adopt, draft, train, publish...)."))
+        hints.append(Hint("vague_verb", _("Specific: '%(verb)s' says what to aim for, not what will be done. "
+                                          "Start with a verb whose result can be checked (adopt, draft, train, publish...).")
+                          % {"verb": vague[0]}))
     elif not any(_words(title).startswith(f" {verb} ") for verb in CONCRETE_VERBS) and title.strip():
-        hints.append(Hint("no_concrete_verb", "Specific: start the title with a verb naming a deliverable "
-                                              "(adopt, draft, train, publish, establish...)."))
+        hints.append(Hint("no_concrete_verb", _("Specific: start the title with a verb naming a deliverable "
+                                                "(adopt, draft, train, publish, establish...).")))
     if indicator_count == 0 and not re.search(r"\d", title + description):
-        hints.append(Hint("not_measurable", "Measurable: add an indicator with a baseline and a target, "
-                                            "or state a number in the description."))
+        hints.append(Hint("not_measurable", _("Measurable: add an indicator with a baseline and a target, "
+                                              "or state a number in the description.")))
     if not responsible:
-        hints.append(Hint("no_responsible", "Assigned: name the responsible institution."))
+        hints.append(Hint("no_responsible", _("Assigned: name the responsible institution.")))
     if due_date is None:
-        hints.append(Hint("no_due_date", "Time-bound: set a due date."))
+        hints.append(Hint("no_due_date", _("Time-bound: set a due date.")))
     elif start_date is not None and due_date < start_date:
-        hints.append(Hint("due_before_start", "Time-bound: the due date is before the start date."))
+        hints.append(Hint("due_before_start", _("Time-bound: the due date is before the start date.")))
     return hints
