@@ -88,6 +88,7 @@ def main() -> None:
     if args.child:
         print(json.dumps(child(data)))
         return
+    load_before = os.getloadavg()[0]
     results = [run(data, None)]
     if not args.no_postgres and postgres_available():
         results.append(run(data, POSTGRES_URL))
@@ -103,7 +104,8 @@ def main() -> None:
     write_section("import_speed", "Import speed (UPR Info, 5 files)", "\n".join(lines) + (
         "\n\nAll shared UPR Info CSV files (sessions 1-17 and voluntary pledges) into a fresh database with reference "
         "data loaded; joint recommendations merged. Wall time depends on the machine's load (2 cores shared with other "
-        "jobs while measuring); CPU seconds show the work itself. `benchmarks/import_speed.py`."))
+        f"jobs while measuring: load average {load_before:.1f} when it started); CPU seconds show the work itself, "
+        "which is what an idle 2-core machine needs plus the disk writes. `benchmarks/import_speed.py`."))
 
 
 if __name__ == "__main__":
