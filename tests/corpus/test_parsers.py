@@ -230,3 +230,33 @@ def test_any_bytes_give_records_or_a_clear_file_error(tmp_path, data, suffix):
         return
     assert all(isinstance(item, Record | Rejection) for item in items)
     assert all(item.reason for item in items if isinstance(item, Rejection))
+
+
+def test_matrix_with_separate_sdg_and_affected_columns(tmp_path):
+    """A later layout: themes, "Relevant SDGs" and "Affected persons" in columns of their own."""
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=5)
+    headings = ["Recommendation", "Position", "Themes", "Relevant SDGs", "Affected persons"]
+    values = ["43.7 Guarantee access to safe drinking water (Spain)", "Supported/Noted",
+              "Right to water and sanitation", "SDG 6 - water and sanitation\n6.1 - Achieve universal access",
+              "- persons living in rural areas\n- Women & girls"]
+    for row, texts in zip(table.rows, [headings, values], strict=True):
+        for cell, text in zip(row.cells, texts, strict=True):
+            cell.text = text
+    path = tmp_path / "UPR43_Chad_ThematicListRecommendations_F.docx"
+    document.save(path)
+    (record,) = records(ohchr_matrix.parse(path))
+    assert (record.state, record.session, record.cycle, record.language) == ("Chad", 43, 4, "fr")
+    assert record.response == "supported" and record.recommending_states == ["Spain"]
+    assert record.labels == {"uhri_theme": ["Right to water and sanitation"], "sdg_goal": ["6"], "sdg_target": ["6.1"],
+                             "uhri_affected_person": ["persons living in rural areas", "Women & girls"]}
+
+
+def test_table_from_xlsx(corpus_fixtures):
+    mapping = table.parse_mapping("text=Text,state=Countries,mechanism=Body,date=PublicationDate,label:uhri_theme=Themes")
+    found = records(table.parse(corpus_fixtures / "uhri-sample.xlsx", mapping))
+    assert len(found) == 7  # the row without countries is rejected
+    assert found[2].mechanism == "CRC" and found[2].year == 2023 and found[2].date.isoformat() == "2023-06-02"
+    assert found[2].labels == {"uhri_theme": ["Corporal punishment", "Children: protection against exploitation"]}
