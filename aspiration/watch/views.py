@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import timedelta
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
@@ -39,7 +40,7 @@ def analyst_required(view):
 
 @analyst_required
 def dashboard(request):
-    since = timezone.now().date() - timezone.timedelta(days=28)
+    since = timezone.now().date() - timedelta(days=28)
     table: dict[str, dict[str, dict]] = defaultdict(dict)
     for s in Signal.objects.filter(day__gte=since).order_by("day"):
         cell = table[s.country].setdefault(s.category, {"count": 0, "total": 0, "last_rate": 0.0, "baseline": None})
