@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from aspiration.watch.scoring import CATEGORIES
-from aspiration.watch.scoring.io import score_records
+from aspiration.watch.scoring.io import score_jsonl, score_records
 from aspiration.watch.scoring.model import WatchModel, shipped_model
 
 ABUSIVE = [  # (language, text, a category that must be flagged)
@@ -105,3 +105,17 @@ def test_command_contract_on_a_fresh_home(tmp_path):
     assert "line 3: invalid JSON" in done.stderr and 'line 4: "text" must be a string' in done.stderr
     assert 'line 5: missing "id"' in done.stderr and "scored 3 items, 3 errors" in done.stderr
     assert not (Path(env["ASPIRATION_HOME"]) / "aspiration.sqlite3").exists()  # no database needed
+
+
+def test_worker_processes_give_the_same_output_in_the_same_order(model):
+    import io
+
+    lines = [json.dumps({"id": i, "text": t, "language": lang}) for i, (lang, t, _c) in enumerate(ABUSIVE)]
+    lines.insert(4, "{broken")
+    single, parallel = io.StringIO(), io.StringIO()
+    errors_single, errors_parallel = io.StringIO(), io.StringIO()
+    assert score_jsonl(io.StringIO("\n".join(lines)), single, errors_single, batch_size=3, model=model) == (9, 1)
+    assert score_jsonl(io.StringIO("\n".join(lines)), parallel, errors_parallel, batch_size=3, workers=2) == (9, 1)
+    assert parallel.getvalue() == single.getvalue()
+    expected = "line 5: invalid JSON: Expecting property name enclosed in double quotes\n"
+    assert errors_parallel.getvalue() == errors_single.getvalue() == expected

@@ -8,6 +8,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
+from dataclasses import dataclass
+from itertools import chain, repeat
+from pathlib import Path
 from typing import IO, Any
 
 from .model import WatchModel, shipped_model
@@ -66,29 +71,70 @@ def _batches(lines: Iterable[str], size: int) -> Iterator[list[tuple[int, str]]]
         yield batch
 
 
+def score_lines(batch: list[tuple[int, str]], model: WatchModel | None = None, embedder=None,
+                thresholds: dict[str, float] | None = None) -> list[tuple[int, dict]]:
+    """[(line number, output record)] for numbered JSONL lines; unparsable lines become error records."""
+    records: list[Any] = []
+    for _number, line in batch:
+        try:
+            records.append(json.loads(line))
+        except json.JSONDecodeError as exc:
+            records.append(_ParseError(f"invalid JSON: {exc.msg}"))
+    results = iter(score_records([r for r in records if not isinstance(r, _ParseError)],
+                                 model=model, embedder=embedder, thresholds=thresholds))
+    return [(number, {"id": None, "error": record.message} if isinstance(record, _ParseError) else next(results))
+            for (number, _line), record in zip(batch, records, strict=True)]
+
+
+@dataclass
+class _ParseError:
+    message: str
+
+
+_worker: dict[str, Any] = {}
+
+
+def _start_worker(model_dir: str | None) -> None:
+    """One BLAS thread per worker process: the processes, not the threads, use the cores."""
+    from aspiration.nlp.embedding import UniversalSentenceEncoder
+
+    _worker["model"] = WatchModel.load(Path(model_dir)) if model_dir else shipped_model()
+    _worker["embedder"] = UniversalSentenceEncoder(threads=1)
+
+
+def _score_in_worker(batch: list[tuple[int, str]], thresholds: dict[str, float] | None) -> list[tuple[int, dict]]:
+    return score_lines(batch, _worker["model"], _worker["embedder"], thresholds)
+
+
 def score_jsonl(infile: IO[str], outfile: IO[str], errfile: IO[str], thresholds: dict[str, float] | None = None,
-                batch_size: int = BATCH, model: WatchModel | None = None, embedder=None, progress=None) -> tuple[int, int]:
-    """Stream JSONL in, JSONL out. Returns (scored, errors)."""
+                batch_size: int = BATCH, model: WatchModel | None = None, embedder=None, progress=None,
+                workers: int = 1, model_dir: Path | None = None) -> tuple[int, int]:
+    """Stream JSONL in, JSONL out, order kept. Returns (scored, errors).
+
+    With ``workers`` > 1 and more than one batch of input, batches are scored in that many processes.
+    """
+    batches = _batches(infile, batch_size)
+    first = next(batches, None)
+    if first is None:
+        return 0, 0
+    more = next(batches, None)
+    rest = chain([first], [more] if more else [], batches)
     scored = failed = 0
-    for batch in _batches(infile, batch_size):
-        records: list[Any] = []
-        for _number, line in batch:
-            try:
-                records.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                records.append({"id": None, "_parse_error": f"invalid JSON: {exc.msg}"})
-        results = score_records([r for r in records if not (isinstance(r, dict) and "_parse_error" in r)],
-                                model=model, embedder=embedder, thresholds=thresholds)
-        results_iter = iter(results)
-        for (number, _line), record in zip(batch, records, strict=True):
-            result = {"id": None, "error": record["_parse_error"]} if isinstance(record, dict) and "_parse_error" in record \
-                else next(results_iter)
-            if "error" in result:
-                failed += 1
-                errfile.write(f"line {number}: {result['error']}\n")
-            else:
-                scored += 1
-            outfile.write(json.dumps(result, ensure_ascii=False) + "\n")
-        if progress is not None:
-            progress.update(len(batch))
+    with ExitStack() as stack:
+        if workers > 1 and more:
+            pool = stack.enter_context(ProcessPoolExecutor(workers, initializer=_start_worker,
+                                                           initargs=(str(model_dir) if model_dir else None,)))
+            results = pool.map(_score_in_worker, rest, repeat(thresholds))
+        else:
+            results = (score_lines(batch, model, embedder, thresholds) for batch in rest)
+        for batch_results in results:
+            for number, result in batch_results:
+                if "error" in result:
+                    failed += 1
+                    errfile.write(f"line {number}: {result['error']}\n")
+                else:
+                    scored += 1
+                outfile.write(json.dumps(result, ensure_ascii=False) + "\n")
+            if progress is not None:
+                progress.update(len(batch_results))
     return scored, failed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from contextlib import ExitStack
@@ -39,6 +40,8 @@ class Command(BaseCommand):
         score.add_argument("--threshold", action="append", metavar="CATEGORY=VALUE",
                            help="override a category's threshold")
         score.add_argument("--model", help="model directory (default: the shipped model)")
+        score.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                           help="processes for inputs larger than one batch of 4,096 lines (default: one per core)")
 
         imp = sub.add_parser("import", help="import CSV, JSONL, RSS or Atom files of items")
         imp.add_argument("files", nargs="+")
@@ -70,7 +73,7 @@ class Command(BaseCommand):
         getattr(self, "handle_" + subcommand.replace("-", "_"))(**options)
 
     # ---- no database ------------------------------------------------------------------------------
-    def handle_score(self, input: str, output: str, threshold, model, **_):
+    def handle_score(self, input: str, output: str, threshold, model, workers: int, **_):
         from aspiration.watch.scoring.io import score_jsonl
         from aspiration.watch.scoring.model import WatchModel, shipped_model
 
@@ -84,7 +87,8 @@ class Command(BaseCommand):
             except OSError as exc:
                 raise CommandError(f"{exc.filename}: {exc.strerror}") from None
             bar = stack.enter_context(tqdm(unit=" items", file=sys.stderr, disable=None))
-            scored, failed = score_jsonl(infile, outfile, sys.stderr, thresholds=thresholds, model=loaded, progress=bar)
+            scored, failed = score_jsonl(infile, outfile, sys.stderr, thresholds=thresholds, model=loaded, progress=bar,
+                                         workers=max(1, workers), model_dir=Path(model) if model else None)
         seconds = time.perf_counter() - start
         rate = scored / max(seconds, 1e-9)
         sys.stderr.write(f"scored {scored} items, {failed} errors, in {seconds:.1f}s ({rate:.1f} items/s)\n")
