@@ -33,6 +33,7 @@ ANALYZER_VERSION = "1"
 CLUSTER_THRESHOLD = 0.78
 CROSS_LINGUAL_THRESHOLD = 0.74
 BATCH = 2000
+PAIRWISE_LIMIT = 8000  # rows per state for which the full similarity matrix (256 MB at the limit) is computed
 
 Progress = Callable[[int], None]
 
@@ -135,25 +136,26 @@ def leader_clusters(ids: np.ndarray, matrix: np.ndarray, languages: list[str]) -
     (the lower cross-lingual one when their languages differ), else becomes a leader. Returns
     (leader id per row, similarity to the leader).
     """
-    leaders = np.zeros((len(ids), matrix.shape[1]), dtype=np.float32)
-    leader_ids = np.zeros(len(ids), dtype=np.int64)
-    leader_languages: list[str] = []
+    codes = {lang: n for n, lang in enumerate(sorted(set(languages)))}
+    language = np.array([codes[lang] for lang in languages], dtype=np.int16)
+    # All pairwise similarities at once (one BLAS call) when they fit in memory; else row by row.
+    pairwise = matrix @ matrix.T if len(ids) <= PAIRWISE_LIMIT else None
+    leader_rows = np.zeros(len(ids), dtype=np.int64)
     assigned = np.zeros(len(ids), dtype=np.int64)
     similarity = np.ones(len(ids), dtype=np.float32)
+    count = 0
     for row in range(len(ids)):
-        count = len(leader_languages)
         if count:
-            scores = leaders[:count] @ matrix[row]
-            same = np.fromiter((lang == languages[row] for lang in leader_languages), dtype=bool, count=count)
-            margin = scores - np.where(same, CLUSTER_THRESHOLD, CROSS_LINGUAL_THRESHOLD)
+            rows = leader_rows[:count]
+            scores = pairwise[row, rows] if pairwise is not None else matrix[rows] @ matrix[row]
+            margin = scores - np.where(language[rows] == language[row], CLUSTER_THRESHOLD, CROSS_LINGUAL_THRESHOLD)
             best = int(np.argmax(margin))
             if margin[best] >= 0:
-                assigned[row] = leader_ids[best]
+                assigned[row] = ids[rows[best]]
                 similarity[row] = scores[best]
                 continue
-        leaders[count] = matrix[row]
-        leader_ids[count] = ids[row]
-        leader_languages.append(languages[row])
+        leader_rows[count] = row
+        count += 1
         assigned[row] = ids[row]
     return assigned, similarity
 
