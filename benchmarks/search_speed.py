@@ -151,11 +151,51 @@ def build_index() -> dict:
     hashes = dict(IndexEntry.objects.values_list("recommendation_id", "text_hash"))
     IndexEntry.objects.bulk_update([IndexEntry(recommendation_id=i, vector_hash=hashes[i]) for i in ids],
                                    ["vector_hash"], batch_size=5000)
+    stats.update(cluster_stats())
+    return stats
+
+
+def cluster_stats() -> dict:
+    from aspiration.search import indexer
+    from aspiration.search.models import IndexEntry
+
     started = time.monotonic()
-    indexer.sync_clusters(set(ids))
-    stats["cluster_seconds"] = round(time.monotonic() - started, 1)
-    stats["clustered_rows"] = IndexEntry.objects.exclude(cluster=None).count()
-    stats["vector_file_mb"] = round(sum(p.stat().st_size for p in indexer.store_dir().glob("*.npy")) / 2**20)
+    indexer.sync_clusters(set(IndexEntry.objects.values_list("recommendation_id", flat=True)))
+    return {"cluster_seconds": round(time.monotonic() - started, 1),
+            "clustered_rows": IndexEntry.objects.exclude(cluster=None).count(),
+            "vector_file_mb": round(sum(p.stat().st_size for p in indexer.store_dir().glob("*.npy")) / 2**20)}
+
+
+def vectors_of_home():
+    from aspiration.search import indexer, vectors
+
+    return vectors.load(indexer.store_dir()).ids
+
+
+def corpus_shape() -> dict:
+    from aspiration.corpus.models import Recommendation
+
+    rows = real_rows()
+    return {"rows": Recommendation.objects.count(), "unique_texts": len({r["Text"].strip() for r in rows}),
+            "replicas": -(-Recommendation.objects.count() // len(rows))}
+
+
+def finish_index(size: int, sample: int = 20_000) -> dict:
+    """Resume a build interrupted after the vectors: time the full text on a re-indexed sample, then cluster."""
+    from django.db.models import F
+
+    from aspiration.search import indexer
+    from aspiration.search.models import IndexEntry
+
+    ids = list(IndexEntry.objects.order_by("-recommendation_id").values_list("recommendation_id", flat=True)[:sample])
+    IndexEntry.objects.filter(recommendation_id__in=ids).update(text_hash="stale")
+    started = time.monotonic()
+    summary = indexer.sync_text(ids)
+    seconds = time.monotonic() - started
+    IndexEntry.objects.filter(recommendation_id__in=ids).update(vector_hash=F("text_hash"))
+    stats = {"fulltext_rows": summary.updated, "fulltext_rows_per_second": round(summary.updated / seconds),
+             "fulltext_measured_on": f"{summary.updated:,} rows re-indexed", "vectors_from_cache_seconds": None}
+    stats.update(cluster_stats())
     return stats
 
 
@@ -204,6 +244,10 @@ def run_leg(database_url: str, size: int, repeat: int, home: str) -> dict:
     built = Path(home) / "search-bench-build.json"
     if built.exists() and IndexEntry.objects.count() == size and json.loads(built.read_text()).get("size") == size:
         result = json.loads(built.read_text())  # reuse: only the queries are measured again
+    elif IndexEntry.objects.count() == size and len(vectors_of_home()) == size:
+        result = {"database": connection.vendor, "size": size, **corpus_shape()}  # resume an interrupted build
+        result.update(finish_index(size))
+        built.write_text(json.dumps(result))
     else:
         result = {"database": connection.vendor, "size": size}
         result.update(build_corpus(size))
@@ -277,18 +321,28 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--home", help="ASPIRATION_HOME of the leg (default /tmp/asp-search-bench-LEG); a built corpus is reused")
     parser.add_argument("--fresh", action="store_true", help="drop and rebuild the corpus")
+    parser.add_argument("--from-json", nargs="+", metavar="FILE", help="write the report from saved --leg outputs")
     args = parser.parse_args()
+    if args.from_json:
+        from benchmarks.report import write_section
+
+        legs = [json.loads(Path(f).read_text().strip().splitlines()[-1]) for f in args.from_json]
+        write_section("search_speed", "Search speed (300,000 recommendations)", report(legs))
+        return
     if args.leg:
         url = "" if args.leg == "sqlite" else os.environ.get("DATABASE_URL") or PG_URL
         home = Path(args.home or f"/tmp/asp-search-bench-{args.leg}")
-        if args.fresh or not (home / "search-bench-build.json").exists():
+        if args.fresh:
             shutil.rmtree(home, ignore_errors=True)
-            if args.leg == "postgresql":
-                import psycopg
+        if args.leg == "postgresql":
+            import psycopg
 
-                base, name = url.rsplit("/", 1)
-                with psycopg.connect(base + "/postgres", autocommit=True) as pg:
-                    pg.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            base, name = url.rsplit("/", 1)
+            with psycopg.connect(base + "/postgres", autocommit=True) as pg:
+                exists = pg.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+                if args.fresh and exists:
+                    pg.execute(f'DROP DATABASE "{name}"')
+                if args.fresh or not exists:
                     pg.execute(f'CREATE DATABASE "{name}"')
         home.mkdir(parents=True, exist_ok=True)
         print(json.dumps(run_leg(url, args.size, args.repeat, str(home))))
