@@ -260,3 +260,12 @@ def test_table_from_xlsx(corpus_fixtures):
     assert len(found) == 7  # the row without countries is rejected
     assert found[2].mechanism == "CRC" and found[2].year == 2023 and found[2].date.isoformat() == "2023-06-02"
     assert found[2].labels == {"uhri_theme": ["Corporal punishment", "Children: protection against exploitation"]}
+
+
+def test_upr_info_other_export_column_names(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_text("State under Review,Recommendation,Recommending State,Position,Action Category,Issues,Session\n"
+                    "Chile,Adopt a migration law,Peru,General Response,4,Migrants,18\n", encoding="utf-8")
+    (record,) = records(upr_info.parse(path))
+    assert (record.state, record.recommending_states, record.response, record.cycle) == ("Chile", ["Peru"], "pending", 2)
+    assert record.labels == {"action_category": ["4"], "upr_issue": ["Migrants"]}

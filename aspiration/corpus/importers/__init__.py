@@ -120,6 +120,7 @@ def response_code(value: str) -> str:
         return "noted"
     if "pledge" in word:
         return "voluntary_pledge"
-    if word.startswith("pending"):
+    # UPR Info's "General response" and "No response": the state took no clear position (yet).
+    if word.startswith(("pending", "general", "no response", "not clear", "awaiting", "deferred")):
         return "pending"
     return ""

@@ -21,6 +21,11 @@ from aspiration.corpus.importers import (
 from aspiration.corpus.importers.tabular import csv_rows, require_columns
 
 REQUIRED = ["To", "Text", "From", "Response", "Session"]
+# Column names used by other versions of the UPR Info export, mapped to the names above.
+COLUMN_ALIASES = {
+    "state under review": "To", "sur": "To", "recommendation": "Text", "recommending state": "From",
+    "position": "Response", "action category": "Action", "issues": "Issue", "session number": "Session",
+}
 # UPR Info renamed a few issues over time; the contract keeps the names of the current vocabulary.
 ISSUE_ALIASES = {"NHRI": "National Human Rights Institution", "Right to water": "Right to water and sanitation"}
 UNKNOWN_STATE = {"", "(unknown)", "&#40;unknown&#41;", "unknown"}
@@ -53,7 +58,11 @@ def parse(path: Path, match: Callable[[str], str | None] = _same_name) -> list[R
     years_path = path.with_name(YEARS_FILE)
     years = load_years(years_path, match) if years_path.exists() and years_path != path else {}
     header, rows = csv_rows(path)
-    require_columns(path, header, REQUIRED)
+    renames = {name: COLUMN_ALIASES[name.casefold()] for name in header
+               if name.casefold() in COLUMN_ALIASES and COLUMN_ALIASES[name.casefold()] not in header}
+    require_columns(path, [renames.get(name, name) for name in header], REQUIRED)
+    if renames:
+        rows = ((number, {renames.get(key, key): value for key, value in row.items()}) for number, row in rows)
     out: list[Record | Rejection] = []
     joint: dict[tuple[str, int | None, str, bool], Record] = {}
     for number, row in rows:
