@@ -269,3 +269,12 @@ def test_upr_info_other_export_column_names(tmp_path):
     (record,) = records(upr_info.parse(path))
     assert (record.state, record.recommending_states, record.response, record.cycle) == ("Chile", ["Peru"], "pending", 2)
     assert record.labels == {"action_category": ["4"], "upr_issue": ["Migrants"]}
+
+
+def test_uhri_list_items_may_be_objects(tmp_path):
+    path = tmp_path / "export.json"
+    path.write_text('{"value": [{"AnnotationId": 9, "Body": "CAT", "Text": "Prevent torture in custody.", '
+                    '"Countries": [{"Id": 75, "Name": "France"}], "Themes": [{"Name": "Torture"}]}]}')
+    (record,) = records(uhri.parse(path))
+    assert (record.state, record.mechanism, record.source_id, record.labels) == (
+        "France", "CAT", "uhri:9", {"uhri_theme": ["Torture"]})

@@ -88,10 +88,18 @@ def split_multi(value, separators: str = ";|\n") -> list[str]:
     if value is None:
         return []
     if isinstance(value, list | tuple):
-        items: Iterable = value
+        items: Iterable = [_named(item) for item in value]
     else:
         items = re.split("[" + re.escape(separators) + "]", str(value))
     return [normalise_text(str(item)) for item in items if normalise_text(str(item))]
+
+
+def _named(item):
+    """An exported list item may be an object ({"Name": "France", "Id": 7}): its name."""
+    if isinstance(item, dict):
+        return next((item[key] for key in ("Name", "name", "Title", "title", "Value", "value", "Text", "text")
+                     if item.get(key)), "")
+    return item
 
 
 SDG_TARGET = re.compile(r"^\s*(?:SDG\s*|Target\s*)?(\d{1,2})\.([0-9]{1,2}|[a-z])\b", re.IGNORECASE)
