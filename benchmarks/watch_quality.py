@@ -64,6 +64,20 @@ def transfer(emb) -> dict:
     return evaluate(model, held, emb)
 
 
+def false_flags(model, examples, emb) -> list[str]:
+    """Flag rate on held-out texts that must not be flagged (UN recommendations naming women, defenders, ...)."""
+    import numpy as np
+
+    from aspiration.watch.scoring import CATEGORIES
+
+    probs, _v, _s = model.predict([e.text for e in examples], [e.language for e in examples], emb.embed)
+    limits = model.thresholds()
+    flagged = np.column_stack([probs[:, j] >= limits[c] for j, c in enumerate(CATEGORIES)])
+    cells = " | ".join(f"{rate:.1%}" for rate in flagged.mean(axis=0))
+    return [f"| {' | '.join(CATEGORIES)} | any |", "|" + "---|" * (len(CATEGORIES) + 1),
+            f"| {cells} | {flagged.any(axis=1).mean():.1%} |"]
+
+
 def main() -> None:
     from aspiration.watch.scoring.data import load_all
     from aspiration.watch.scoring.evaluate import evaluate
@@ -75,6 +89,7 @@ def main() -> None:
     start = time.time()
     model = shipped_model()
     held_out = [e for e in load_all(DATA) if e.split == "eval"]
+    neutral = [e for e in held_out if e.source == "upr"]
     results = evaluate(model, held_out, emb)
     transfer_results = transfer(emb)
     thresholds = ", ".join(f"{c} {t:.3f}" for c, t in model.thresholds().items())
@@ -89,6 +104,11 @@ def main() -> None:
         "Spanish and Russian seeds.",
         "",
         *table(transfer_results, "held-out language"),
+        "",
+        f"Neutral and positive mentions of groups: share flagged among {len(neutral)} held-out UPR recommendations "
+        "that name women, defenders, the press, migrants, minorities... (should be near 0).",
+        "",
+        *false_flags(model, neutral, emb),
         "",
         f"Run time {time.time() - start:.0f}s, peak memory {peak_memory_mb():.0f} MB.",
     ])

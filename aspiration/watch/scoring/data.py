@@ -103,17 +103,36 @@ def load_hateval_trial(root: Path) -> Iterator[Example]:
 
 LOADERS = (load_edos, load_tweeteval, load_mlma, load_cold, load_hateval_trial)
 
+# UN recommendations that name women, journalists, defenders, migrants, minorities...: the clearest
+# "positive mention of a group" negatives there are (the abuse corpora were all keyword-selected).
+UPR_DIR = "upr-info"
+UPR_ISSUES = ("Women", "defenders", "Freedom of the press", "Freedom of opinion", "Migrants", "Minorities", "Racial",
+              "Sexual Orientation", "Disabilities", "Trafficking", "Asylum")
+UPR_SHARE = 0.15
+
+
+def load_upr_negatives(data_dir: Path) -> Iterator[Example]:
+    for path in sorted((Path(data_dir) / UPR_DIR).glob("upr-info-sessions-*.csv")):
+        text = path.read_bytes().decode("mac_roman").replace("\r\n", "\n").replace("\r", "\n")
+        for row in csv.DictReader(text.splitlines()):
+            recommendation = (row.get("Text") or "").strip()
+            if not any(issue in (row.get("Issue") or "") for issue in UPR_ISSUES):
+                continue
+            if hash_split(recommendation, UPR_SHARE) != "eval":  # a fixed share keeps training light
+                continue
+            yield Example(recommendation, "en", "upr", hash_split("upr" + recommendation), dict.fromkeys(CATEGORIES, 0))
+
 
 def load_all(data_dir: Path) -> list[Example]:
     root = Path(data_dir) / ABUSE_DIR
-    return [example for loader in LOADERS for example in loader(root) if example.text.strip()]
+    examples = [example for loader in LOADERS for example in loader(root)]
+    if (Path(data_dir) / UPR_DIR).is_dir():
+        examples += list(load_upr_negatives(data_dir))
+    return [example for example in examples if example.text.strip()]
 
 
 def data_hashes(data_dir: Path) -> dict[str, str]:
     """SHA-256 of every training file, recorded in the model metadata for reproducibility."""
-    root = Path(data_dir) / ABUSE_DIR
-    return {
-        str(path.relative_to(root)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(root.rglob("*"))
-        if path.is_file() and path.suffix in (".csv", ".tsv", ".txt")
-    }
+    files = [p for p in sorted((Path(data_dir) / ABUSE_DIR).rglob("*")) if p.is_file() and p.suffix in (".csv", ".tsv", ".txt")]
+    files += sorted((Path(data_dir) / UPR_DIR).glob("upr-info-sessions-*.csv"))
+    return {str(path.relative_to(data_dir)): hashlib.sha256(path.read_bytes()).hexdigest() for path in files}
