@@ -7,9 +7,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aspiration.watch.scoring import CATEGORIES
-from aspiration.watch.scoring.io import score_jsonl, score_records
+from aspiration.watch.scoring.io import score_jsonl, score_lines, score_records
 from aspiration.watch.scoring.model import WatchModel, shipped_model
 
 ABUSIVE = [  # (language, text, a category that must be flagged)
@@ -119,3 +121,16 @@ def test_worker_processes_give_the_same_output_in_the_same_order(model):
     assert parallel.getvalue() == single.getvalue()
     expected = "line 5: invalid JSON: Expecting property name enclosed in double quotes\n"
     assert errors_parallel.getvalue() == errors_single.getvalue() == expected
+
+
+NEAR_MISSES = st.from_regex(r'\{"id": ?(null|1|"x")(, "text": ?(1|null|\[\]|""))?\}', fullmatch=True)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.text(max_size=60), NEAR_MISSES), max_size=6))
+def test_malformed_lines_become_error_records_never_exceptions(lines):
+    lines = [line for line in lines if line.strip() and "\n" not in line and "\r" not in line]
+    out = score_lines(list(enumerate(lines, start=1)), shipped_model())
+    assert [number for number, _r in out] == list(range(1, len(lines) + 1))
+    for _number, record in out:
+        assert set(record) == {"id", "error"} or set(record) == {"id", "language", "scores", "flags", "reason"}
