@@ -9,7 +9,9 @@ same label on the same recommendation (only people reject; a person's decision w
 
 from __future__ import annotations
 
-from django.db import connection
+from contextlib import contextmanager
+
+from django.db import connection, transaction
 
 # Facets read from columns of the recommendation, copied into search_hits.
 SCALAR = ("state", "regional_group", "mechanism", "cycle", "session", "year", "response")
@@ -83,8 +85,30 @@ def _rows(sql: str, params: list | None = None) -> list[tuple]:
         return cursor.fetchall()
 
 
+@contextmanager
+def _index_lookups():
+    """On PostgreSQL, join the hits to annotations by index lookups.
+
+    The planner has no statistics for the temporary hit table and otherwise scans every
+    annotation in a merge or hash join (500 ms at 800k annotations instead of 60 ms).
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_mergejoin = off")
+            cursor.execute("SET LOCAL enable_hashjoin = off")
+        yield
+
+
 def facet_counts(names: tuple[str, ...] = FACETS) -> dict[str, dict[str, int]]:
     """Counts of recommendations per facet code over the rows currently in ``search_hits``."""
+    with _index_lookups():
+        return _facet_counts(names)
+
+
+def _facet_counts(names: tuple[str, ...]) -> dict[str, dict[str, int]]:
     result: dict[str, dict[str, int]] = {name: {} for name in names}
     if {"state", "regional_group"} & set(names):
         countries = {pk: (iso3, group) for pk, iso3, group in _rows("SELECT id, iso3, un_regional_group FROM reference_country")}

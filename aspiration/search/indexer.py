@@ -80,13 +80,25 @@ def sync_text(ids: list[int] | None = None, progress: Progress | None = None) ->
             entry = IndexEntry(recommendation_id=rec_id, surface=processed.surface, stems=processed.stems, text_hash=digest)
             (updates if rec_id in current else creates).append(entry)
         with transaction.atomic():
-            IndexEntry.objects.bulk_create(creates, batch_size=500)
-            IndexEntry.objects.bulk_update(updates, ["surface", "stems", "text_hash"], batch_size=500)
+            # A changed text is replaced (delete + insert is much faster than UPDATE ... CASE): its
+            # vector and cluster are stale anyway and get rebuilt by the vector and cluster steps.
+            IndexEntry.objects.filter(recommendation_id__in=[e.recommendation_id for e in updates]).delete()
+            IndexEntry.objects.bulk_create(creates + updates, batch_size=1000)
         summary.created += len(creates)
         summary.updated += len(updates)
         if progress:
             progress(len(chunk))
     return summary
+
+
+def analyze() -> None:
+    """Refresh the planner's statistics of the tables search joins (stale after a bulk import)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for table in ("corpus_recommendation", "corpus_annotation", "corpus_recommendation_recommending_states",
+                      "search_indexentry", "reference_label"):
+            cursor.execute(f"ANALYZE {table}")
 
 
 def missing_ids(limit: int | None = None) -> list[int]:

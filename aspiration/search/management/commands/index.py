@@ -34,6 +34,7 @@ class Command(BaseCommand):
                 embedded, changed = indexer.sync_vectors(default_embedder() if todo else None, progress=bar.update)
             with tqdm(desc="clusters", unit="state", file=sys.stderr, disable=None) as bar:
                 regrouped = indexer.sync_clusters(changed, progress=bar.update)
+        indexer.analyze()
         seconds = time.monotonic() - started
         self.stdout.write(
             f"Indexed {total} recommendations in {seconds:.1f} s: {text.created} new and {text.updated} changed in the "
