@@ -8,6 +8,7 @@ paging are plain SQL over it. Only matching differs by ``connection.vendor``.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass, field
 
@@ -32,6 +33,9 @@ RRF_K = 60
 HYBRID_DEPTH = 500
 # Rows imported since the last ``aspiration index`` are made keyword-searchable on the fly, up to this many per call.
 CATCH_UP_LIMIT = 20000
+# Facet counts of result sets this large (seconds to count at 300k rows) are cached for this long.
+FACET_CACHE_MIN_RESULTS = 5000
+FACET_CACHE_SECONDS = 120
 
 
 @dataclass
@@ -103,8 +107,30 @@ def search(query: SearchQuery) -> SearchResult:
     else:
         _fill_hybrid(parsed, query, where, params)
     count, hits = _page(query)
-    facets = facet_sql.facet_counts() if query.with_facets else {}
+    facets = {}
+    if query.with_facets:
+        facets = _cached_facets(query, mode) if count >= FACET_CACHE_MIN_RESULTS else facet_sql.facet_counts()
     return SearchResult(count=count, hits=hits, facets=facets, mode=mode, notes=notes)
+
+
+def _cached_facets(query: SearchQuery, mode: str) -> dict[str, dict[str, int]]:
+    """Facet counts of a large result set, reused for a while by the other pages and sorts of the same search.
+
+    The key includes the newest recommendation, annotation and index entry, so imports and new
+    label decisions show at once; an edit of an existing annotation shows within the TTL.
+    """
+    from django.core.cache import cache
+
+    stamp = _rows("SELECT (SELECT MAX(id) FROM corpus_recommendation), (SELECT MAX(id) FROM corpus_annotation),"
+                  " (SELECT MAX(recommendation_id) FROM search_indexentry)")[0]
+    filters = sorted((k, tuple(sorted(map(str, v)))) for k, v in query.filters.items() if v)
+    key = "search-facets:" + hashlib.sha1(repr((connection.alias, query.text, mode, query.language, query.collapse_duplicates,
+                                                   filters, stamp, str(indexer.store_dir()))).encode()).hexdigest()
+    facets = cache.get(key)
+    if facets is None:
+        facets = facet_sql.facet_counts()
+        cache.set(key, facets, FACET_CACHE_SECONDS)
+    return facets
 
 
 # --- keeping the keyword index current without a full ``aspiration index`` ---------------------
