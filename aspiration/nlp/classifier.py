@@ -122,6 +122,8 @@ class LabelModel:
         return self
 
     def _fit_embedding_head(self, x: np.ndarray, y: np.ndarray, sample_weight) -> list:
+        if self.multi_label and not self.hidden:
+            return [_ridge(x, y, self.alpha * len(x), sample_weight)]
         if self.hidden:
             from sklearn.neural_network import MLPClassifier
 
@@ -185,7 +187,10 @@ class LabelModel:
     # ---- prediction -----------------------------------------------------------------------
     def _embedding_scores(self, batch: Batch) -> np.ndarray:
         logits = _forward(self.embedding_layers, batch.vectors)
-        return _sigmoid(logits) if self.multi_label else _softmax(logits)
+        if not self.multi_label:
+            return _softmax(logits)
+        # A multi-label linear head is a ridge regression onto 0/1 targets: its output is already a score.
+        return np.clip(logits, 0.0, 1.0) if len(self.embedding_layers) == 1 else _sigmoid(logits)
 
     def _tfidf_scores(self, batch: Batch) -> np.ndarray:
         logits = np.asarray(batch.tfidf(self.tfidf, self._tfidf_key) @ self.tfidf_weights) + self.tfidf_bias
@@ -349,6 +354,23 @@ def _logistic(x, y: np.ndarray, multi_label: bool, c: float, sample_weight=None,
             model.fit(x, target, sample_weight=sample_weight)
             weights[:, column], bias[column] = model.coef_[0], model.intercept_[0]
     return weights, bias
+
+
+def _ridge(x: np.ndarray, y: np.ndarray, penalty: float, sample_weight=None) -> tuple[np.ndarray, np.ndarray]:
+    """Closed-form ridge regression onto 0/1 label indicators, all labels in one solve.
+
+    Twenty times cheaper than one logistic regression per label on a shared 2-core machine, and
+    nearly as good once per-label thresholds are calibrated.
+    """
+    w = np.ones(len(x)) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
+    x = np.asarray(x, dtype=np.float64)
+    mean_x = (w[:, None] * x).sum(axis=0) / w.sum()
+    mean_y = (w[:, None] * y).sum(axis=0) / w.sum()
+    centred = x - mean_x
+    gram = centred.T @ (w[:, None] * centred) + penalty * np.eye(x.shape[1])
+    weights = np.linalg.solve(gram, centred.T @ (w[:, None] * (y - mean_y)))
+    bias = mean_y - mean_x @ weights
+    return weights.astype(np.float32), bias.astype(np.float32)
 
 
 def _thresholds(scores: np.ndarray, y: np.ndarray, min_support: int = 5) -> np.ndarray:

@@ -44,6 +44,14 @@ class TargetIndex:
             where[better, c] = row
         return unique, best, where
 
+    def text_for(self, code: str, language: str, fallback_row: int) -> str:
+        """The target's official text in ``language`` if the index has it, else the best-matching one."""
+        if not hasattr(self, "_rows"):
+            self._rows: dict[tuple[str, str], int] = {}
+            for i, key in enumerate(zip(self.codes, self.languages, strict=True)):
+                self._rows.setdefault(key, i)  # the target's own text comes before its indicators
+        return self.texts[self._rows.get((code, language), fallback_row)]
+
     def save(self, directory: Path) -> None:
         np.savez_compressed(directory / "sdg_target_index.npz", vectors=self.vectors.astype(np.float16))
         meta = {"codes": self.codes, "languages": self.languages, "texts": self.texts, "threshold": self.threshold,
@@ -86,7 +94,7 @@ def predict_sdg(goal_model: LabelModel, targets: TargetIndex, batch: Batch,
             for c in columns:
                 sim = float(best[row, c])
                 if sim >= floor and sim >= top - targets.margin:
-                    text = targets.texts[where[row, c]]
+                    text = targets.text_for(codes[c], batch.languages[row], int(where[row, c]))
                     row_targets.append(Prediction(codes[c], sim, f"nearest target text ({sim:.2f}): \"{text}\""))
                     if goal not in chosen_goals:
                         score = float(scores[row, goal_column[goal]]) if goal in goal_column else sim
