@@ -72,13 +72,6 @@ def filter_sql(filters: dict[str, list[str]]) -> tuple[str, list]:
     return (" AND ".join(clauses) or "1 = 1"), params
 
 
-def _not_rejected() -> str:
-    """The effective-label condition; trivial (and much cheaper) while nobody has rejected a label."""
-    if _rows("SELECT 1 FROM corpus_annotation WHERE source = 'person' AND rejected LIMIT 1"):
-        return NOT_REJECTED
-    return "NOT a.rejected"
-
-
 def _rows(sql: str, params: list | None = None) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params or [])
@@ -132,27 +125,30 @@ def _facet_counts(names: tuple[str, ...]) -> dict[str, dict[str, int]]:
             " JOIN reference_country rc ON rc.id = rs.country_id WHERE rs.recommendation_id = h.id GROUP BY rc.iso3"
         ))
     label_names = [n for n in names if n in LABEL_FACETS]
-    condition = _not_rejected() if label_names or "label_source" in names else ""
-    if label_names:
-        marks = ", ".join(["%s"] * len(label_names))
+    if label_names or "label_source" in names:
+        # One pass over the hits' annotations serves every label facet and label_source; the
+        # lookups go by recommendation (a label IN (...) condition made SQLite probe per label).
         labels = {pk: (taxonomy, code) for pk, taxonomy, code in _rows(
-            "SELECT l.id, t.code, l.code FROM reference_label l JOIN reference_taxonomy t ON t.id = l.taxonomy_id"
-            f" WHERE t.code IN ({marks})", label_names)}
-        rows = _rows(
-            "SELECT a.label_id, COUNT(DISTINCT a.recommendation_id) FROM search_hits h CROSS JOIN corpus_annotation a"
-            f" WHERE a.recommendation_id = h.id AND a.label_id IN (SELECT l.id FROM reference_label l"
-            f" JOIN reference_taxonomy t ON t.id = l.taxonomy_id WHERE t.code IN ({marks})) AND {condition}"
-            " GROUP BY a.label_id",
-            label_names,
-        )
-        for label_id, n in rows:
+            "SELECT l.id, t.code, l.code FROM reference_label l JOIN reference_taxonomy t ON t.id = l.taxonomy_id")}
+        rows = _rows("SELECT a.recommendation_id, a.label_id, a.source, a.rejected FROM search_hits h"
+                     " CROSS JOIN corpus_annotation a WHERE a.recommendation_id = h.id")
+        # Effective labels: a person's rejection removes the label whatever the other sources say.
+        rejected = {(label_id, rec_id) for rec_id, label_id, source, is_rejected in rows if is_rejected and source == "person"}
+        by_label: set[tuple[int, int]] = set()
+        by_source: set[tuple[str, int]] = set()
+        for rec_id, label_id, source, is_rejected in rows:
+            if is_rejected or (label_id, rec_id) in rejected:
+                continue
+            by_label.add((label_id, rec_id))
+            by_source.add((source, rec_id))
+        wanted = set(label_names)
+        for label_id, _rec in by_label:
             taxonomy, code = labels[label_id]
-            result[taxonomy][code] = n
-    if "label_source" in names:
-        result["label_source"] = dict(_rows(
-            "SELECT a.source, COUNT(DISTINCT a.recommendation_id) FROM search_hits h"
-            f" CROSS JOIN corpus_annotation a WHERE a.recommendation_id = h.id AND {condition} GROUP BY a.source"
-        ))
+            if taxonomy in wanted:
+                result[taxonomy][code] = result[taxonomy].get(code, 0) + 1
+        if "label_source" in names:
+            for source, _rec in by_source:
+                result["label_source"][source] = result["label_source"].get(source, 0) + 1
     return {name: _ordered(counts) for name, counts in result.items() if name in names}
 
 
