@@ -326,22 +326,25 @@ def report(legs: list[dict]) -> str:
 
 NOTES = """Notes, read before quoting these numbers:
 
-- The machine is two cores shared with six other engineers' jobs (load average 8-14 while this ran), and
+- The machine is two cores shared with six other engineers' jobs (load average 4-14 while this ran), and
   the benchmark runs under `nice`: every number is pessimistic, the semantic ones most (embedding one
-  query with USE takes 15-30 ms on an idle core and several hundred here).
+  query with USE takes 15-30 ms on an idle core, far more here).
 - Full-text throughput was measured by deleting and re-indexing 20,000 entries of the built corpus
-  (text processing, insert, FTS5 trigger or generated tsvector + GIN update).
-- Where p95 misses: broad result sets. Facet counts are GROUP BYs over the hit set joined to the
-  annotations (effective labels) and recommending states, so their cost grows with the number of
-  matches: a query matching a few hundred rows counts in a few milliseconds, one matching 10% of the
-  corpus takes hundreds, and browsing everything with no query is a full recount (seconds). Counts
-  of sets over 5,000 rows are cached for two minutes, so paging and re-sorting one search is fast,
-  but these are cold numbers.
+  (text processing, insert, FTS5 trigger or generated tsvector + GIN update). Building the vectors
+  of new texts is bounded by the embedding rate in the table.
+- Where p95 misses: facet counts of broad result sets. They are GROUP BYs over the hit set plus one pass
+  over the hits' annotations (effective labels) and recommending states, so their cost grows with
+  the number of matches: a query matching a few hundred rows counts in milliseconds, one matching
+  3% of the corpus (10k rows) in 100-300 ms, and browsing everything with no query is a full
+  recount (seconds). Counts of sets over 5,000 rows are cached for two minutes, so paging and
+  re-sorting one search is fast, but the numbers above are cold (cache cleared before each query).
+- PostgreSQL runs with its default 128 MB of shared buffers while this database is about 1 GB, so
+  most pages come from the OS cache; `ts_rank` also reads every matching row's tsvector.
 - What would close the gap: keep per-recommendation facet values (including effective labels)
-  as in-memory integer arrays / sparse matrices refreshed by `aspiration index` and by label
+  as in-memory integer arrays and sparse matrices refreshed by `aspiration index` and by label
   changes, and count with numpy over the hit ids (milliseconds for 300k rows); precompute the
-  unfiltered counts at index time; for semantic, an int8-quantised matrix halves the scan and
-  a quieter machine removes most of the embedding time."""
+  unfiltered counts at index time; on PostgreSQL, more shared buffers and ranking only the first
+  few hundred matches; for semantic, a quieter machine removes most of the embedding time."""
 
 
 def main() -> None:
