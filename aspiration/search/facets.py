@@ -92,12 +92,10 @@ def _index_lookups():
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_mergejoin = off")
             cursor.execute("SET LOCAL enable_hashjoin = off")
-        try:
-            yield
-        finally:  # SET LOCAL outlives a savepoint: restore for a caller's enclosing transaction
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL enable_mergejoin = on")
-                cursor.execute("SET LOCAL enable_hashjoin = on")
+        yield
+        with connection.cursor() as cursor:  # SET LOCAL outlives a savepoint: restore for an enclosing transaction
+            cursor.execute("SET LOCAL enable_mergejoin = on")
+            cursor.execute("SET LOCAL enable_hashjoin = on")
 
 
 def facet_counts(names: tuple[str, ...] = FACETS) -> dict[str, dict[str, int]]:
