@@ -16,9 +16,14 @@ from aspiration.nlp.text import tokens
 
 
 def terms(text: str, language: str = "en") -> list[str]:
-    """Unigrams and bigrams of the text's word tokens."""
+    """Unigrams and bigrams of the text's word tokens, plus its opening word and word pair.
+
+    A recommendation's opening verb says much about how specific it is ("Consider ratifying",
+    "Continue", "Take measures", "Adopt a law"): position matters, so it gets its own feature.
+    """
     words = tokens(text, language)
-    return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    opening = [f"^{' '.join(words[:n])}" for n in (1, 2) if len(words) >= n]
+    return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)] + opening
 
 
 class TfidfFeatures:

@@ -10,6 +10,7 @@ import datetime
 import hashlib
 import json
 import random
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -126,7 +127,7 @@ def labelled_upr(records: Sequence[UprRecommendation], taxonomy: str, issue_grou
 
 # ---- SDG -----------------------------------------------------------------------------------
 def sdg_training_data(data_dir: Path, records: Sequence[UprRecommendation], include_indicators: bool,
-                      essays_per_goal: int = 80, upr_weight: float = 0.5) -> LabelledTexts:
+                      essays_per_goal: int = 80, upr_weight: float = 0.2) -> LabelledTexts:
     """Weak supervision for goals: official texts (6 languages), synthetic essays, crosswalked UPR texts."""
     texts, sets, languages, weights = [], [], [], []
     for item in read_sdg_texts(data_dir):
@@ -138,7 +139,17 @@ def sdg_training_data(data_dir: Path, records: Sequence[UprRecommendation], incl
     for record in records:
         texts.append(record.text), sets.append(sdg_goals_for_issues(record.issues)), languages.append("en")
         weights.append(upr_weight)
-    return LabelledTexts(texts, sets, languages, weights)
+    return LabelledTexts(texts, sets, languages, balanced(sets, weights))
+
+
+def balanced(label_sets: Sequence[Sequence[str]], weights: Sequence[float]) -> list[float]:
+    """Reweight so every goal carries the same total weight: UPR texts are mostly goal 16, 10 and 5."""
+    totals = Counter()
+    for codes, weight in zip(label_sets, weights, strict=True):
+        totals.update({code: weight for code in codes})
+    mean = sum(totals.values()) / max(len(totals), 1)
+    return [weight * (float(np.mean([mean / totals[c] for c in codes])) if codes else 1.0)
+            for codes, weight in zip(label_sets, weights, strict=True)]
 
 
 def sdg_goal_model(data: LabelledTexts, batch: Batch, index: TargetIndex, seed: int = SEED) -> LabelModel:
