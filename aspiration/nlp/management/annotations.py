@@ -51,9 +51,9 @@ def store_predictions(recommendation_ids: Sequence[int], taxonomy: str, version:
         for p in row if p.code in labels and (rid, p.code) not in refused
     ]
     Annotation.objects.bulk_create(new)
-    for rid in recommendation_ids:
-        ClassificationRecord.objects.update_or_create(recommendation_id=rid, taxonomy=taxonomy,
-                                                      defaults={"model_version": version})
+    ClassificationRecord.objects.filter(recommendation_id__in=recommendation_ids, taxonomy=taxonomy).delete()
+    ClassificationRecord.objects.bulk_create(
+        [ClassificationRecord(recommendation_id=rid, taxonomy=taxonomy, model_version=version) for rid in recommendation_ids])
     return len(new)
 
 
