@@ -7,6 +7,7 @@ models (``ASPIRATION_HOME/models``) before the shipped ones. Pure Python: no Dja
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -72,6 +73,14 @@ class Classifier:
         return found
 
     def version(self, taxonomy: str) -> str:
+        """The model version; a taxonomy built on others (NEEDS) changes version when they do."""
+        own = self._own_version(taxonomy)
+        if taxonomy not in NEEDS:
+            return own
+        upstream = "|".join(self.version(t) for t in NEEDS[taxonomy])
+        return f"{own}+{hashlib.sha1(upstream.encode()).hexdigest()[:8]}"
+
+    def _own_version(self, taxonomy: str) -> str:
         if taxonomy == "language":
             return "py3langid"
         for name in (taxonomy, f"{taxonomy}_index", f"{taxonomy}_definitions"):

@@ -90,8 +90,10 @@ def fit_taxonomy(taxonomy: str, data: LabelledTexts, batch: Batch, labels: Seque
     from aspiration.nlp.evaluation import evaluate_model
 
     digest = texts_hash(f"{t}\t{'|'.join(sorted(s))}" for t, s in zip(data.texts, data.label_sets, strict=True))
+    # The version names the data and the recipe: retraining with other settings is a new version.
+    recipe = hashlib.sha256(f"{digest}|{json.dumps(settings, sort_keys=True)}|{seed}".encode()).hexdigest()
     model.metadata = {
-        "version": f"{taxonomy}-{datetime.date.today():%Y%m%d}-{digest[:8]}",
+        "version": f"{taxonomy}-{datetime.date.today():%Y%m%d}-{recipe[:8]}",
         "training_data_hash": digest,
         "trained_on": len(train), "validated_on": len(validation), "settings": settings, "seed": seed,
         "validation_metrics": _summary(evaluate_model(model, batch.subset(validation), [data.label_sets[i] for i in validation])),
