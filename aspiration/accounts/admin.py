@@ -3,31 +3,9 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 
-from aspiration.accounts.audit import record, snapshot
+from aspiration.accounts.admin_audit import AuditedAdmin
+from aspiration.accounts.audit import record
 from aspiration.accounts.models import ApiToken, AuditEvent, Institution, User
-
-
-def _safe_snapshot(obj) -> dict:
-    """A snapshot without secrets: password hashes never go into the audit trail."""
-    data = snapshot(obj)
-    data.pop("password", None)
-    return data
-
-
-class AuditedAdmin(admin.ModelAdmin):
-    """Admin changes go to the same audit trail as every other change."""
-
-    def save_model(self, request, obj, form, change):
-        before = _safe_snapshot(type(obj).objects.get(pk=obj.pk)) if change else None
-        super().save_model(request, obj, form, change)
-        record("update" if change else "create", obj, actor=request.user, summary="admin", before=before,
-               after=_safe_snapshot(obj))
-
-    def delete_model(self, request, obj):
-        before, pk = _safe_snapshot(obj), obj.pk
-        super().delete_model(request, obj)
-        record("delete", None, actor=request.user, object_type=obj._meta.label_lower, object_id=str(pk), summary="admin",
-               before=before)
 
 
 @admin.register(User)

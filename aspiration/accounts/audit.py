@@ -23,10 +23,14 @@ def clear_request_context() -> None:
     _context.ip_address = None
 
 
+# Fields that never go into the audit trail, whatever the model.
+SECRET_FIELDS = {"password", "digest"}
+
+
 def snapshot(instance: models.Model) -> dict[str, Any]:
     """A JSON-safe picture of a model instance's fields, for before/after in the audit trail."""
     data = model_to_dict(instance)
-    return {key: _json_safe(value) for key, value in data.items()}
+    return {key: _json_safe(value) for key, value in data.items() if key not in SECRET_FIELDS}
 
 
 def _json_safe(value: Any) -> Any:

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from aspiration.accounts.audit import record, snapshot
+from aspiration.accounts.admin_audit import AuditedAdmin
 from aspiration.reference.models import Country, Label, Mechanism, Taxonomy
 
 # Searching a JSON key works on both databases (SQLite stores non-ASCII JSON escaped, so a plain text search would not).
@@ -25,21 +25,6 @@ name_en = name_column("en", _("Name (English)"))
 name_fr = name_column("fr", _("Name (French)"))
 name_zh = name_column("zh-hans", _("Name (Chinese)"))
 name_ar = name_column("ar", _("Name (Arabic)"))
-
-
-class AuditedAdmin(admin.ModelAdmin):
-    """Changes made in the admin go to the audit trail, with the state before and after."""
-
-    def save_model(self, request, obj, form, change):
-        before = snapshot(type(obj).objects.get(pk=obj.pk)) if change else None
-        super().save_model(request, obj, form, change)
-        record("update" if change else "create", obj, actor=request.user, summary="admin", before=before, after=snapshot(obj))
-
-    def delete_model(self, request, obj):
-        before, pk = snapshot(obj), obj.pk
-        super().delete_model(request, obj)
-        record("delete", None, actor=request.user, object_type=obj._meta.label_lower, object_id=str(pk), summary="admin",
-               before=before)
 
 
 @admin.register(Country)

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from aspiration.accounts import permissions as perm
-from aspiration.accounts.admin import _safe_snapshot
+from aspiration.accounts.audit import snapshot as audit_snapshot
 from aspiration.accounts.models import ApiToken, AuditEvent, Institution, User
 
 
@@ -65,7 +65,7 @@ def test_admin_changes_are_audited_and_passwords_never_are(client, users):
     client.post("/admin/accounts/institution/add/", {"name": "NHRI", "kind": "nhri", "acronym": "", "email": ""})
     event = AuditEvent.objects.get(object_type="accounts.institution", action="create")
     assert event.actor == users["admin"] and event.after["name"] == "NHRI"
-    snapshot = _safe_snapshot(users["focal"])
+    snapshot = audit_snapshot(users["focal"])
     assert "password" not in snapshot and snapshot["role"] == "focal_point"
 
 
