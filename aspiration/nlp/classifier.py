@@ -74,13 +74,15 @@ class LabelModel:
     """A taxonomy classifier. ``fit(batch, label_sets)``, ``predict_scores(batch)``, ``predict(batch)``."""
 
     def __init__(self, taxonomy: str, multi_label: bool = True, use_tfidf: bool = True, hidden: int = 0,
-                 alpha: float = 1e-4, tfidf_c: float = 8.0, seed: int = 0, label_names: dict[str, str] | None = None):
+                 alpha: float = 1e-4, tfidf_c: float = 8.0, seed: int = 0, label_names: dict[str, str] | None = None,
+                 opening_clause: bool = False):
         self.taxonomy = taxonomy
         self.multi_label = multi_label
         self.use_tfidf = use_tfidf
         self.hidden = hidden
         self.alpha = alpha
         self.tfidf_c = tfidf_c
+        self.opening_clause = opening_clause  # TF-IDF features of the first clause (see features.terms)
         self.seed = seed
         self.label_names = label_names or {}
         self.labels: list[str] = []
@@ -112,7 +114,7 @@ class LabelModel:
         y = self._targets(label_sets)
         self.embedding_layers = self._fit_embedding_head(batch.vectors, y, sample_weight)
         if self.use_tfidf:
-            self.tfidf = TfidfFeatures().fit(batch.texts)
+            self.tfidf = TfidfFeatures(opening_clause=self.opening_clause).fit(batch.texts)
             self._fit_tfidf_head(batch.tfidf(self.tfidf, "fit"), y, sample_weight)
         if validation is not None:
             self.calibrate(*validation)
@@ -294,6 +296,7 @@ class LabelModel:
             "use_tfidf": self.use_tfidf and self.tfidf is not None, "labels": self.labels, "label_names": self.label_names,
             "layers": len(self.embedding_layers), "blend": self.blend, "prototypes": self.prototypes,
             "tfidf_terms": self.tfidf.term_list() if self.use_tfidf and self.tfidf is not None else [],
+            "tfidf_opening_clause": bool(self.tfidf is not None and self.tfidf.opening_clause),
             "metadata": self.metadata,
         }
         (directory / f"{name}.json").write_text(json.dumps(meta, ensure_ascii=False))
@@ -311,7 +314,8 @@ class LabelModel:
             model.thresholds = {"blend": arrays["threshold_blend"], "embedding": arrays["threshold_embedding"]}
             model.prototype_vectors = arrays["prototype_vectors"].astype(np.float32)
             if meta["use_tfidf"]:
-                model.tfidf = TfidfFeatures.from_terms(meta["tfidf_terms"], arrays["tfidf_idf"])
+                model.tfidf = TfidfFeatures.from_terms(meta["tfidf_terms"], arrays["tfidf_idf"],
+                                                      meta.get("tfidf_opening_clause", False))
                 model.tfidf_weights = arrays["tfidf_weights"].astype(np.float32)
                 model.tfidf_bias = arrays["tfidf_bias"]
         model.labels, model.blend, model.metadata = meta["labels"], meta["blend"], meta["metadata"]

@@ -38,7 +38,8 @@ SEED = 20200224  # the day the Call to Action was launched
 # Settings per taxonomy, chosen on a validation split of sessions 1-14 (see docs/decisions-nlp.md).
 SETTINGS: dict[str, dict] = {
     "upr_issue": {"multi_label": True, "use_tfidf": True, "hidden": 512, "alpha": 1e-3, "tfidf_c": 16.0},
-    "action_category": {"multi_label": False, "use_tfidf": True, "hidden": 0, "alpha": 1e-3, "tfidf_c": 8.0},
+    "action_category": {"multi_label": False, "use_tfidf": True, "hidden": 0, "alpha": 1e-3, "tfidf_c": 16.0,
+                        "opening_clause": True},
     "response": {"multi_label": False, "use_tfidf": True, "hidden": 0, "alpha": 1e-3, "tfidf_c": 2.0},
     "affected_group": {"multi_label": True, "use_tfidf": True, "hidden": 0, "alpha": 2e-4, "tfidf_c": 16.0},
     "sdg_goal": {"multi_label": True, "use_tfidf": False, "hidden": 0, "alpha": 2e-4},

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from aspiration.nlp.classifier import LabelModel, _thresholds
+from aspiration.nlp.features import terms
 from aspiration.nlp.training import LabelledTexts, embed_batch, fit_taxonomy
 
 TORTURE = [
@@ -86,3 +87,22 @@ def test_rare_labels_get_the_global_threshold():
     thresholds = _thresholds(scores, truth)
     assert 0.55 <= thresholds[0] <= 0.65
     assert thresholds[1] == pytest.approx(_thresholds(scores, truth, min_support=10**6)[1])
+
+
+def test_opening_clause_features_mark_what_is_asked():
+    found = terms("Consider ratifying the Convention, in line with its obligations", opening_clause=True)
+    assert "^consider ratifying the" in found
+    assert "<convention" in found and "<obligations" not in found  # the first clause ends at the comma
+    assert not any(t.startswith("<") for t in terms("Consider ratifying the Convention, in line with its obligations"))
+
+
+def test_opening_clause_model_keeps_its_features_after_loading(tiny, tmp_path, use_embedder):
+    data, batch = tiny
+    model = fit_taxonomy("topic", data, batch, settings={"multi_label": False, "use_tfidf": True, "hidden": 0, "alpha": 1e-3,
+                                                         "opening_clause": True})
+    model.save(tmp_path)
+    loaded = LabelModel.load(tmp_path, "topic")
+    assert loaded.tfidf.opening_clause
+    assert any(t.startswith("<") for t in loaded.tfidf.term_list())
+    probe = embed_batch(["Abolish torture, as recommended", "Schools for every child"], ["en", "en"], use_embedder)
+    assert np.allclose(loaded.predict_scores(probe), model.predict_scores(probe), atol=2e-3)
