@@ -25,7 +25,7 @@ from aspiration.search.models import IndexEntry
 
 ANALYZER_VERSION = "1"
 # Cosine similarity (multilingual USE) from which two recommendations to the same state are
-# near-duplicates. Calibrated (docs/decisions-search.md): within one UPR Info review, pairs at
+# near-duplicates. Calibrated (docs/decisions.md): within one UPR Info review, pairs at
 # 0.78 and above are rewordings of one request ("Abolish the death penalty" / "Consider formally
 # abolishing the death penalty"), at 0.68-0.76 mostly different requests on one topic; translations
 # score about 0.1 lower than rewordings (official SDG target translations: median 0.84, 10th
