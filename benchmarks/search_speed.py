@@ -326,9 +326,11 @@ def report(legs: list[dict]) -> str:
 
 NOTES = """Notes, read before quoting these numbers:
 
-- The machine is two cores shared with six other engineers' jobs (load average 4-14 while this ran), and
-  the benchmark runs under `nice`: every number is pessimistic, the semantic ones most (embedding one
-  query with USE takes 15-30 ms on an idle core, far more here).
+- Two cores, the benchmark under `nice`. The latest run had the machine to itself; the PostgreSQL leg
+  reused a corpus built earlier while the machine was shared, so its full-text rate and clustering
+  time come from that build. An earlier run on the shared machine (load average 4-14) gave SQLite
+  keyword p95 225 ms and semantic p95 1,237 ms: latency depends strongly on other load, the semantic
+  numbers most (embedding one query with USE takes 15-30 ms on an idle core).
 - Full-text throughput was measured by deleting and re-indexing 20,000 entries of the built corpus
   (text processing, insert, FTS5 trigger or generated tsvector + GIN update). Building the vectors
   of new texts is bounded by the embedding rate in the table.
