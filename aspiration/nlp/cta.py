@@ -8,7 +8,6 @@ piece of evidence is the score and the reason.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +15,7 @@ import numpy as np
 
 from aspiration.nlp.classifier import Batch, Prediction
 from aspiration.nlp.crosswalk import AFFECTED_GROUP_TO_CTA_AREAS, SDG_GOAL_TO_CTA_AREAS, UPR_ISSUE_TO_CTA_AREAS
+from aspiration.nlp.storage import load_vector_index, save_vector_index
 
 CROSSWALKS = {
     "upr_issue": UPR_ISSUE_TO_CTA_AREAS, "sdg_goal": SDG_GOAL_TO_CTA_AREAS, "affected_group": AFFECTED_GROUP_TO_CTA_AREAS,
@@ -80,17 +80,11 @@ class CtaAreas:
         return results
 
     def save(self, directory: Path) -> None:
-        np.savez_compressed(directory / "cta_area_definitions.npz", vectors=self.vectors.astype(np.float16))
-        meta = {"areas": self.areas, "titles": self.titles, "codes": self.codes, "texts": self.texts, "languages": self.languages,
-                "similarity_floor": self.similarity_floor, "similarity_span": self.similarity_span, "threshold": self.threshold}
-        (directory / "cta_area_definitions.json").write_text(json.dumps(meta, ensure_ascii=False))
+        save_vector_index(self, directory, "cta_area_definitions")
 
     @classmethod
     def load(cls, directory: Path) -> CtaAreas:
-        meta = json.loads((directory / "cta_area_definitions.json").read_text())
-        with np.load(directory / "cta_area_definitions.npz", allow_pickle=False) as arrays:
-            vectors = arrays["vectors"].astype(np.float32)
-        return cls(vectors=vectors, **meta)
+        return load_vector_index(cls, directory, "cta_area_definitions")
 
 
 def _short(language: str) -> str:

@@ -9,13 +9,13 @@ goal; a target close enough on its own implies its goal. Every link's reason is 
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from aspiration.nlp.classifier import Batch, LabelModel, Prediction
+from aspiration.nlp.storage import load_vector_index, save_vector_index
 
 
 @dataclass
@@ -53,18 +53,11 @@ class TargetIndex:
         return self.texts[self._rows.get((code, language), fallback_row)]
 
     def save(self, directory: Path) -> None:
-        np.savez_compressed(directory / "sdg_target_index.npz", vectors=self.vectors.astype(np.float16))
-        meta = {"codes": self.codes, "languages": self.languages, "texts": self.texts, "threshold": self.threshold,
-                "implies_goal": self.implies_goal, "margin": self.margin}
-        (directory / "sdg_target_index.json").write_text(json.dumps(meta, ensure_ascii=False))
+        save_vector_index(self, directory, "sdg_target_index")
 
     @classmethod
     def load(cls, directory: Path) -> TargetIndex:
-        meta = json.loads((directory / "sdg_target_index.json").read_text())
-        with np.load(directory / "sdg_target_index.npz", allow_pickle=False) as arrays:
-            vectors = arrays["vectors"].astype(np.float32)
-        return cls(meta["codes"], meta["languages"], meta["texts"], vectors, meta["threshold"], meta["implies_goal"],
-                   meta["margin"])
+        return load_vector_index(cls, directory, "sdg_target_index")
 
 
 def _natural(code: str):
