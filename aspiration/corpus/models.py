@@ -104,6 +104,15 @@ class Recommendation(models.Model):
         return effective_labels(self)
 
 
+class AnnotationQuerySet(models.QuerySet):
+    def effective(self) -> AnnotationQuerySet:
+        """The annotations that count: not rejections, and not overruled by a person's rejection of the same label."""
+        overruled = Annotation.objects.filter(
+            recommendation=models.OuterRef("recommendation"), label=models.OuterRef("label"), source="person", rejected=True
+        )
+        return self.filter(rejected=False).exclude(models.Exists(overruled))
+
+
 class Annotation(models.Model):
     """A label on a recommendation, from an import, a model or a person, with a score and a reason."""
 
@@ -123,6 +132,8 @@ class Annotation(models.Model):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     decided_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AnnotationQuerySet.as_manager()
 
     class Meta:
         constraints = [

@@ -34,17 +34,20 @@ OPEN_STATUSES = {"planned", "in_progress", "delayed"}
 
 
 def related_filter(category: str) -> Q:
-    query = Q()
+    """Recommendations effectively labelled with one of the category's related themes or groups."""
+    from aspiration.corpus.models import Annotation
+
+    labels = Q()
     for taxonomy, codes in RELATED[category]:
-        query |= Q(annotations__label__taxonomy__code=taxonomy, annotations__label__code__in=codes, annotations__rejected=False)
-    return query
+        labels |= Q(label__taxonomy__code=taxonomy, label__code__in=codes)
+    return Q(pk__in=Annotation.objects.effective().filter(labels).values("recommendation"))
 
 
 def related_recommendations(iso3: str, category: str, limit: int = 10) -> dict:
     """Open recommendations (no completed action) in the related themes, with action statuses when tracking exists."""
     from aspiration.corpus.models import Recommendation
 
-    base = Recommendation.objects.filter(state__iso3=iso3).filter(related_filter(category)).distinct()
+    base = Recommendation.objects.filter(state__iso3=iso3).filter(related_filter(category))
     has_actions = apps.is_installed("aspiration.tracking") and hasattr(Recommendation, "actions")
     if has_actions:
         base = base.exclude(actions__status="completed")

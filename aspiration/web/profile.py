@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, QuerySet
 
 from aspiration.corpus.models import Annotation, Recommendation
 from aspiration.reference.models import Label, localized
@@ -12,12 +12,9 @@ from aspiration.web import charts
 def label_counts(recommendations: QuerySet, taxonomy: str, by: str | None = None) -> dict:
     """How many of these recommendations carry each label of a taxonomy (effective labels: a person's
     rejection removes a label). With ``by`` (a Recommendation field) the keys are (code, value)."""
-    rejected = Annotation.objects.filter(
-        recommendation=OuterRef("recommendation"), label=OuterRef("label"), source="person", rejected=True
-    )
     rows = (
-        Annotation.objects.filter(recommendation__in=recommendations, label__taxonomy__code=taxonomy, rejected=False)
-        .exclude(Exists(rejected))
+        Annotation.objects.effective()
+        .filter(recommendation__in=recommendations, label__taxonomy__code=taxonomy)
         .values("label__code", *([f"recommendation__{by}"] if by else []))
         .annotate(n=Count("recommendation", distinct=True))
     )
