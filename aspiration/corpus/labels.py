@@ -26,5 +26,13 @@ def resolve(annotations) -> dict[str, list[str]]:
     return dict(result)
 
 
+def resolve_many(annotations) -> dict[int, dict[str, list[str]]]:
+    """Effective labels per recommendation id, from the annotations of many recommendations at once."""
+    grouped = defaultdict(list)
+    for annotation in annotations:
+        grouped[annotation.recommendation_id].append(annotation)
+    return {recommendation_id: resolve(found) for recommendation_id, found in grouped.items()}
+
+
 def effective_labels(recommendation) -> dict[str, list[str]]:
     return resolve(recommendation.annotations.select_related("label__taxonomy"))

@@ -12,7 +12,7 @@ from datetime import date
 
 from django.db.models import F
 
-from aspiration.corpus.labels import resolve
+from aspiration.corpus.labels import resolve_many
 from aspiration.corpus.models import Annotation, Recommendation
 from aspiration.reference.models import Country, Label, Mechanism, localized
 
@@ -133,9 +133,7 @@ def _recommendations(country: Country) -> list[Rec]:
         # NULLs first on both databases (SQLite and PostgreSQL disagree by default)
         .order_by(F("cycle").asc(nulls_first=True), F("session").asc(nulls_first=True), "id")
     )
-    annotations = defaultdict(list)
-    for annotation in Annotation.objects.filter(recommendation__state=country).select_related("label__taxonomy"):
-        annotations[annotation.recommendation_id].append(annotation)
+    labels = resolve_many(Annotation.objects.filter(recommendation__state=country).select_related("label__taxonomy"))
     recommending = defaultdict(list)
     through = Recommendation.recommending_states.through
     for rec_id, names in through.objects.filter(recommendation__state=country).values_list("recommendation_id", "country__names"):
@@ -144,7 +142,7 @@ def _recommendations(country: Country) -> list[Rec]:
         Rec(
             id=row.id, text=row.text, mechanism=row.mechanism.code, mechanism_kind=row.mechanism.kind, cycle=row.cycle,
             session=row.session, year=row.year, response=row.response, recommending=tuple(recommending[row.id]),
-            labels=resolve(annotations[row.id]),
+            labels=labels.get(row.id, {}),
         )
         for row in rows
     ]

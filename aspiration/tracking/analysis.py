@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from aspiration.corpus.labels import resolve
+from aspiration.corpus.labels import resolve_many
 from aspiration.corpus.models import Annotation, Recommendation
 from aspiration.reference.models import Label, localized
 from aspiration.tracking.models import Action, GenderLensReview, Plan
@@ -60,14 +60,10 @@ def covered_recommendation_ids(plan: Plan) -> set[int]:
 
 def labels_of(recommendations, taxonomies: tuple[str, ...]) -> dict[int, dict[str, list[str]]]:
     """Effective labels (person > import > model) of many recommendations in one query."""
-    grouped: dict[int, list[Annotation]] = defaultdict(list)
     taxonomies_needed = set(taxonomies) | ({"sdg_target"} if "sdg_goal" in taxonomies else set())
     query = Annotation.objects.filter(recommendation__in=recommendations, label__taxonomy__code__in=taxonomies_needed)
-    for annotation in query.select_related("label__taxonomy"):
-        grouped[annotation.recommendation_id].append(annotation)
     result = {}
-    for rec_id, found in grouped.items():
-        labels = resolve(found)
+    for rec_id, labels in resolve_many(query.select_related("label__taxonomy")).items():
         if "sdg_goal" in taxonomies:
             # A target implies its goal, whether or not the goal was labelled too.
             goals = set(labels.get("sdg_goal", [])) | {code.split(".")[0] for code in labels.get("sdg_target", [])}
