@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    # ninja as an app serves Swagger UI from its own static files: /api/docs works offline (no CDN).
+    "ninja",
     "aspiration.accounts",
     "aspiration.reference",
     "aspiration.corpus",
