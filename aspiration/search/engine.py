@@ -9,7 +9,6 @@ paging are plain SQL over it. Only matching differs by ``connection.vendor``.
 from __future__ import annotations
 
 import hashlib
-import logging
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -18,8 +17,6 @@ from django.db import connection
 from aspiration.search import facets as facet_sql
 from aspiration.search import indexer, vectors
 from aspiration.search.query import Query, parse, to_fts5, to_tsquery
-
-logger = logging.getLogger(__name__)
 
 MODES = ("keyword", "semantic", "hybrid")
 SORTS = ("relevance", "newest", "oldest")
@@ -31,8 +28,6 @@ SEMANTIC_MIN_SCORE = 0.3
 # Reciprocal-rank fusion constant (Cormack et al. 2009) and how deep each list is fused.
 RRF_K = 60
 HYBRID_DEPTH = 500
-# Rows imported since the last ``aspiration index`` are made keyword-searchable on the fly, up to this many per call.
-CATCH_UP_LIMIT = 20000
 # Facet counts of result sets this large (seconds to count at 300k rows) are cached for this long.
 FACET_CACHE_MIN_RESULTS = 5000
 FACET_CACHE_SECONDS = 120
@@ -87,8 +82,9 @@ def validate(query: SearchQuery) -> None:
 
 
 def search(query: SearchQuery) -> SearchResult:
+    # No index work here: requests only read the index. Concurrent requests indexing the same new
+    # rows collided during imports; ``aspiration index``, setup and import jobs run the indexer.
     validate(query)
-    catch_up()
     try:
         where, params = facet_sql.filter_sql(query.filters)
     except facet_sql.FilterError as error:
@@ -131,27 +127,6 @@ def _cached_facets(query: SearchQuery, mode: str) -> dict[str, dict[str, int]]:
         facets = facet_sql.facet_counts()
         cache.set(key, facets, FACET_CACHE_SECONDS)
     return facets
-
-
-# --- keeping the keyword index current without a full ``aspiration index`` ---------------------
-
-def catch_up() -> int:
-    """Index recommendations that have no entry yet (imported since the last index).
-
-    New rows get new, higher ids, so comparing the two largest ids (index lookups, unlike COUNT on
-    PostgreSQL) tells whether there is anything to do.
-    """
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT (SELECT MAX(id) FROM corpus_recommendation),"
-                       " (SELECT MAX(recommendation_id) FROM search_indexentry)")
-        newest, indexed = cursor.fetchone()
-    if newest is None or (indexed is not None and indexed >= newest):
-        return 0
-    ids = indexer.missing_ids(CATCH_UP_LIMIT)
-    if ids:
-        indexer.sync_text(ids)
-        logger.info("search: indexed %d new recommendations on the fly", len(ids))
-    return len(ids)
 
 
 # --- the result set ------------------------------------------------------------------------------

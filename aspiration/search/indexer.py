@@ -36,6 +36,7 @@ BATCH = 2000
 PAIRWISE_LIMIT = 8000  # rows per state for which the full similarity matrix (256 MB at the limit) is computed
 
 Progress = Callable[[int], None]
+UPSERT_FIELDS = ["surface", "stems", "text_hash", "vector_hash", "cluster", "cluster_similarity"]
 
 
 def store_dir() -> Path:
@@ -62,7 +63,9 @@ class TextSummary:
 def sync_text(ids: list[int] | None = None, progress: Progress | None = None) -> TextSummary:
     """Create or refresh index entries (and so the full-text index) for stale recommendations.
 
-    ``ids`` limits the work to those recommendations (used by the lazy catch-up in ``search``).
+    ``ids`` limits the work to those recommendations. Writes are upserts, so two indexers running
+    at once (an import job and ``aspiration index``) both succeed: the later write wins with the
+    same content instead of failing on the one-entry-per-recommendation key.
     """
     summary = TextSummary()
     recommendations = Recommendation.objects.order_by("id")
@@ -71,21 +74,21 @@ def sync_text(ids: list[int] | None = None, progress: Progress | None = None) ->
     current = dict(IndexEntry.objects.filter(recommendation__in=recommendations).values_list("recommendation_id", "text_hash"))
     rows = list(recommendations.values_list("id", "text", "language"))
     for chunk in _chunks(rows, BATCH):
-        creates, updates = [], []
+        entries = []
         for rec_id, text, language in chunk:
             digest = text_hash(text, language)
             if current.get(rec_id) == digest:
                 continue
             processed = text_processing.process(text, language)
-            entry = IndexEntry(recommendation_id=rec_id, surface=processed.surface, stems=processed.stems, text_hash=digest)
-            (updates if rec_id in current else creates).append(entry)
+            # A changed text also loses its vector and cluster: both are rebuilt by the later steps.
+            entries.append(IndexEntry(recommendation_id=rec_id, surface=processed.surface, stems=processed.stems,
+                                      text_hash=digest, vector_hash="", cluster=None, cluster_similarity=None))
         with transaction.atomic():
-            # A changed text is replaced (delete + insert is much faster than UPDATE ... CASE): its
-            # vector and cluster are stale anyway and get rebuilt by the vector and cluster steps.
-            IndexEntry.objects.filter(recommendation_id__in=[e.recommendation_id for e in updates]).delete()
-            IndexEntry.objects.bulk_create(creates + updates, batch_size=1000)
-        summary.created += len(creates)
-        summary.updated += len(updates)
+            IndexEntry.objects.bulk_create(entries, batch_size=1000, update_conflicts=True,
+                                           unique_fields=["recommendation"], update_fields=UPSERT_FIELDS)
+        updated = sum(1 for entry in entries if entry.recommendation_id in current)
+        summary.created += len(entries) - updated
+        summary.updated += updated
         if progress:
             progress(len(chunk))
     return summary
@@ -99,11 +102,6 @@ def analyze() -> None:
         for table in ("corpus_recommendation", "corpus_annotation", "corpus_recommendation_recommending_states",
                       "search_indexentry", "reference_label"):
             cursor.execute(f"ANALYZE {table}")
-
-
-def missing_ids(limit: int | None = None) -> list[int]:
-    query = Recommendation.objects.filter(search_entry__isnull=True).order_by("id").values_list("id", flat=True)
-    return list(query[:limit] if limit else query)
 
 
 def stale_vector_ids(store: vectors.VectorStore) -> list[int]:
