@@ -67,6 +67,12 @@ class Recommendation(models.Model):
         PENDING = "pending", _("Pending")
         VOLUNTARY_PLEDGE = "voluntary_pledge", _("Voluntary pledge")
 
+    class Kind(models.TextChoices):
+        """What the mechanism wrote: treaty bodies and special procedures also publish concerns and observations."""
+
+        RECOMMENDATION = "recommendation", _("Recommendation")
+        OBSERVATION = "observation", _("Concern or observation")
+
     text = models.TextField()
     language = models.CharField(max_length=10, default="en", db_index=True)
     state = models.ForeignKey("reference.Country", on_delete=models.PROTECT, related_name="recommendations_received")
@@ -80,6 +86,8 @@ class Recommendation(models.Model):
     recommending_states = models.ManyToManyField("reference.Country", blank=True, related_name="recommendations_made")
     response = models.CharField(max_length=20, choices=Response.choices, blank=True, db_index=True)
     response_source = models.CharField(max_length=200, blank=True, help_text="where the position was stated")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.RECOMMENDATION, db_index=True,
+                            help_text="UHRI's annotation type: a recommendation or a concern/observation")
     # sha256 of the normalised (state, mechanism, session, text): the identity used to merge overlapping files.
     content_hash = models.CharField(max_length=64, unique=True)
     source_id = models.CharField(max_length=100, blank=True, db_index=True, help_text="the source's id, e.g. UHRI AnnotationId")

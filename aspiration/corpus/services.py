@@ -8,7 +8,6 @@ states and labels added, blank fields filled), never duplicated.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -21,7 +20,7 @@ from aspiration.accounts.audit import record as audit
 from aspiration.corpus.importers import MalformedFile, Record, Rejection, text_key
 from aspiration.corpus.language import detect_language
 from aspiration.corpus.models import Annotation, Document, ImportBatch, Recommendation, RejectedRow
-from aspiration.reference.catalog import DATA_DIR as REFERENCE_DATA
+from aspiration.reference.catalog import affected_groups_for_uhri
 from aspiration.reference.countries import match_country, normalise
 from aspiration.reference.models import Country, Label, Mechanism, Taxonomy
 
@@ -85,17 +84,6 @@ def paragraph_hash(recommendation: Recommendation) -> str:
                         recommendation.document.symbol if recommendation.document else "", recommendation.year,
                         recommendation.text, recommendation.response)
     return hashlib.sha256(f"{base}|{recommendation.paragraph}".encode()).hexdigest()
-
-
-@cache
-def _affected_groups() -> dict[str, list[str]]:
-    """UHRI affected-person wording (casefolded) -> our affected_group codes, from REF's mapping."""
-    path = REFERENCE_DATA / "affected_groups.json"
-    mapping: dict[str, list[str]] = {}
-    for group in json.loads(path.read_text(encoding="utf-8")) if path.exists() else []:
-        for name in group.get("uhri_affected_persons", []):
-            mapping.setdefault(normalise(name), []).append(group["code"])
-    return mapping
 
 
 class Resolver:
@@ -196,7 +184,7 @@ def resolve(record: Record, resolver: Resolver) -> Resolved | Rejection:
     recommendation = Recommendation(
         text=record.text, language=record.language or detect_language(record.text), state=state, mechanism=mechanism,
         document=document, paragraph=record.paragraph[:40], date=record.date, year=record.year, cycle=record.cycle,
-        session=record.session, response=record.response, response_source=record.response_source[:200],
+        session=record.session, response=record.response, response_source=record.response_source[:200], kind=record.kind,
         content_hash=content_hash(state.iso3, mechanism.code, record.session, record.document, record.year, record.text,
                                   record.response),
         source_id=record.source_id[:100], source_row=record.row,
@@ -207,8 +195,10 @@ def resolve(record: Record, resolver: Resolver) -> Resolved | Rejection:
 def _label_pairs(record: Record) -> Iterable[tuple[str, str]]:
     for taxonomy, codes in record.labels.items():
         for code in codes:
-            if taxonomy == "uhri_affected_person" and normalise(code) in _affected_groups():
-                for group in _affected_groups()[normalise(code)]:
+            # REF's catalog owns the UHRI wording -> affected group mapping (case, "&", plurals, "- ").
+            groups = affected_groups_for_uhri(code) if taxonomy == "uhri_affected_person" else ()
+            if groups:
+                for group in groups:
                     yield "affected_group", group
             else:
                 yield taxonomy, code
@@ -351,7 +341,7 @@ def _store(batch: ImportBatch, resolved: list[Resolved]) -> tuple[int, int]:
 
 
 RECOMMENDATION_FIELDS = ["text", "language", "state", "mechanism", "document", "paragraph", "date", "year", "cycle",
-                         "session", "response", "response_source", "content_hash", "source_id", "import_batch",
+                         "session", "response", "response_source", "kind", "content_hash", "source_id", "import_batch",
                          "source_row", "created_at", "updated_at"]
 
 
@@ -366,7 +356,8 @@ def _create(items: list[Resolved]) -> None:
         rec = item.recommendation
         rows.append((rec.text, rec.language, rec.state_id, rec.mechanism_id, rec.document_id, rec.paragraph,
                      ops.adapt_datefield_value(rec.date), rec.year, rec.cycle, rec.session, rec.response,
-                     rec.response_source, rec.content_hash, rec.source_id, rec.import_batch_id, rec.source_row, now, now))
+                     rec.response_source, rec.kind, rec.content_hash, rec.source_id, rec.import_batch_id, rec.source_row,
+                     now, now))
     _insert_ignoring_duplicates(Recommendation, RECOMMENDATION_FIELDS, rows)
     by_hash = {item.recommendation.content_hash: item.recommendation for item in items}
     for start in range(0, len(items), 900):  # SQLite's limit on query parameters

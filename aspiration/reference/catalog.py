@@ -83,9 +83,24 @@ def affected_groups_by_uhri() -> dict[str, tuple[str, ...]]:
 
 
 def normalise_uhri(value: str) -> str:
-    """UHRI writes the same value as 'Refugees & asylum seekers', 'refugees &amp; asylum-seekers', 'Minorities/ racial...'."""
-    text = value.replace("&amp;", "&").replace("&", " and ").replace("-", " ").replace("/", " / ").lower()
-    return " ".join(text.split())
+    """UHRI writes the same value as 'Refugees & asylum seekers', 'refugees &amp; asylum-seekers', 'Minorities/ racial...',
+    '- Youth & juveniles' (the full export's list prefix) or 'Person with disability': one key for all of them."""
+    text = value.replace("&amp;", "&").replace("&", " and ").replace("-", " ").replace("/", " / ").replace("•", " ")
+    return " ".join(_singular(word) for word in text.lower().split())
+
+
+IRREGULAR_PLURALS = {"children": "child", "women": "woman", "men": "man", "people": "person", "peoples": "person"}
+
+
+def _singular(word: str) -> str:
+    """A plural folded to its singular, well enough that both spellings meet ('minorities', 'persons', 'refugees')."""
+    if word in IRREGULAR_PLURALS:
+        return IRREGULAR_PLURALS[word]
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
 
 
 def affected_groups_for_uhri(value: str) -> tuple[str, ...]:

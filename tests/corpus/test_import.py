@@ -73,9 +73,11 @@ def test_uhri_import(reference, corpus_fixtures, name):
     assert (summary.read, summary.created, summary.rejected) == (8, 7, 2)  # no country; unknown Ruritania
     crc = Recommendation.objects.get(mechanism__code="CRC")
     assert crc.state.iso3 == "FRA" and crc.year == 2023 and crc.document.symbol == "CRC/C/FRA/CO/6-7"
-    assert labels_of(crc)["affected_group"] == ["children", "girls"]
+    assert labels_of(crc)["affected_group"] == ["children", "girls", "youth"]  # "- Youth & juveniles" too
+    assert crc.mechanism.kind == Mechanism.Kind.TREATY_BODY and crc.kind == Recommendation.Kind.RECOMMENDATION
     assert labels_of(crc)["sdg_target"] == ["16.2"] and labels_of(crc)["sdg_goal"] == ["16"]
     cedaw = Recommendation.objects.get(mechanism__code="CEDAW")
+    assert cedaw.kind == Recommendation.Kind.OBSERVATION  # "- Concerns/Observations"
     assert labels_of(cedaw)["affected_group"] == ["girls", "indigenous_peoples", "minorities", "women"]
     special = Recommendation.objects.get(mechanism__code__startswith="SP:")
     assert special.mechanism.kind == Mechanism.Kind.SPECIAL_PROCEDURE and special.language == "fr"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -179,10 +180,83 @@ def test_uhri_fixture(corpus_fixtures, name):
     assert upr.recommending_states == ["Spain", "Tunisia", "Portugal"]
     assert upr.labels["sdg_target"] == ["16.10", "10.2"] and upr.labels["sdg_goal"] == ["16", "10"]
     assert found[1].recommending_states == ["Senegal", "Venezuela (Bolivarian Republic of)", "Peru"]
-    assert found[2].labels["uhri_affected_person"] == ["Children", "Girls"] and found[2].session is None
+    # The export's "- " list bullets are not part of any value.
+    assert found[2].labels["uhri_affected_person"] == ["Children", "Girls", "Youth & juveniles"]
+    assert found[2].session is None and found[2].document == "CRC/C/FRA/CO/6-7" and found[2].state == "France"
+    assert [r.kind for r in found] == ["recommendation"] * 3 + ["observation"] + ["recommendation"] * 4
     assert [r.state for r in found[5:7]] == ["Sweden", "Norway"]
     assert found[5].source_id == "uhri:c41e5a77-0006" and found[6].source_id == "uhri:c41e5a77-0006:1"
     assert [r.reason for r in rejections(items)] == ["no Countries: a recommendation needs the state it is addressed to"]
+
+
+# A record exactly as OHCHR's UHRI full export writes it.
+REAL_SHAPED_UHRI = {
+    "AnnotationId": "5e1b7c2a-aaaa", "AnnotationType": "- Concerns/Observations", "Body": "- CRC",
+    "Symbol": "CRC/C/GBR/CO/6-7", "Countries": ["- United Kingdom of Great Britain and Northern Ireland"],
+    "Regions": ["- Western European and other States"],
+    "Text": "The Committee is concerned that children as young as 10 years can be held criminally responsible.",
+    "Themes": ["- Juvenile justice", "- Children: deprivation of liberty"],
+    "AffectedPersons": ["- Children", "- Youth & juveniles"],
+    "Sdgs": ["- 16.3 - Promote the rule of law and ensure equal access to justice"],
+    "UprCycle": "", "UprPositions": "", "UprRecommendingCountry": "", "UprSession": "", "PublicationDate": "- 2023-06-02",
+}
+
+
+def test_uhri_real_shaped_record(tmp_path):
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps([REAL_SHAPED_UHRI]), encoding="utf-8")
+    (record,) = records(uhri.parse(path))
+    assert record.mechanism == "CRC"  # the treaty body, not a special procedure named "- CRC"
+    assert record.kind == "observation"
+    assert record.state == "United Kingdom of Great Britain and Northern Ireland"
+    assert record.labels == {"uhri_theme": ["Juvenile justice", "Children: deprivation of liberty"],
+                             "uhri_affected_person": ["Children", "Youth & juveniles"],
+                             "sdg_goal": ["16"], "sdg_target": ["16.3"]}
+    assert (record.date.isoformat(), record.year, record.session, record.response) == ("2023-06-02", 2023, None, "")
+
+
+def test_uhri_real_shaped_xlsx(tmp_path):
+    """The spreadsheet export: one "- value" line per list item, bullets on single values too."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(list(REAL_SHAPED_UHRI))
+    sheet.append([value if isinstance(value, str) else "\n".join(value) for value in REAL_SHAPED_UHRI.values()])
+    workbook.save(tmp_path / "export.xlsx")
+    (record,) = records(uhri.parse(tmp_path / "export.xlsx"))
+    assert (record.mechanism, record.kind, record.year) == ("CRC", "observation", 2023)
+    assert record.labels["uhri_affected_person"] == ["Children", "Youth & juveniles"]
+
+
+@pytest.mark.parametrize("body,code", [
+    ("- CRC", "CRC"), ("- CEDAW", "CEDAW"), ("- CAT", "CAT"), ("- CERD", "CERD"), ("- CCPR", "CCPR"),
+    ("- HRCttee", "CCPR"), ("Human Rights Committee", "CCPR"), ("- CESCR", "CESCR"), ("- CMW", "CMW"),
+    ("- CRPD", "CRPD"), ("- CED", "CED"), ("- SPT", "SPT"), ("Subcommittee on the Prevention of Torture", "SPT"),
+    ("Committee on the Rights of the Child (CRC)", "CRC"), ("- CRC-OPSC", "CRC"), ("CRC/OPAC", "CRC"),
+    ("Comité contre la torture", "CAT"), ("- UPR", "UPR"), ("Universal Periodic Review", "UPR"),
+    (["- CEDAW"], "CEDAW"),
+    ("- Special Rapporteur on the right to food", "SP:Special Rapporteur on the right to food"),
+    ("Special Procedures: Working Group on Arbitrary Detention", "SP:Working Group on Arbitrary Detention"),
+])
+def test_uhri_mechanisms(body, code):
+    assert uhri.mechanism_code(body) == code
+
+
+@pytest.mark.parametrize("value,kind", [
+    ("- Concerns/Observations", "observation"), ("Observation", "observation"), ("- Recommendation", "recommendation"),
+    ("Recommendations", "recommendation"), ("", "recommendation"), (None, "recommendation"), ("- Positive aspects", None),
+])
+def test_uhri_annotation_types(value, kind):
+    assert uhri.annotation_kind(value) == kind
+
+
+def test_uhri_unknown_annotation_type_is_rejected(tmp_path):
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps([{**REAL_SHAPED_UHRI, "AnnotationType": "- Positive aspects"}]), encoding="utf-8")
+    (rejection,) = rejections(uhri.parse(path))
+    assert rejection.reason == ("unknown AnnotationType 'Positive aspects' "
+                                "(expected a recommendation or a concern/observation)")
 
 
 def test_uhri_not_json(tmp_path):

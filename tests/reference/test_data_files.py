@@ -89,6 +89,17 @@ def test_uhri_affected_persons_map_to_groups():
     assert groups_for("general") == ()
 
 
+def test_uhri_affected_persons_as_the_full_export_writes_them():
+    """List bullets, '&' or 'and', case and plural do not matter."""
+    groups_for = catalog.affected_groups_for_uhri
+    assert set(groups_for("- Youth & juveniles")) == {"youth", "children"}
+    assert groups_for("youth and juveniles") == groups_for("- Youth & juveniles")
+    assert set(groups_for("- Women & girls")) == {"women", "girls"}
+    assert groups_for("Person with disability") == groups_for("- Persons with disabilities") == ("persons_with_disabilities",)
+    assert groups_for("Minority") == ("minorities",) and groups_for("- Indigenous people") == ("indigenous_peoples",)
+    assert groups_for("- General") == ()
+
+
 def test_call_to_action_shape():
     cta = catalog.call_to_action()
     assert [p["code"] for p in cta["principles"]] == [str(n) for n in range(1, 12)]

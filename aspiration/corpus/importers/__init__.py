@@ -40,6 +40,7 @@ class Record:
     recommending_states: list[str] = field(default_factory=list)
     response: str = ""
     response_source: str = ""
+    kind: str = "recommendation"  # or "observation" (UHRI's concerns/observations)
     labels: dict[str, list[str]] = field(default_factory=dict)
     source_id: str = ""
     document: str = ""
@@ -83,6 +84,15 @@ def text_key(text: str) -> str:
     return normalise_text(text).casefold().rstrip(" .;,")
 
 
+# OHCHR's exports write values as list items, "- CRC", "- Youth & juveniles": the bullet is not part of the value.
+BULLET = re.compile(r"^(?:[-–—•](?:\s+|$))+")
+
+
+def clean_value(value) -> str:
+    """One exported value as stored: whitespace collapsed, leading list bullets ("- ") dropped."""
+    return BULLET.sub("", normalise_text(str(value if value is not None else "")))
+
+
 def split_multi(value, separators: str = ";|\n") -> list[str]:
     """A multi-valued cell: a list already (JSON) or a string with ; | or newlines between values."""
     if value is None:
@@ -91,7 +101,7 @@ def split_multi(value, separators: str = ";|\n") -> list[str]:
         items: Iterable = [_named(item) for item in value]
     else:
         items = re.split("[" + re.escape(separators) + "]", str(value))
-    return [normalise_text(str(item)) for item in items if normalise_text(str(item))]
+    return [cleaned for cleaned in (clean_value(item) for item in items) if cleaned]
 
 
 def _named(item):

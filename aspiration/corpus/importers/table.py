@@ -11,8 +11,8 @@ from aspiration.corpus.importers import (
     MalformedFile,
     Record,
     Rejection,
+    clean_value,
     cycle_for_session,
-    normalise_text,
     response_code,
     split_multi,
 )
@@ -57,7 +57,7 @@ def _record(row: dict, number: int, mapping: dict[str, str], mechanism: str, lan
     raw = {key: value for key, value in row.items() if key != "__extra__"}
 
     def value(field: str) -> str:
-        return normalise_text(str(row.get(mapping[field], ""))) if field in mapping else ""
+        return clean_value(row.get(mapping[field], "")) if field in mapping else ""
 
     text, state = value("text"), value("state")
     if not text:

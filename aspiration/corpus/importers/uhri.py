@@ -2,7 +2,11 @@
 AnnotationId, AnnotationType, Body, Symbol, Countries, Regions, Text, Themes, AffectedPersons, Sdgs,
 UprCycle, UprPositions, UprRecommendingCountry, UprSession, PublicationDate.
 
-A recommendation addressed to several countries becomes one record per country.
+A recommendation addressed to several countries becomes one record per country. The full export
+writes many values as list items ("Body": "- CRC", "AffectedPersons": ["- Youth & juveniles"]): every
+field is read without that bullet. AnnotationType says whether the row is a recommendation or one of
+the concerns/observations treaty bodies and special procedures also publish; it is kept as the
+record's ``kind``.
 """
 
 from __future__ import annotations
@@ -10,34 +14,35 @@ from __future__ import annotations
 import json
 import re
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
 
 from aspiration.corpus.importers import (
     MalformedFile,
     Record,
     Rejection,
+    clean_value,
     cycle_for_session,
-    normalise_text,
     response_code,
     sdg_codes,
     split_multi,
 )
 from aspiration.corpus.importers.tabular import require_columns, xlsx_rows
+from aspiration.reference.catalog import mechanisms
 
 REQUIRED = ["AnnotationId", "Body", "Countries", "Text"]
-TREATY_BODIES = {
-    "CCPR": ("human rights committee",),
-    "CESCR": ("committee on economic, social and cultural rights",),
-    "CERD": ("committee on the elimination of racial discrimination",),
-    "CEDAW": ("committee on the elimination of discrimination against women",),
-    "CAT": ("committee against torture",),
-    "SPT": ("subcommittee on prevention of torture", "subcommittee on the prevention of torture"),
-    "CRC": ("committee on the rights of the child",),
-    "CMW": ("committee on migrant workers", "committee on the protection of the rights of all migrant workers"),
-    "CRPD": ("committee on the rights of persons with disabilities",),
-    "CED": ("committee on enforced disappearances",),
+# Spellings of treaty bodies and the UPR beyond their codes and names in REF's mechanisms.json.
+MECHANISM_ALIASES = {
+    "hrcttee": "CCPR", "hr committee": "CCPR",
+    "subcommittee on the prevention of torture": "SPT",
+    "committee on the protection of the rights of all migrant workers": "CMW",
+    "committee on the protection of the rights of all migrant workers and members of their families": "CMW",
+    "upr working group": "UPR", "working group on the universal periodic review": "UPR",
 }
-UPR_NAMES = {"upr", "universal periodic review", "upr working group"}
+# "CRC-OPSC", "CRC/OPAC", "CRC-OP-AC": the committee reviewing a state under one of its optional protocols.
+OPTIONAL_PROTOCOL = re.compile(r"^([a-z]+)\s*[-/ ]\s*op", re.IGNORECASE)
+# "Committee on the Rights of the Child (CRC)"
+TRAILING_ACRONYM = re.compile(r"^(.*?)\s*\(([^()]+)\)$")
 # Recommending countries separated by ; | newline, or by commas outside parentheses ("Iran (Islamic Republic of)").
 COMMA_OUTSIDE_PARENS = re.compile(r",(?![^()]*\))")
 
@@ -72,33 +77,69 @@ def _json_items(path: Path) -> list[dict]:
     return data
 
 
-def mechanism_code(body: str) -> str:
+@cache
+def _mechanism_names() -> dict[str, str]:
+    """Casefolded code or name (any of the six languages) -> code, for the UPR and the treaty bodies."""
+    names = {alias: code for alias, code in MECHANISM_ALIASES.items()}
+    for mechanism in mechanisms():
+        names[mechanism["code"].casefold()] = mechanism["code"]
+        for name in mechanism["names"].values():
+            names[name.casefold()] = mechanism["code"]
+    return names
+
+
+def mechanism_code(body) -> str:
     """UPR, a treaty body code, or "SP:<mandate>" for special procedures."""
-    name = normalise_text(body)
+    name = _one(body)
     folded = name.casefold()
-    if folded in UPR_NAMES:
-        return "UPR"
-    for code, names in TREATY_BODIES.items():
-        if folded == code.casefold() or folded in names:
-            return code
+    known = _mechanism_names()
+    if folded in known:
+        return known[folded]
+    acronym = TRAILING_ACRONYM.match(folded)
+    if acronym and (acronym.group(2).strip() in known or acronym.group(1) in known):
+        return known.get(acronym.group(2).strip()) or known[acronym.group(1)]
+    protocol = OPTIONAL_PROTOCOL.match(folded)
+    if protocol and protocol.group(1) in known:
+        return known[protocol.group(1)]
     name = re.sub(r"^(special procedures?|sp)\s*[:\-–]\s*", "", name, flags=re.IGNORECASE)
     return f"SP:{name}"
+
+
+def annotation_kind(value) -> str | None:
+    """"recommendation" or "observation" from UHRI's AnnotationType; blank reads as a recommendation, None = unknown."""
+    word = _one(value).casefold()
+    if not word or word.startswith("recommend"):
+        return "recommendation"
+    if word.startswith(("concern", "observ")):
+        return "observation"
+    return None
+
+
+def _one(value) -> str:
+    """A single-valued field, which the export may still write as a one-item list."""
+    values = split_multi(value) if isinstance(value, list | tuple) else [clean_value(value)]
+    return values[0] if values else ""
 
 
 def _records(item: dict, number: int) -> list[Record | Rejection]:
     # JSON values are JSON already and XLSX cells arrive as strings: no copy needed to store them.
     raw = {key: value for key, value in item.items() if value not in (None, "", [])}
-    text = normalise_text(str(item.get("Text") or ""))
+    text = _one(item.get("Text"))
     countries = split_multi(item.get("Countries"))
-    body = normalise_text(str(item.get("Body") or ""))
+    body = _one(item.get("Body"))
+    kind = annotation_kind(item.get("AnnotationType"))
     if not text:
         return [Rejection(number, "empty Text", raw)]
     if not countries:
         return [Rejection(number, "no Countries: a recommendation needs the state it is addressed to", raw)]
     if not body:
         return [Rejection(number, "empty Body (which mechanism made it?)", raw)]
+    if kind is None:
+        return [Rejection(number, f"unknown AnnotationType {_one(item.get('AnnotationType'))!r} "
+                                  "(expected a recommendation or a concern/observation)", raw)]
+    published = item.get("PublicationDate")
     try:
-        when, year = when_published(item.get("PublicationDate"))
+        when, year = when_published(_one(published) if isinstance(published, str | list) else published)
     except ValueError:
         return [Rejection(number, f"unreadable PublicationDate {item.get('PublicationDate')!r}", raw)]
     mechanism = mechanism_code(body)
@@ -107,18 +148,18 @@ def _records(item: dict, number: int) -> list[Record | Rejection]:
     position = " ".join(split_multi(item.get("UprPositions")))
     recommending = []
     for value in split_multi(item.get("UprRecommendingCountry")):
-        recommending += [normalise_text(v) for v in COMMA_OUTSIDE_PARENS.split(value) if normalise_text(v)]
-    annotation_id = normalise_text(str(item.get("AnnotationId") or ""))
+        recommending += [clean_value(v) for v in COMMA_OUTSIDE_PARENS.split(value) if clean_value(v)]
+    annotation_id = _one(item.get("AnnotationId"))
     records: list[Record | Rejection] = []
     for index, country in enumerate(countries):
         record = Record(
             # Only the first country's record counts the source row as read.
             text=text, state=country, row=number, rows=[] if index else [number], mechanism=mechanism,
-            session=session, cycle=cycle,
+            session=session, cycle=cycle, kind=kind,
             date=when, year=year, recommending_states=list(recommending),
             response=response_code(position) if mechanism == "UPR" else "",
             source_id=f"uhri:{annotation_id}" + (f":{index}" if index else "") if annotation_id else "",
-            document=normalise_text(str(item.get("Symbol") or "")), raw=raw,
+            document=_one(item.get("Symbol")), raw=raw,
         )
         for theme in split_multi(item.get("Themes")):
             record.add_label("uhri_theme", theme)
@@ -136,7 +177,7 @@ def _records(item: dict, number: int) -> list[Record | Rejection]:
 
 
 def _number(value) -> int | None:
-    match = re.search(r"\d+", str(value or ""))
+    match = re.search(r"\d+", _one(value))
     return int(match.group()) if match else None
 
 
