@@ -54,6 +54,16 @@ def can_manage_plan(user, plan=None) -> bool:
     return is_coordinator(user)
 
 
+def can_manage_people(user) -> bool:
+    """Add institutions and create focal point, viewer and civil-society accounts from the plan pages."""
+    return is_coordinator(user)
+
+
+def can_create_coordinators(user) -> bool:
+    """Only administrators make new coordinators: a coordinator cannot multiply their own rights."""
+    return _role(user) == "admin"
+
+
 def can_edit_action(user, action) -> bool:
     """Coordinators edit every action; a focal point only those their institution is responsible for."""
     if is_coordinator(user):
@@ -91,11 +101,49 @@ def can_view_assessment(user, assessment) -> bool:
 
 
 def can_view_evidence(user, evidence) -> bool:
-    """Evidence files are internal: staff readers, and the person who uploaded them."""
-    if is_staff_reader(user):
+    """Evidence is internal (staff readers and its uploader) unless it is public progress evidence of a published plan."""
+    if is_staff_reader(user) or is_public_evidence(evidence):
         return True
     return _role(user) is not None and evidence.uploaded_by_id == user.pk
 
 
-def can_view_history(user) -> bool:
-    return is_staff_reader(user)
+def is_public_evidence(evidence) -> bool:
+    """Anyone, even anonymous, may read it: its uploader ticked "public" and the plan is on the portal."""
+    update = evidence.progress_update
+    return evidence.public and update is not None and update.action.plan.published
+
+
+def can_view_history(user, instance=None) -> bool:
+    """Staff readers read audit trails, but only of objects they may read: a trail repeats the object's content."""
+    if not is_staff_reader(user):
+        return False
+    if instance is not None and instance._meta.label_lower == "tracking.assessment":
+        return can_view_assessment(user, instance)
+    return True
+
+
+def can_import(user) -> bool:
+    """Import recommendations from files in the browser (the import then labels and indexes them)."""
+    return is_coordinator(user)
+
+
+def can_view_job(user, job) -> bool:
+    """A background job is followed by the person who started it; coordinators and administrators see all."""
+    if is_coordinator(user):
+        return True
+    return _role(user) is not None and job.created_by_id == user.pk
+
+
+def can_retry_job(user, job) -> bool:
+    return can_view_job(user, job)
+
+
+def visible_jobs(user, queryset=None):
+    from aspiration.jobs.models import Job
+
+    queryset = Job.objects.all() if queryset is None else queryset
+    if is_coordinator(user):
+        return queryset
+    if _role(user) is None:
+        return queryset.none()
+    return queryset.filter(created_by=user)

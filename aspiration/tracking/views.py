@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import date
 from functools import wraps
 
@@ -9,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,8 +20,11 @@ from django.views.decorators.http import require_POST
 from aspiration.accounts import permissions as perm
 from aspiration.accounts.audit import history as audit_history
 from aspiration.accounts.audit import record, snapshot
+from aspiration.accounts.forms import AccountForm, InstitutionForm
+from aspiration.accounts.models import Institution, User
 from aspiration.corpus.models import Recommendation
 from aspiration.tracking import analysis
+from aspiration.tracking.chain import with_chain
 from aspiration.tracking.evidence import EvidenceRejected
 from aspiration.tracking.forms import (
     ActionForm,
@@ -43,6 +48,7 @@ from aspiration.tracking.models import (
     Plan,
     ProgressUpdate,
 )
+from aspiration.tracking.picker import parse_ids, picker_context
 from aspiration.tracking.plan_xlsx import PlanFileError, export_plan, import_plan
 from aspiration.tracking.services import (
     VersionConflict,
@@ -122,9 +128,9 @@ def plan_detail(request, pk: int):
     plan = get_object_or_404(Plan.objects.select_related("state"), pk=pk)
     _require(request, perm.is_staff_reader(request.user))
     today = date.today()
-    actions = plan.actions.select_related("responsible_institution", "cluster").order_by("due_date", "title")
+    actions = with_chain(plan.actions.select_related("cluster")).order_by("due_date", "title")
     return render(request, "tracking/plan_detail.html", {
-        "plan": plan, "actions": actions, "today": today,
+        "plan": plan, "actions": actions,
         "coverage": analysis.coverage(plan),
         "overdue": analysis.overdue_actions(plan, today), "upcoming": analysis.upcoming_actions(plan, today),
         "unaddressed": analysis.supported_without_action(plan)[:50],
@@ -184,34 +190,136 @@ def plan_import(request):
 
 # Clusters ------------------------------------------------------------------------------------------------------
 
+def _picker_form(request, form_class, **kwargs):
+    """The form bound to a submission; shown again unsaved after the picker's Search or Remove (no JavaScript);
+    on a first visit, ``?recommendation=<id>`` (from "Add to plan" links) is preselected."""
+    if request.method == "POST" and "picker" in request.POST:
+        return form_class.redisplay(request.POST, **kwargs)
+    if request.method == "POST":
+        return form_class(request.POST, **kwargs)
+    form = form_class(**kwargs)
+    wanted = request.GET.getlist("recommendation")
+    if wanted:
+        form.initial["recommendation_ids"] = list(dict.fromkeys(
+            form.initial.get("recommendation_ids", []) + [int(pk) for pk in wanted if pk.isdigit()]))
+        form.picked()
+    if request.GET.get("cluster", "").isdigit() and "cluster" in form.fields:
+        form.initial["cluster"] = int(request.GET["cluster"])
+    return form
+
+
+def _already_clustered(plan: Plan, ids) -> list[Cluster]:
+    return list(plan.clusters.filter(recommendations__in=ids).distinct())
+
+
 @guarded
 def clusters(request, pk: int):
-    plan = get_object_or_404(Plan, pk=pk)
+    plan = get_object_or_404(Plan.objects.select_related("state"), pk=pk)
     _require(request, perm.can_manage_plan(request.user, plan))
-    if request.method == "POST":
-        form = ClusterForm(request.POST, plan=plan)
-        if form.is_valid():
-            cluster = form.save(commit=False)
-            cluster.plan = plan
-            create_audited(cluster, actor=request.user, save_m2m=form.save_m2m)
-            messages.success(request, _("Cluster created."))
+    form = _picker_form(request, ClusterForm, plan=plan)
+    if request.method == "POST" and form.is_bound and form.is_valid():
+        taken = _already_clustered(plan, form.cleaned_data["recommendation_ids"]) if "suggestion" in request.POST else []
+        if taken:
+            # A suggestion accepted twice (double click, back button) must not make a duplicate cluster.
+            messages.error(request, _("Not created: these recommendations are already in a cluster (%(clusters)s).")
+                           % {"clusters": ", ".join(cluster.title for cluster in taken)})
             return redirect("tracking:clusters", pk=plan.pk)
-    else:
-        form = ClusterForm(plan=plan)
+        cluster = form.save(commit=False)
+        cluster.plan = plan
+        create_audited(cluster, actor=request.user, save_m2m=form.save_m2m)
+        messages.success(request, _("Cluster “%(title)s” created with %(count)d recommendations.") % {
+            "title": cluster.title, "count": cluster.recommendations.count()})
+        return redirect("tracking:clusters", pk=plan.pk)
     return render(request, "tracking/clusters.html", {
-        "plan": plan, "form": form, "clusters": plan.clusters.prefetch_related("recommendations"),
-        "suggestions": analysis.suggest_clusters(plan)})
+        "plan": plan, "form": form, "clusters": plan.clusters.prefetch_related("recommendations__document"),
+        "suggestions": analysis.suggest_clusters(plan)}, status=400 if form.is_bound and form.errors else 200)
 
 
 @guarded
 def cluster_edit(request, pk: int):
-    cluster = get_object_or_404(Cluster.objects.select_related("plan"), pk=pk)
+    cluster = get_object_or_404(Cluster.objects.select_related("plan__state"), pk=pk)
     _require(request, perm.can_manage_plan(request.user, cluster.plan))
-    form = ClusterForm(request.POST or None, instance=cluster, plan=cluster.plan)
-    if request.method == "POST" and form.is_valid() and _save_versioned(request, form):
+    form = _picker_form(request, ClusterForm, instance=cluster, plan=cluster.plan)
+    if form.is_bound and form.is_valid() and _save_versioned(request, form):
+        messages.success(request, _("Cluster saved."))
         return redirect("tracking:clusters", pk=cluster.plan_id)
     return _form_page(request, form, _("Edit cluster"), back="tracking:plans",
                       status=409 if form.is_bound and form.non_field_errors() else 200)
+
+
+@guarded
+def picker(request, pk: int):
+    """The recommendation picker's fragment (htmx): the chosen ones, minus ``remove``, and the search results."""
+    plan = get_object_or_404(Plan.objects.select_related("state"), pk=pk)
+    _require(request, perm.can_manage_plan(request.user, plan) or perm.is_focal_point(request.user))
+    name = request.GET.get("field", "recommendation_ids")
+    if not name.isidentifier():
+        raise Http404
+    chosen = [pk for pk in parse_ids(request.GET.getlist(name)) if str(pk) != request.GET.get("remove")]
+    return render(request, "tracking/_picker.html", picker_context(plan, name, chosen, request.GET))
+
+
+@guarded
+def add_to_plan(request, pk: int):
+    """From a recommendation: the plans of its state, each with "New action", "New cluster" and "Add to a cluster"."""
+    recommendation = get_object_or_404(Recommendation.objects.select_related("state"), pk=pk)
+    _require(request, perm.can_manage_plan(request.user))
+    plans = list(Plan.objects.filter(state=recommendation.state).prefetch_related("clusters"))
+    if request.method == "POST":
+        cluster = get_object_or_404(Cluster.objects.select_related("plan"), pk=request.POST.get("cluster") or 0,
+                                    plan__state=recommendation.state)
+        before = cluster.version
+        cluster.recommendations.add(recommendation)
+        update_versioned(cluster, before, actor=request.user, summary=f"recommendation {recommendation.pk} added")
+        messages.success(request, _("Added to the cluster “%(title)s”.") % {"title": cluster.title})
+        return redirect("tracking:clusters", pk=cluster.plan_id)
+    return render(request, "tracking/add_to_plan.html", {"rec": recommendation, "plans": plans})
+
+
+# People --------------------------------------------------------------------------------------------------------
+
+@guarded
+def people(request, pk: int):
+    """The plan's institutions and accounts; a coordinator adds both here, without the admin site."""
+    plan = get_object_or_404(Plan.objects.select_related("state"), pk=pk)
+    _require(request, perm.can_manage_people(request.user))
+    country = plan.state
+    may_create_coordinators = perm.can_create_coordinators(request.user)
+    institution_form = InstitutionForm(prefix="institution", country=country)
+    account_form = AccountForm(prefix="account", country=country, may_create_coordinators=may_create_coordinators)
+    new_account = None
+    if request.method == "POST" and "add_institution" in request.POST:
+        institution_form = InstitutionForm(request.POST, prefix="institution", country=country)
+        if institution_form.is_valid():
+            institution = create_audited(institution_form.save(commit=False), actor=request.user)
+            messages.success(request, _("Institution “%(name)s” added.") % {"name": institution})
+            return redirect("tracking:people", pk=plan.pk)
+    elif request.method == "POST" and "add_account" in request.POST:
+        account_form = AccountForm(request.POST, prefix="account", country=country,
+                                   may_create_coordinators=may_create_coordinators)
+        if account_form.is_valid():
+            new_account = _create_account(account_form.cleaned_data, actor=request.user)
+            account_form = AccountForm(prefix="account", country=country, may_create_coordinators=may_create_coordinators)
+    institutions = Institution.objects.filter(country=country).annotate(people=Count("members")).order_by("name")
+    accounts = User.objects.filter(Q(institution__country=country) | Q(role__in=["coordinator", "admin"])) \
+        .select_related("institution").order_by("institution__name", "username")
+    response = render(request, "tracking/people.html", {
+        "plan": plan, "institutions": institutions, "accounts": accounts, "institution_form": institution_form,
+        "account_form": account_form, "new_account": new_account,
+    }, status=400 if institution_form.errors or account_form.errors else 200)
+    response["Cache-Control"] = "no-store"  # the page may carry a new password
+    return response
+
+
+def _create_account(data: dict, *, actor) -> dict:
+    """Create the account; a password the coordinator left empty is generated, and returned to be shown once."""
+    password = data["password"] or secrets.token_urlsafe(12)
+    with transaction.atomic():
+        user = User.objects.create_user(
+            username=data["username"], password=password, email=data["email"], first_name=data["first_name"],
+            last_name=data["last_name"], role=data["role"], institution=data["institution"])
+        record("create", user, actor=actor, summary=f"account {user.username} ({user.role})")
+    return {"user": user, "password": None if data["password"] else password}
 
 
 # Actions -------------------------------------------------------------------------------------------------------
@@ -233,40 +341,39 @@ def _hints_for(form: ActionForm, action: Action | None) -> list:
 
 @guarded
 def action_create(request, pk: int):
-    plan = get_object_or_404(Plan, pk=pk)
+    plan = get_object_or_404(Plan.objects.select_related("state"), pk=pk)
     _require(request, perm.can_manage_plan(request.user, plan))
-    form = ActionForm(request.POST or None, plan=plan)
-    if request.method == "POST" and form.is_valid():
+    form = _picker_form(request, ActionForm, plan=plan)
+    if form.is_bound and form.is_valid():
         action = form.save(commit=False)
         action.plan = plan
-        create_audited(action, actor=request.user, save_m2m=form.save_all_m2m)
+        create_audited(action, actor=request.user, save_m2m=form.save_m2m)
         return redirect("tracking:action_detail", pk=action.pk)
     return _form_page(request, form, _("New action"), back="tracking:plans", hints=_hints_for(form, None))
 
 
 @guarded
 def action_detail(request, pk: int):
-    action = get_object_or_404(Action.objects.select_related("plan__state", "responsible_institution", "cluster"), pk=pk)
+    action = get_object_or_404(with_chain(Action.objects.select_related("cluster")), pk=pk)
     _require(request, perm.is_staff_reader(request.user))
     return render(request, "tracking/action_detail.html", {
         "action": action, "can_edit": perm.can_edit_action(request.user, action),
         "can_review": perm.can_review_gender(request.user, action=action),
         "hints": _hints_for(ActionForm(plan=action.plan, instance=action), action),
-        "updates": action.progress_updates.prefetch_related("evidence").select_related("author"),
-        "indicators": action.indicators.prefetch_related("measurements").select_related("sdg_indicator"),
+        "updates": action.progress_updates.all(), "indicators": action.indicators.all(),
         "reviews": action.gender_reviews.select_related("reviewer"),
         "assessments": action.assessments.filter(status=Assessment.Moderation.PUBLISHED),
-        "recommendations": action.recommendations.select_related("mechanism"),
+        "recommendations": action.recommendations.all(),
     })
 
 
 @guarded
 def action_edit(request, pk: int):
-    action = get_object_or_404(Action.objects.select_related("plan"), pk=pk)
+    action = get_object_or_404(Action.objects.select_related("plan__state"), pk=pk)
     _require(request, perm.can_edit_action(request.user, action))
-    form = ActionForm(request.POST or None, instance=action, plan=action.plan,
-                      restricted=not perm.can_manage_plan(request.user, action.plan))
-    if request.method == "POST" and form.is_valid() and _save_versioned(request, form, save_m2m=form.save_all_m2m):
+    form = _picker_form(request, ActionForm, instance=action, plan=action.plan,
+                        restricted=not perm.can_manage_plan(request.user, action.plan))
+    if form.is_bound and form.is_valid() and _save_versioned(request, form):
         messages.success(request, _("Action saved."))
         return redirect("tracking:action_detail", pk=action.pk)
     return _form_page(request, form, _("Edit action"), back="tracking:my_actions", hints=_hints_for(form, action),
@@ -279,7 +386,7 @@ def my_actions(request):
     actions = Action.objects.select_related("plan", "responsible_institution").order_by("due_date", "title")
     if not perm.is_coordinator(request.user):
         actions = actions.filter(responsible_institution_id=request.user.institution_id)
-    return render(request, "tracking/my_actions.html", {"actions": actions, "today": date.today()})
+    return render(request, "tracking/my_actions.html", {"actions": actions})
 
 
 # Progress, indicators, measurements, evidence ------------------------------------------------------------------
@@ -295,10 +402,13 @@ def progress_create(request, pk: int):
                 update = form.save(commit=False)
                 update.action, update.author = action, request.user
                 create_audited(update, actor=request.user)
+                public = form.cleaned_data["evidence_public"]
                 if form.cleaned_data["evidence_file"]:
-                    store_evidence_file(form.cleaned_data["evidence_file"], user=request.user, progress_update=update)
+                    store_evidence_file(form.cleaned_data["evidence_file"], user=request.user, progress_update=update,
+                                        public=public)
                 for link in form.cleaned_data["links"]:
-                    create_audited(Evidence(progress_update=update, url=link, uploaded_by=request.user), actor=request.user)
+                    create_audited(Evidence(progress_update=update, url=link, public=public, uploaded_by=request.user),
+                                   actor=request.user)
                 follow_progress_status(action.pk, update.status, actor=request.user)
         except EvidenceRejected as error:
             form.add_error("evidence_file", str(error))
@@ -408,6 +518,7 @@ def history(request, kind: str, pk: int):
         raise Http404
     _require(request, perm.can_view_history(request.user))
     instance = get_object_or_404(model, pk=pk)
+    _require(request, perm.can_view_history(request.user, instance))
     entries = [{"event": event, "changes": changes(event.before, event.after)}
                for event in audit_history(instance).select_related("actor")]
     return render(request, "tracking/history.html", {"instance": instance, "entries": entries})
@@ -418,46 +529,6 @@ def changes(before: dict | None, after: dict | None) -> list[tuple[str, object, 
     before, after = before or {}, after or {}
     return [(key, before.get(key), after.get(key)) for key in sorted(set(before) | set(after))
             if before.get(key) != after.get(key) and key != "version"]
-
-
-# Public portal -------------------------------------------------------------------------------------------------
-
-def portal(request):
-    plans = Plan.objects.filter(published=True).select_related("state").order_by("state__iso3", "-period_start")
-    return render(request, "tracking/portal.html", {"plans": plans})
-
-
-def portal_plan(request, pk: int):
-    plan = get_object_or_404(Plan.objects.select_related("state"), pk=pk, published=True)
-    actions = plan.actions.exclude(status=Action.Status.CANCELLED).select_related("responsible_institution") \
-        .prefetch_related("sdg_targets", "cta_areas", "progress_updates")
-    published = Assessment.objects.filter(status=Assessment.Moderation.PUBLISHED, action__plan=plan) \
-        .select_related("institution")
-    by_action: dict[int, list[Assessment]] = {}
-    for assessment in published:
-        by_action.setdefault(assessment.action_id, []).append(assessment)
-    rows = [{"action": action, "latest": next(iter(action.progress_updates.all()), None),
-             "assessments": by_action.get(action.pk, [])} for action in actions]
-    return render(request, "tracking/portal_plan.html", {
-        "plan": plan, "rows": rows, "coverage": analysis.coverage(plan),
-        "groups": _portal_groups(rows),
-        "can_assess": perm.can_submit_assessment(request.user)})
-
-
-def _portal_groups(rows: list[dict]) -> dict[str, list[tuple[str, list[dict]]]]:
-    """Actions grouped per SDG goal (from their targets) and per Call to Action area."""
-    goals: dict[str, list[dict]] = {}
-    areas: dict[str, list[dict]] = {}
-    for row in rows:
-        for goal in sorted({label.code.split(".")[0] for label in row["action"].sdg_targets.all()}, key=int_or_text):
-            goals.setdefault(goal, []).append(row)
-        for area in row["action"].cta_areas.all():
-            areas.setdefault(f"{area.code}. {area.name}", []).append(row)
-    return {"sdg": sorted(goals.items(), key=lambda item: int_or_text(item[0])), "cta": sorted(areas.items())}
-
-
-def int_or_text(code: str):
-    return (0, int(code), "") if code.isdigit() else (1, 0, code)
 
 
 # Assessments (civil society / NHRI) and moderation -------------------------------------------------------------
