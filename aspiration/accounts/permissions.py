@@ -113,6 +113,16 @@ def is_public_evidence(evidence) -> bool:
     return evidence.public and update is not None and update.action.plan.published
 
 
+def is_watch_analyst(user) -> bool:
+    """Early-warning data (feed items, alerts, flagged counts) is the watch analysts' alone, whatever their role."""
+    return _role(user) is not None and bool(user.is_watch_analyst)
+
+
+def can_generate_reports(user) -> bool:
+    """Coordinators, administrators and viewers; focal points and civil society use the plan pages."""
+    return _role(user) in {"admin", "coordinator", "viewer"}
+
+
 def can_view_history(user, instance=None) -> bool:
     """Staff readers read audit trails, but only of objects they may read: a trail repeats the object's content."""
     if not is_staff_reader(user):

@@ -204,6 +204,9 @@ class EvidenceFields(forms.Form):
 
 
 class ProgressForm(forms.ModelForm, EvidenceFields):
+    evidence_public = forms.BooleanField(required=False, label=_("Show this evidence on the public portal"),
+                                         help_text=_("Only when the plan is published. Leave unticked for internal documents."))
+
     class Meta:
         model = ProgressUpdate
         fields = ["date", "narrative", "status"]

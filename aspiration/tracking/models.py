@@ -237,6 +237,8 @@ class Evidence(models.Model):
     sha256 = models.CharField(max_length=64, blank=True)
     url = models.URLField(max_length=1000, blank=True)
     title = models.CharField(max_length=300, blank=True)
+    # Evidence is internal unless its uploader chose to show it on the portal (and the plan is published).
+    public = models.BooleanField(default=False, help_text="shown on the public portal when the plan is published")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 

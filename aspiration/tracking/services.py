@@ -77,7 +77,7 @@ def delete_audited(instance: models.Model, *, actor=None) -> None:
                summary=str(instance), before=before)
 
 
-def store_evidence_file(upload, *, user, progress_update=None, assessment=None, title: str = ""):
+def store_evidence_file(upload, *, user, progress_update=None, assessment=None, title: str = "", public: bool = False):
     """Check an uploaded file by size and content, then store it under MEDIA_ROOT with a random name."""
     import hashlib
 
@@ -95,6 +95,6 @@ def store_evidence_file(upload, *, user, progress_update=None, assessment=None, 
     kind = check_upload(name, data, limit)
     evidence = Evidence(progress_update=progress_update, assessment=assessment, original_name=name[:255],
                         content_type=kind.content_type, size=len(data), sha256=hashlib.sha256(data).hexdigest(),
-                        title=title[:300], uploaded_by=user)
+                        title=title[:300], public=public, uploaded_by=user)
     evidence.file.save(name, ContentFile(data), save=False)
     return create_audited(evidence, actor=user, summary=f"evidence {name}")

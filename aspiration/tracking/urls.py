@@ -2,7 +2,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from aspiration.accounts import permissions as perm
-from aspiration.tracking import views
+from aspiration.tracking import portal, views
 
 app_name = "tracking"
 
@@ -34,8 +34,9 @@ urlpatterns = [
     path("evidence/<int:pk>/", views.evidence_download, name="evidence_download"),
     path("gender/<str:kind>/<int:pk>/review/", views.gender_review, name="gender_review"),
     path("history/<str:kind>/<int:pk>/", views.history, name="history"),
-    path("portal/", views.portal, name="portal"),
-    path("portal/<int:pk>/", views.portal_plan, name="portal_plan"),
+    path("portal/", portal.portal, name="portal"),
+    path("portal/<int:pk>/", portal.portal_plan, name="portal_plan"),
+    path("portal/actions/<int:pk>/", portal.portal_action, name="portal_action"),
     path("assessments/new/", views.assessment_create, name="assessment_create"),
     path("assessments/mine/", views.my_assessments, name="my_assessments"),
     path("assessments/moderation/", views.moderation, name="moderation"),

@@ -464,7 +464,9 @@ def evidence_download(request, pk: int):
     _require(request, perm.can_view_evidence(request.user, evidence))
     if not evidence.file:
         raise Http404
-    record("view", evidence, actor=request.user, summary=f"downloaded {evidence.original_name}")
+    # Public evidence is downloaded anonymously too: the audit then records no actor, only the download.
+    actor = request.user if request.user.is_authenticated else None
+    record("view", evidence, actor=actor, summary=f"downloaded {evidence.original_name}")
     response = FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name or "evidence",
                             content_type=evidence.content_type or "application/octet-stream")
     response["X-Content-Type-Options"] = "nosniff"

@@ -33,7 +33,7 @@ def test_portal_plan_shows_progress_per_sdg_and_area_with_published_assessments_
     Assessment.objects.create(author=world.users["cso"], institution=world.ngo, action=world.action_a, rating=1,
                               comment="Rejected opinion", status="rejected")
     page = client.get(reverse("tracking:portal_plan", args=[world.plan.pk])).content.decode()
-    assert "Progress per Sustainable Development Goal" in page and "SDG 5" in page
+    assert "Progress per Sustainable Development Goal" in page and "Goal 5: Gender equality" in page
     assert "Progress per Call to Action area" in page and "Gender equality and equal rights for women" in page
     assert "Bill tabled in parliament" in page and "Consultation was too short" in page
     assert "Pending opinion" not in page and "Rejected opinion" not in page
