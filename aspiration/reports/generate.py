@@ -54,9 +54,10 @@ def check_options(kind: str, fmt: str, language: str) -> None:
         raise ReportError(f"unknown language {language!r}: choose one of {', '.join(languages())}")
 
 
-def generate(kind: str, iso3: str, fmt: str = "docx", language: str = "en") -> Report:
+def generate(kind: str, iso3: str, fmt: str = "docx", language: str = "en", *, early_warning: bool = False) -> Report:
+    """``early_warning``: include the early-warning section of a country briefing (watch analysts only)."""
     check_options(kind, fmt, language)
-    data = load_state(iso3, with_risk=kind == "country-briefing")
+    data = load_state(iso3, with_risk=early_warning and kind == "country-briefing")
     document = build(kind, data, language)
     return Report(kind, data.iso3, fmt, language, document, render(document, fmt))
 

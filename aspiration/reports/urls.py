@@ -1,6 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from aspiration.accounts.permissions import can_generate_reports
 from aspiration.reports import views
 
 app_name = "reports"
@@ -9,4 +10,4 @@ urlpatterns = [
     path("", views.index, name="index"),
 ]
 
-NAV = [("reports:index", _("Reports"), views.can_generate_reports)]
+NAV = [("reports:index", _("Reports"), can_generate_reports)]

@@ -15,14 +15,9 @@ from aspiration.reports.forms import ReportForm
 from aspiration.reports.generate import generate
 
 
-def can_generate_reports(user) -> bool:
-    """Coordinators, administrators and viewers; focal points and civil society use the plan pages."""
-    return permissions.is_coordinator(user) or (permissions.is_staff_reader(user) and user.role == "viewer")
-
-
 @login_required
 def index(request):
-    if not can_generate_reports(request.user):
+    if not permissions.can_generate_reports(request.user):
         raise PermissionDenied
     error = ""
     if request.method == "POST":
@@ -30,7 +25,8 @@ def index(request):
         if form.is_valid():
             choice = form.cleaned_data
             try:
-                report = generate(choice["kind"], choice["state"], choice["format"], choice["language"])
+                report = generate(choice["kind"], choice["state"], choice["format"], choice["language"],
+                                  early_warning=permissions.is_watch_analyst(request.user))
             except ReportError as problem:
                 error = str(problem)
             else:

@@ -163,7 +163,7 @@ def test_early_warning_signals_from_the_watch_desk(corpus):
                           rate=0.15)
     Alert.objects.create(country="FRA", category="violence_against_women", day=today - timedelta(days=2), count=6, total=40,
                          baseline=0.02, p_value=0.001)
-    word, headings, tables = read_docx(generate("country-briefing", "FRA", "docx", "en").content)
+    word, headings, tables = read_docx(generate("country-briefing", "FRA", "docx", "en", early_warning=True).content)
     assert "Early-warning signals" in headings
     signals = find_table(tables, ["Category", "Items scored"])
     row = next(r for r in signals if r[0] == "Incitement to violence against women")
@@ -173,7 +173,7 @@ def test_early_warning_signals_from_the_watch_desk(corpus):
     assert [r[1] for r in related[1:] if r[0] == "Incitement to violence against women"] == [
         corpus.recommendations[1].text, corpus.recommendations[5].text]
     # Germany has no signals: no section.
-    _word, headings, _tables = read_docx(generate("country-briefing", "DEU", "docx", "en").content)
+    _word, headings, _tables = read_docx(generate("country-briefing", "DEU", "docx", "en", early_warning=True).content)
     assert "Early-warning signals" not in headings
 
 
