@@ -21,6 +21,9 @@ class Institution(models.Model):
         UN = "un", _("United Nations")
         OTHER = "other", _("Other")
 
+    # Kinds that watch the government rather than act for it: their people assess, they are not responsible.
+    INDEPENDENT = (Kind.NHRI, Kind.CIVIL_SOCIETY)
+
     name = models.CharField(max_length=300)
     acronym = models.CharField(max_length=40, blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.GOVERNMENT)
@@ -32,7 +35,7 @@ class Institution(models.Model):
         constraints = [models.UniqueConstraint(fields=["name", "country"], name="unique_institution_per_country")]
 
     def __str__(self) -> str:
-        return self.acronym or self.name
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
 
 class User(AbstractUser):

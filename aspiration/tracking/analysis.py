@@ -141,6 +141,8 @@ class ClusterSuggestion:
     origin: str
     title: str
     recommendation_ids: list[int]
+    # Loaded for display (text, document symbol, paragraph), in the order of ``recommendation_ids``.
+    recommendations: list[Recommendation] = field(default_factory=list)
 
 
 def suggest_clusters(plan: Plan, limit: int = 300) -> list[ClusterSuggestion]:
@@ -155,10 +157,16 @@ def suggest_clusters(plan: Plan, limit: int = 300) -> list[ClusterSuggestion]:
     for rec_id, labels in labels_of(Recommendation.objects.filter(id__in=candidates), ("upr_issue",)).items():
         for issue in labels.get("upr_issue", [])[:1]:
             by_issue[issue].append(rec_id)
+    issue_names = label_names("upr_issue")
     for issue, ids in sorted(by_issue.items(), key=lambda item: -len(item[1])):
         ids = [rec_id for rec_id in ids if rec_id not in grouped]
         if len(ids) >= 2:
-            suggestions.append(ClusterSuggestion("upr_issue", issue, sorted(ids)))
+            suggestions.append(ClusterSuggestion("upr_issue", issue_names.get(issue, issue), sorted(ids)))
+    shown = {rec.pk: rec for rec in Recommendation.objects.filter(
+        id__in={rec_id for suggestion in suggestions for rec_id in suggestion.recommendation_ids})
+        .select_related("document", "mechanism")}
+    for suggestion in suggestions:
+        suggestion.recommendations = [shown[rec_id] for rec_id in suggestion.recommendation_ids if rec_id in shown]
     return suggestions
 
 

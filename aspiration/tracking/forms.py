@@ -11,6 +11,7 @@ from aspiration.accounts.models import Institution
 from aspiration.corpus.models import Recommendation
 from aspiration.reference.models import Country, Label
 from aspiration.tracking.models import Action, Assessment, Cluster, GenderLensReview, Indicator, Measurement, Plan, ProgressUpdate
+from aspiration.tracking.picker import parse_ids
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -39,22 +40,62 @@ class LabelChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.code} {obj.name}"
 
 
-class RecommendationIdsField(forms.CharField):
-    """Recommendation numbers separated by commas, spaces or new lines (a state can have thousands)."""
+class LabelPicker(forms.CheckboxSelectMultiple):
+    """A long checkbox list (169 SDG targets) with a text filter; the suggested and the chosen labels first."""
+
+    template_name = "tracking/_label_picker.html"
+    suggested: frozenset[int] = frozenset()
+
+    def optgroups(self, name, value, attrs=None):
+        options = [option for _group, group_options, _index in super().optgroups(name, value, attrs)
+                   for option in group_options]
+        first = [option for option in options if option["selected"] or _pk(option["value"]) in self.suggested]
+        rest = [option for option in options if option not in first]
+        groups = [(_("Suggested and chosen"), first, 0)] if first else []
+        return groups + [(_("All") if first else None, rest, 1)]
+
+
+def _pk(value) -> int | None:
+    value = getattr(value, "value", value)
+    return int(value) if str(value).isdigit() else None
+
+
+class RecommendationPickerWidget(forms.Widget):
+    """Renders the recommendation picker (``aspiration.tracking.picker``); its value is the ticked ids."""
+
+    template_name = "tracking/_picker_widget.html"
+    plan: Plan | None = None
+    query = None
+
+    def value_from_datadict(self, data, files, name):
+        values = data.getlist(name) if hasattr(data, "getlist") else data.get(name)
+        return parse_ids(values)
+
+    def value_omitted_from_data(self, data, files, name):
+        return False  # nothing ticked means no recommendation, not "leave unchanged"
+
+    def get_context(self, name, value, attrs):
+        from aspiration.tracking.picker import picker_context
+
+        context = super().get_context(name, value, attrs)
+        context.update(picker_context(self.plan, name, value, self.query))
+        return context
+
+
+class RecommendationIdsField(forms.Field):
+    """The recommendations ticked in the picker (a state can have thousands: they are found, not listed)."""
+
+    widget = RecommendationPickerWidget
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
-        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 2}))
-        kwargs.setdefault("help_text", _("Recommendation numbers, separated by commas or spaces."))
         super().__init__(**kwargs)
 
+    def prepare_value(self, value):
+        return parse_ids(value)
+
     def to_python(self, value) -> list[int]:
-        text = super().to_python(value)
-        parts = [part for part in text.replace(",", " ").split() if part]
-        bad = [part for part in parts if not part.isdigit()]
-        if bad:
-            raise ValidationError(_("Not recommendation numbers: %(values)s"), params={"values": ", ".join(bad[:5])})
-        return sorted({int(part) for part in parts})
+        return sorted(parse_ids(value))
 
 
 def _check_recommendations(ids: list[int], state_id: int) -> list[Recommendation]:
@@ -75,57 +116,100 @@ class PlanForm(VersionedForm):
         widgets = {"period_start": DATE, "period_end": DATE, "description": forms.Textarea(attrs={"rows": 3})}
 
 
-class ClusterForm(VersionedForm):
+class PickerForm(VersionedForm):
+    """A form with the recommendation picker. Django's ``save(commit=False)`` replaces ``save_m2m`` with its own
+    ``_save_m2m``, so the recommendations are saved by overriding ``_save_m2m``: both ways of saving keep them."""
+
     recommendation_ids = RecommendationIdsField(label=_("Recommendations"))
 
+    def __init__(self, *args, plan: Plan, picker_query=None, **kwargs):
+        self.plan = plan
+        super().__init__(*args, **kwargs)
+        widget = self.fields["recommendation_ids"].widget
+        widget.plan, widget.query = plan, picker_query
+        if self.instance.pk and "recommendation_ids" not in self.initial:
+            self.initial["recommendation_ids"] = list(self.instance.recommendations.values_list("pk", flat=True))
+
+    @classmethod
+    def redisplay(cls, data, **kwargs) -> PickerForm:
+        """The form as the user left it, unsaved and without errors: the picker's Search or Remove without JavaScript."""
+        form = cls(picker_query=data, **kwargs)
+        for name, field in form.fields.items():
+            if not field.disabled:
+                form.initial[name] = field.widget.value_from_datadict(data, {}, form.add_prefix(name))
+        action = data.get("picker", "")
+        if action.startswith("remove:"):
+            form.initial["recommendation_ids"] = [pk for pk in form.initial["recommendation_ids"]
+                                                  if str(pk) != action.removeprefix("remove:")]
+        form.picked()
+        return form
+
+    def picked(self) -> None:
+        """Called once the chosen recommendations are known."""
+
+    def clean_recommendation_ids(self):
+        return _check_recommendations(self.cleaned_data["recommendation_ids"], self.plan.state_id)
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        self.instance.recommendations.set(self.cleaned_data["recommendation_ids"])
+
+
+class ClusterForm(PickerForm):
     class Meta:
         model = Cluster
         fields = ["title", "description", "origin"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args, plan: Plan, **kwargs):
-        self.plan = plan
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["recommendation_ids"].initial = ", ".join(
-                str(pk) for pk in self.instance.recommendations.values_list("pk", flat=True))
 
-    def clean_recommendation_ids(self):
-        return _check_recommendations(self.cleaned_data["recommendation_ids"], self.plan.state_id)
-
-    def save_m2m(self):
-        self.instance.recommendations.set(self.cleaned_data["recommendation_ids"])
-
-
-class ActionForm(VersionedForm):
-    recommendation_ids = RecommendationIdsField(label=_("Recommendations addressed"))
-    sdg_targets = LabelChoiceField(_labels("sdg_target"), required=False, label=_("SDG targets"))
-    sdg_indicators = LabelChoiceField(_labels("sdg_indicator"), required=False, label=_("SDG indicators"))
-    cta_areas = LabelChoiceField(_labels("cta_area"), required=False, label=_("Call to Action areas"))
+class ActionForm(PickerForm):
+    sdg_targets = LabelChoiceField(_labels("sdg_target"), required=False, label=_("SDG targets"), widget=LabelPicker)
+    sdg_indicators = LabelChoiceField(_labels("sdg_indicator"), required=False, label=_("SDG indicators"),
+                                      widget=LabelPicker)
+    cta_areas = LabelChoiceField(_labels("cta_area"), required=False, label=_("Call to Action areas"),
+                                 widget=forms.CheckboxSelectMultiple)
 
     class Meta:
         model = Action
         fields = ["title", "description", "cluster", "responsible_institution", "supporting_institutions",
                   "start_date", "due_date", "status", "sdg_targets", "sdg_indicators", "cta_areas"]
-        widgets = {"start_date": DATE, "due_date": DATE, "description": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"start_date": DATE, "due_date": DATE, "description": forms.Textarea(attrs={"rows": 3}),
+                   "supporting_institutions": forms.CheckboxSelectMultiple}
+        labels = {"responsible_institution": _("Responsible institution")}
 
     def __init__(self, *args, plan: Plan, restricted: bool = False, **kwargs):
         """``restricted``: a focal point may not move an action to another institution or cluster."""
-        self.plan = plan
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, plan=plan, **kwargs)
+        self.fields["recommendation_ids"].label = _("Recommendations addressed")
         self.fields["cluster"].queryset = plan.clusters.all()
         institutions = Institution.objects.filter(country__in=[plan.state_id]) | Institution.objects.filter(country__isnull=True)
-        self.fields["responsible_institution"].queryset = institutions
+        # Civil society and the NHRI assess actions; they are not responsible for them.
+        self.fields["responsible_institution"].queryset = institutions.exclude(kind__in=Institution.INDEPENDENT) \
+            | Institution.objects.filter(pk=self.instance.responsible_institution_id)
         self.fields["supporting_institutions"].queryset = institutions
-        if self.instance.pk:
-            self.fields["recommendation_ids"].initial = ", ".join(
-                str(pk) for pk in self.instance.recommendations.values_list("pk", flat=True))
         if restricted:
             for name in ("responsible_institution", "cluster"):
                 self.fields[name].disabled = True
+        self.picked()
 
-    def clean_recommendation_ids(self):
-        return _check_recommendations(self.cleaned_data["recommendation_ids"], self.plan.state_id)
+    def picked(self) -> None:
+        """The chosen recommendations' effective SDG targets, and those targets' indicators, are listed first."""
+        from aspiration.tracking.analysis import labels_of
+
+        field = self.fields["recommendation_ids"]
+        chosen = (field.widget.value_from_datadict(self.data, self.files, self.add_prefix("recommendation_ids"))
+                  if self.is_bound else parse_ids(self.initial.get("recommendation_ids")))
+        self.fields["sdg_targets"].widget.suggested = self.fields["sdg_indicators"].widget.suggested = frozenset()
+        if not chosen:
+            return
+        recommendations = Recommendation.objects.filter(pk__in=chosen, state_id=self.plan.state_id)
+        codes = {code for labels in labels_of(recommendations, ("sdg_target",)).values()
+                 for code in labels.get("sdg_target", [])}
+        targets = {label.pk: label.code for label in self.fields["sdg_targets"].queryset if label.code in codes}
+        self.fields["sdg_targets"].widget.suggested = frozenset(targets)
+        self.fields["sdg_indicators"].widget.suggested = frozenset(
+            label.pk for label in self.fields["sdg_indicators"].queryset
+            if label.code.rsplit(".", 1)[0] in codes or label.parent_id in targets)
 
     def clean(self):
         cleaned = super().clean()
@@ -133,10 +217,6 @@ class ActionForm(VersionedForm):
         if start and due and due < start:
             self.add_error("due_date", _("The due date is before the start date."))
         return cleaned
-
-    def save_all_m2m(self):
-        self.save_m2m()
-        self.instance.recommendations.set(self.cleaned_data["recommendation_ids"])
 
 
 class IndicatorForm(VersionedForm):
