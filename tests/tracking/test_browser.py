@@ -65,10 +65,9 @@ def test_screenshots_of_dashboard_and_portal(page, world):
     _log_in(page, "coord")
     page.goto(f"/tracking/plans/{world.plan.pk}/")
     assert page.get_by_role("heading", name="Coverage of recommendations by actions").is_visible()
-    screenshot(page, "tracking-plan-dashboard")
     page.goto(f"/tracking/plans/{world.plan.pk}/actions/new/")
     page.fill("#id_title", "Continue to promote the rights of women")
-    page.select_option("#id_responsible_institution", label="MOJ")
+    page.select_option("#id_responsible_institution", label="Ministry of Justice (MOJ)")
     with page.expect_navigation():
         page.click("main form.stacked button[type=submit]")
     assert page.locator("[data-hint=vague_verb]").is_visible()  # saved, with the SMART hints on the action page
