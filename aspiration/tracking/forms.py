@@ -177,6 +177,9 @@ class ActionForm(PickerForm):
                    "supporting_institutions": forms.CheckboxSelectMultiple}
         labels = {"responsible_institution": _("Responsible institution")}
 
+    # The recommendations first: the SDG targets and indicators suggested further down follow from them.
+    field_order = ["title", "description", "recommendation_ids"]
+
     def __init__(self, *args, plan: Plan, restricted: bool = False, **kwargs):
         """``restricted``: a focal point may not move an action to another institution or cluster."""
         super().__init__(*args, plan=plan, **kwargs)

@@ -70,7 +70,7 @@ def picker_context(plan, field_name: str, chosen, query) -> dict:
     text = (query.get(PREFIX + "q") or "").strip()[:500]
     selected = {name: (query.get(PREFIX + name) or "").strip()[:200] for name, _label, _taxonomy in FILTERS}
     filters = {"state": [plan.state.iso3]} | {name: [value] for name, value in selected.items() if value}
-    error, count, hit_ids, facets = "", 0, [], {}
+    error, count, hit_ids, facets, more = "", 0, [], {}, False
     try:
         result = search(SearchQuery(text=text, filters=filters, page_size=RESULTS + len(chosen_ids),
                                     collapse_duplicates=False))
@@ -78,7 +78,9 @@ def picker_context(plan, field_name: str, chosen, query) -> dict:
         error = str(problem)
     else:
         count, facets = result.count, result.facets
-        hit_ids = [hit.recommendation_id for hit in result.hits if hit.recommendation_id not in chosen_ids][:RESULTS]
+        others = [hit.recommendation_id for hit in result.hits if hit.recommendation_id not in chosen_ids]
+        hit_ids = others[:RESULTS]
+        more = count - (len(result.hits) - len(others)) > len(hit_ids)
     # Only the plan's state: an id typed into the address bar cannot smuggle in another state's recommendation.
     allowed = set(Recommendation.objects.filter(pk__in=chosen_ids, state_id=plan.state_id).values_list("pk", flat=True))
     chosen_recs = load_recommendations([pk for pk in chosen_ids if pk in allowed])
@@ -88,6 +90,7 @@ def picker_context(plan, field_name: str, chosen, query) -> dict:
         "chosen": chosen_recs,
         "results": load_recommendations(hit_ids),
         "count": count,
+        "more": more,
         "text": text,
         "error": error,
         "filters": [PickerFilter(name, str(label), _options(name, taxonomy, facets.get(name) or {}, selected[name]),
