@@ -10,6 +10,8 @@ from pathlib import PurePosixPath
 # gettext only translates the messages; the checks themselves need nothing from Django.
 from django.utils.translation import gettext as _
 
+from aspiration import safe_zip
+
 
 class EvidenceRejected(ValueError):
     pass
@@ -34,20 +36,38 @@ ALLOWED = (PDF, PNG, JPEG, DOCX, XLSX, ODT, ODS, TEXT)
 ALLOWED_EXTENSIONS = tuple(ext for kind in ALLOWED for ext in kind.extensions)
 
 
+# Office files are zips: their stated unpacked sizes are checked before any member is read.
+ZIP_LIMITS = safe_zip.Limits(members=2000, member_bytes=50 * safe_zip.MIB, total_bytes=100 * safe_zip.MIB)
+# The main part's content type, as [Content_Types].xml declares it in a real Word or Excel file.
+MAIN_PARTS = {
+    DOCX: ("word/document.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"),
+    XLSX: ("xl/workbook.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"),
+}
+
+
 def _office_kind(data: bytes) -> FileKind | None:
-    """A zip is only accepted when it really is an Office Open XML or OpenDocument file."""
+    """A zip is only accepted when it really is an Office Open XML or OpenDocument file (and no zip bomb)."""
+    buffer = io.BytesIO(data)
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        safe_zip.check(buffer, ZIP_LIMITS)
+    except safe_zip.NotAZip:
+        return None
+    except safe_zip.UnsafeZip:
+        raise EvidenceRejected(_("The file would unpack to far more data than a document holds (a zip bomb?); "
+                                 "it is refused.")) from None
+    try:
+        with zipfile.ZipFile(buffer) as archive:
             names = set(archive.namelist())
             if "mimetype" in names:
-                declared = archive.read("mimetype").decode("ascii", "replace").strip()
-                return {ODT.content_type: ODT, ODS.content_type: ODS}.get(declared)
+                declared = safe_zip.read_member(archive, "mimetype", 200).decode("ascii", "replace").strip()
+                kind = {ODT.content_type: ODT, ODS.content_type: ODS}.get(declared)
+                return kind if "content.xml" in names else None
             if "[Content_Types].xml" in names:
-                if any(name.startswith("word/") for name in names):
-                    return DOCX
-                if any(name.startswith("xl/") for name in names):
-                    return XLSX
-    except (zipfile.BadZipFile, OSError, KeyError):
+                types = safe_zip.read_member(archive, "[Content_Types].xml", safe_zip.MIB).decode("utf-8", "replace")
+                for kind, (part, content_type) in MAIN_PARTS.items():
+                    if part in names and content_type in types:
+                        return kind
+    except (zipfile.BadZipFile, OSError, KeyError, safe_zip.UnsafeZip, RuntimeError, NotImplementedError):
         return None
     return None
 

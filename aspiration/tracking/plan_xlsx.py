@@ -16,6 +16,7 @@ from django.db.models import Q
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from aspiration import safe_zip
 from aspiration.accounts.audit import record, snapshot
 from aspiration.accounts.models import Institution
 from aspiration.corpus.models import Recommendation
@@ -75,6 +76,10 @@ def export_plan(plan: Plan) -> bytes:
 
 
 def _read_rows(data: bytes) -> tuple[dict[str, Any], list[tuple[int, dict[str, Any]]]]:
+    try:
+        safe_zip.check(BytesIO(data))  # before openpyxl inflates anything
+    except safe_zip.UnsafeZip as error:
+        raise PlanFileError(f"not a readable XLSX workbook: {error}") from None
     try:
         workbook = load_workbook(BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for a file that is not a workbook

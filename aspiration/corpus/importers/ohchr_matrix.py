@@ -12,6 +12,7 @@ import re
 import zipfile
 from pathlib import Path
 
+from aspiration import safe_zip
 from aspiration.corpus.importers import (
     MalformedFile,
     Record,
@@ -41,6 +42,7 @@ def parse(path: Path) -> list[Record | Rejection]:
 
     path = Path(path)
     try:
+        safe_zip.check(path)  # before python-docx inflates anything
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as error:
         raise MalformedFile(path, f"not a readable Word (.docx) document: {error}") from None

@@ -8,6 +8,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from aspiration import safe_zip
 from aspiration.corpus.importers import MalformedFile
 
 
@@ -62,6 +63,7 @@ def xlsx_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, dict[str, str]
     from openpyxl import load_workbook
 
     try:
+        safe_zip.check(path)  # before openpyxl inflates anything
         book = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         raise MalformedFile(path, f"not a readable XLSX workbook: {error}") from error
