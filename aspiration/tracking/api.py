@@ -252,7 +252,7 @@ def _measurement_out(measurement: Measurement) -> dict:
 
 def _progress_out(update: ProgressUpdate) -> dict:
     evidence = [{"id": item.pk, "url": item.url, "file": item.original_name, "size": item.size,
-                 "content_type": item.content_type} for item in update.evidence.all()]
+                 "content_type": item.content_type, "public": item.public} for item in update.evidence.all()]
     return {"id": update.pk, "action_id": update.action_id, "date": update.date, "narrative": update.narrative,
             "status": update.status, "author": str(update.author) if update.author else None, "evidence": evidence,
             "version": update.version}
