@@ -133,7 +133,7 @@ def plan_detail(request, pk: int):
         "plan": plan, "actions": actions,
         "coverage": analysis.coverage(plan),
         "overdue": analysis.overdue_actions(plan, today), "upcoming": analysis.upcoming_actions(plan, today),
-        "unaddressed": analysis.supported_without_action(plan)[:50],
+        "unaddressed": analysis.supported_without_action(plan).select_related("document")[:50],
         "unaddressed_count": analysis.supported_without_action(plan).count(),
         "can_manage": perm.can_manage_plan(request.user, plan),
         "dimension_titles": {"sdg_goal": _("By SDG goal"), "cta_area": _("By Call to Action area"),

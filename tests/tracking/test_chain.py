@@ -62,6 +62,8 @@ def test_action_page_shows_the_chain_with_sources_progress_and_readable_breakdow
     page = _page(client, "tracking:action_detail", chain.action_a.pk)
     assert "Adopt a law criminalising domestic violence" in page
     assert "A/HRC/43/12, paragraph 118.45" in page and "Recommended by" in page and "BRA" in page
+    dashboard = _page(client, "tracking:plan_detail", chain.plan.pk)
+    assert "A/HRC/43/12, paragraph 118.45" in dashboard and "50% of the way from baseline to target" in dashboard
     # Progress drawn as an accessible SVG, with the numbers in words next to it.
     assert 'role="img"' in page and f'aria-labelledby="indicator-{chain.indicator_a.pk}-progress-text"' in page
     assert "50% of the way from baseline to target" in page
@@ -84,7 +86,7 @@ def test_overdue_is_a_word_wherever_actions_are_listed(client, world):
     _publish(world.plan)
     client_for(client, world, "coordinator")
     for name, args in (("tracking:plan_detail", [world.plan.pk]), ("tracking:my_actions", []),
-                       ("tracking:action_detail", [world.action_b.pk])):
+                       ("tracking:action_detail", [world.action_b.pk]), ("tracking:gender_overview", [world.plan.pk])):
         assert "Overdue" in _page(client, name, *args), name
     assert "Overdue" not in _page(client, "tracking:action_detail", world.action_a.pk)  # due in five days
     assert "1 overdue" in _page(client, "tracking:plans")
