@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     # ninja as an app serves Swagger UI from its own static files: /api/docs works offline (no CDN).
     "ninja",
     "aspiration.accounts",
@@ -43,6 +45,7 @@ INSTALLED_APPS = [
     "aspiration.reports",
     "aspiration.api",
     "aspiration.web",
+    "aspiration.jobs",
 ]
 
 MIDDLEWARE = [
@@ -145,6 +148,12 @@ DEFAULT_FROM_EMAIL = os.environ.get("ASPIRATION_FROM_EMAIL", "aspiration@localho
 # Evidence uploads: size and type limits (tracking).
 EVIDENCE_MAX_BYTES = int(os.environ.get("ASPIRATION_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+
+# Background jobs (imports, labelling, indexing): queued as database rows, run by `aspiration worker`
+# (which `aspiration serve` starts). See aspiration/jobs.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Files uploaded for import: kept under the home until their job ends.
+IMPORT_MAX_BYTES = int(os.environ.get("ASPIRATION_IMPORT_MAX_BYTES", 50 * 1024 * 1024))
 
 # Early-warning feed items older than this are purged by `aspiration watch purge`.
 WATCH_RETENTION_DAYS = int(os.environ.get("ASPIRATION_WATCH_RETENTION_DAYS", 180))

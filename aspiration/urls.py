@@ -8,7 +8,9 @@ from django.urls import include, path
 
 from aspiration.api.urls import api
 
-APPS_WITH_PAGES = ("search", "nlp", "tracking", "watch", "reports", "corpus", "reference", "accounts")
+APPS_WITH_PAGES = ("search", "nlp", "tracking", "watch", "reports", "corpus", "reference", "accounts", "jobs")
+# Apps whose pages live under another name than the app's: the corpus's pages are the import pages.
+MOUNTED_AT = {"corpus": "imports"}
 
 
 def _app_urls() -> list:
@@ -20,7 +22,7 @@ def _app_urls() -> list:
             if error.name != f"aspiration.{app}.urls":
                 raise
             continue
-        patterns.append(path(f"{app}/", include(f"aspiration.{app}.urls")))
+        patterns.append(path(f"{MOUNTED_AT.get(app, app)}/", include(f"aspiration.{app}.urls")))
     return patterns
 
 

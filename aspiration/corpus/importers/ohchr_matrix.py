@@ -22,6 +22,7 @@ from aspiration.corpus.importers import (
     response_code,
     sdg_codes,
 )
+from aspiration.reference.countries import match_country
 
 PARAGRAPH = re.compile(r"^\s*(\d+(?:\.\d+)+)\.?\s+")
 SOURCE = re.compile(r"\n?\s*Source of position\s*:\s*(.*)$", re.IGNORECASE | re.DOTALL)
@@ -36,17 +37,11 @@ SECTION_HEADINGS = {"themes": "themes", "theme": "themes", "sdgs": "sdgs", "rele
                     "affected persons": "affected", "affected person": "affected"}
 
 
-def parse(path: Path) -> list[Record | Rejection]:
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-
+def parse(path: Path, state: str = "") -> list[Record | Rejection]:
+    """Records of a matrix; ``state`` (a name or ISO3 code) is the state under review when the file does not say it."""
     path = Path(path)
-    try:
-        safe_zip.check(path)  # before python-docx inflates anything
-        document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as error:
-        raise MalformedFile(path, f"not a readable Word (.docx) document: {error}") from None
-    state, session, cycle = _review(document, path)
+    document = _open(path)
+    state, session, cycle = _review(document, path, state)
     records: list[Record | Rejection] = []
     tables = [table for table in document.tables if _columns(table)]
     if not tables:
@@ -65,7 +60,24 @@ def parse(path: Path) -> list[Record | Rejection]:
     return records
 
 
-def _review(document, path: Path) -> tuple[str, int | None, int | None]:
+def _open(path: Path):
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        safe_zip.check(path)  # before python-docx inflates anything
+        return docx.Document(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as error:
+        raise MalformedFile(path, f"not a readable Word (.docx) document: {error}") from None
+
+
+def stated_review(path: Path) -> tuple[str, int | None, int | None] | None:
+    """(state as written, session, cycle) when the file tells them, else None: then someone must say the state."""
+    path = Path(path)
+    return _stated_review(_open(path), path)
+
+
+def _stated_review(document, path: Path) -> tuple[str, int | None, int | None] | None:
     """State under review, session and cycle from the page header, else from the file name."""
     texts = [p.text for section in document.sections for p in section.header.paragraphs]
     texts += [p.text for p in document.paragraphs[:10]]
@@ -78,8 +90,25 @@ def _review(document, path: Path) -> tuple[str, int | None, int | None]:
     if match:
         session = int(match["session"])
         return normalise_text(match["state"]), session, cycle_for_session(session)
-    raise MalformedFile(path, "cannot tell the state under review: no 'UPR of <State> (... session)' header "
-                              "and the file name is not like UPR20_Slovenia_...docx")
+    return None
+
+
+def _review(document, path: Path, given: str) -> tuple[str, int | None, int | None]:
+    """What the file tells, checked against the state a person gave; the given state when the file is silent."""
+    stated = _stated_review(document, path)
+    if stated is None:
+        if given:
+            return given, None, None
+        raise MalformedFile(path, "cannot tell the state under review: no 'UPR of <State> (... session)' header "
+                                  "and the file name is not like UPR20_Slovenia_...docx; say which state it is")
+    if not given:
+        return stated
+    written = match_country(stated[0])
+    if written is None:  # a name the country list does not know: the person's choice says which state it is
+        return given, stated[1], stated[2]
+    if written != match_country(given):
+        raise MalformedFile(path, f"the file is the review of {stated[0]}, not of the state given ({given})")
+    return stated
 
 
 def _columns(table) -> dict[str, int]:

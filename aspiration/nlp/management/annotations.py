@@ -8,7 +8,8 @@ or an import's annotation.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef
@@ -55,6 +56,54 @@ def store_predictions(recommendation_ids: Sequence[int], taxonomy: str, version:
     ClassificationRecord.objects.bulk_create(
         [ClassificationRecord(recommendation_id=rid, taxonomy=taxonomy, model_version=version) for rid in recommendation_ids])
     return len(new)
+
+
+@dataclass
+class ClassifySummary:
+    classified: int = 0  # recommendations
+    written: int = 0  # model labels
+    taxonomies: list[str] = field(default_factory=list)
+    without_labels: list[str] = field(default_factory=list)  # taxonomies whose reference labels are not loaded
+
+
+def classify_pending(taxonomies: list[str] | None = None, batch_size: int = 256,
+                     progress: Callable[[int], None] | None = None,
+                     total: Callable[[int], None] | None = None) -> ClassifySummary:
+    """Label every recommendation not yet classified by the current models (``aspiration classify``, import jobs).
+
+    Raises ValueError naming the taxonomies that have no model.
+    """
+    from aspiration.nlp.pipeline import TAXONOMIES, load_classifier
+
+    classifier = load_classifier()
+    wanted = taxonomies or classifier.available()
+    missing = [t for t in wanted if t not in classifier.available()]
+    if missing:
+        raise ValueError(f"no model available for: {', '.join(missing)}")
+    versions = {t: classifier.version(t) for t in wanted}
+    labels = {t: label_index(t) for t in wanted}
+    summary = ClassifySummary(taxonomies=[t for t in wanted if labels[t]],
+                              without_labels=sorted(t for t in wanted if not labels[t]))
+    todo: dict[int, tuple[str, list[str]]] = {}
+    for t in summary.taxonomies:
+        for pk, text in pending(t, versions[t]).values_list("pk", "text"):
+            todo.setdefault(pk, (text, []))[1].append(t)
+    ids = sorted(todo)
+    if total:
+        total(len(ids))
+    for start in range(0, len(ids), batch_size):
+        chunk = ids[start:start + batch_size]
+        batch = classifier.prepare([todo[pk][0] for pk in chunk])
+        needed = sorted({t for pk in chunk for t in todo[pk][1]}, key=TAXONOMIES.index)
+        results = classifier.predict(batch, needed)
+        for t in needed:
+            rows = [i for i, pk in enumerate(chunk) if t in todo[pk][1]]
+            summary.written += store_predictions([chunk[i] for i in rows], t, versions[t], [results[i][t] for i in rows],
+                                                 labels[t])
+        if progress:
+            progress(len(chunk))
+    summary.classified = len(ids)
+    return summary
 
 
 def training_examples(taxonomy: str) -> tuple[list[str], list[list[str]], list[str]]:

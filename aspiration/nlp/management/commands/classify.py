@@ -12,8 +12,8 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from aspiration.nlp.management.annotations import label_index, pending, store_predictions
-from aspiration.nlp.pipeline import TAXONOMIES, load_classifier
+from aspiration.nlp.management.annotations import classify_pending
+from aspiration.nlp.pipeline import TAXONOMIES
 
 
 class Command(BaseCommand):
@@ -27,32 +27,13 @@ class Command(BaseCommand):
         if batch_size < 1:
             raise CommandError("--batch-size must be at least 1")
         started = time.perf_counter()
-        classifier = load_classifier()
-        wanted = taxonomy or classifier.available()
-        missing = [t for t in wanted if t not in classifier.available()]
-        if missing:
-            raise CommandError(f"no model available for: {', '.join(missing)}")
-        versions = {t: classifier.version(t) for t in wanted}
-        labels = {t: label_index(t) for t in wanted}
-        wanted = [t for t in wanted if labels[t]]  # a taxonomy without reference labels cannot be stored
-        todo: dict[int, tuple[str, list[str]]] = {}
-        for t in wanted:
-            for pk, text in pending(t, versions[t]).values_list("pk", "text"):
-                todo.setdefault(pk, (text, []))[1].append(t)
-        written = 0
-        ids = sorted(todo)
-        with tqdm(total=len(ids), desc="classify", unit=" recommendations", file=sys.stderr) as bar:
-            for start in range(0, len(ids), batch_size):
-                chunk = ids[start:start + batch_size]
-                batch = classifier.prepare([todo[pk][0] for pk in chunk])
-                needed = sorted({t for pk in chunk for t in todo[pk][1]}, key=TAXONOMIES.index)
-                results = classifier.predict(batch, needed)
-                for t in needed:
-                    rows = [i for i, pk in enumerate(chunk) if t in todo[pk][1]]
-                    written += store_predictions([chunk[i] for i in rows], t, versions[t], [results[i][t] for i in rows],
-                                                 labels[t])
-                bar.update(len(chunk))
-        skipped = ", ".join(sorted(set(taxonomy or classifier.available()) - set(wanted)))
+        with tqdm(desc="classify", unit=" recommendations", file=sys.stderr) as bar:
+            try:
+                summary = classify_pending(taxonomy, batch_size, progress=bar.update,
+                                           total=lambda n: setattr(bar, "total", n))
+            except ValueError as error:
+                raise CommandError(str(error)) from None
+        skipped = ", ".join(summary.without_labels)
         note = f"; no reference labels for {skipped} (run aspiration load_reference)" if skipped else ""
-        self.stdout.write(f"Classified {len(ids)} recommendations in {', '.join(wanted) or 'no taxonomy'}: "
-                          f"{written} model labels in {time.perf_counter() - started:.1f} s{note}")
+        self.stdout.write(f"Classified {summary.classified} recommendations in {', '.join(summary.taxonomies) or 'no taxonomy'}: "
+                          f"{summary.written} model labels in {time.perf_counter() - started:.1f} s{note}")

@@ -1,0 +1,226 @@
+"""Imports run as background jobs: the uploaded file, the job that imports it, then labelling and indexing.
+
+The importing itself is ``services.import_file`` (the one importer); this module stores uploads,
+runs the import and the follow-up steps with progress (a job's bar in the browser, tqdm on the
+command line), and writes the rejected rows as a CSV file a spreadsheet opens safely.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import secrets
+import shutil
+import time
+from pathlib import Path
+from typing import Protocol
+
+from django.conf import settings
+from django.utils.text import get_valid_filename
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
+
+from aspiration.corpus.models import ImportBatch, Recommendation
+from aspiration.corpus.services import ImportError_, ImportSummary, ensure_reference_data, import_file
+from aspiration.home import home
+from aspiration.jobs import runner
+from aspiration.jobs.runner import Refused, job_task
+from aspiration.web.exports import safe_cell
+
+FORMATS = {
+    "upr-info": _("UPR Info database export (CSV)"),
+    "uhri": _("Universal Human Rights Index export (JSON or XLSX)"),
+    "ohchr-matrix": _("OHCHR thematic list of recommendations (Word matrix)"),
+    "table": _("Any other table (CSV or XLSX): you say which column holds what"),
+}
+SUFFIXES = {"upr-info": (".csv",), "uhri": (".json", ".xlsx"), "ohchr-matrix": (".docx",), "table": (".csv", ".xlsx", ".xlsm")}
+TOKEN = re.compile(r"^[0-9a-f]{32}$")
+STALE_UPLOAD_SECONDS = 7 * 24 * 3600
+
+# Step names, stored in English and translated where they are shown.
+READING = gettext_noop("Reading the file")
+STORING = gettext_noop("Storing the recommendations")
+LABELLING = gettext_noop("Labelling the new recommendations")
+INDEXING = gettext_noop("Indexing for search")
+VECTORS = gettext_noop("Computing the meaning of the new texts for search")
+CLUSTERS = gettext_noop("Grouping near-duplicate recommendations")
+
+
+class Steps(Protocol):
+    """Where progress goes: a job's row (browser) or a tqdm bar (command line)."""
+
+    def begin(self, message: str, total: int | None = None) -> None: ...
+    def total(self, count: int) -> None: ...
+    def advance(self, count: int) -> None: ...
+    def end(self) -> None: ...
+
+
+class JobSteps:
+    """Progress of the running job (see ``aspiration.jobs.runner.progress``)."""
+
+    def begin(self, message: str, total: int | None = None) -> None:
+        runner.progress(0, total, message)
+
+    def total(self, count: int) -> None:
+        runner.progress(0, count)
+
+    def advance(self, count: int) -> None:
+        runner.advance(count)
+
+    def end(self) -> None:
+        pass
+
+
+def import_with_progress(fmt: str, path: Path, options: dict, steps: Steps, user=None) -> ImportSummary:
+    """``import_file`` with its progress reported to ``steps``; raises ``ImportError_`` as it does."""
+    ensure_reference_data()
+    steps.begin(READING)
+
+    def measured(count: int) -> None:
+        steps.begin(STORING, count)
+
+    return import_file(fmt, path, options, user=user, progress=steps.advance, total=measured)
+
+
+def prepare(steps: Steps) -> dict:
+    """Label what no model labelled yet and bring search up to date: ``aspiration classify`` then ``aspiration index``.
+
+    Both steps are incremental, so after an import only the new recommendations cost time.
+    """
+    from aspiration.nlp.embedding import default_embedder
+    from aspiration.nlp.management.annotations import classify_pending
+    from aspiration.search import indexer
+
+    steps.begin(LABELLING)
+    labelled = classify_pending(progress=steps.advance, total=steps.total)
+    steps.begin(INDEXING, Recommendation.objects.count())
+    text = indexer.sync_text(progress=steps.advance)
+    todo = len(indexer.stale_vector_ids(indexer.vectors.load(indexer.store_dir())))
+    steps.begin(VECTORS, todo)
+    embedded, changed = indexer.sync_vectors(default_embedder() if todo else None, progress=steps.advance)
+    steps.begin(CLUSTERS)
+    indexer.sync_clusters(changed, progress=steps.advance)
+    indexer.analyze()
+    steps.end()
+    return {"labelled": labelled.classified, "labels_written": labelled.written,
+            "indexed": text.created + text.updated, "vectors": embedded}
+
+
+# --- uploads ---------------------------------------------------------------------------------
+
+
+def uploads_dir() -> Path:
+    """Where uploads wait for their job: under the home (a setting, so tests can isolate it)."""
+    configured = getattr(settings, "IMPORT_UPLOAD_DIR", None)
+    path = Path(configured) if configured else home() / "uploads"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def store_upload(uploaded) -> tuple[str, Path]:
+    """Save an uploaded file under a random folder of the home; (token, path). The file keeps its own name
+    because OHCHR matrices tell their state, session and language by it."""
+    _purge_stale()
+    token = secrets.token_hex(16)
+    folder = uploads_dir() / token
+    folder.mkdir()
+    name = get_valid_filename(Path(uploaded.name).name)[-150:] or "upload"
+    path = folder / name
+    with open(path, "wb") as handle:
+        for chunk in uploaded.chunks():
+            handle.write(chunk)
+    return token, path
+
+
+def upload_path(token: str) -> Path | None:
+    """The stored file of an upload token, None when the token is not one or its file is gone."""
+    if not TOKEN.match(token or ""):
+        return None
+    folder = uploads_dir() / token
+    files = sorted(folder.iterdir()) if folder.is_dir() else []
+    return files[0] if files else None
+
+
+def discard(path: Path) -> None:
+    """Remove an uploaded file and its folder (only ever inside the uploads folder)."""
+    folder = Path(path).parent
+    if folder.parent == uploads_dir() and TOKEN.match(folder.name):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _purge_stale() -> None:
+    """Uploads nobody finished (a mapping step left open) or kept for a retry that never came."""
+    limit = time.time() - STALE_UPLOAD_SECONDS
+    for folder in uploads_dir().iterdir():
+        if TOKEN.match(folder.name) and folder.stat().st_mtime < limit:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+# --- the job ----------------------------------------------------------------------------------
+
+
+def start_import(user, fmt: str, path: Path, options: dict | None = None):
+    """Queue the import of an uploaded file as a job; returns the Job."""
+    return runner.start(import_upload, kind="import", title=gettext("Import of %(file)s") % {"file": path.name},
+                        user=user, fmt=fmt, path=str(path), options=options or {})
+
+
+@job_task
+def import_upload(job, *, fmt: str, path: str, options: dict) -> dict:
+    """Import the uploaded file, then label and index; the file is removed once the outcome is final."""
+    source = Path(path)
+    if not source.exists():
+        raise Refused(gettext("The uploaded file is no longer kept (files of failed imports are removed after a "
+                              "week); upload it again."))
+    try:
+        summary = import_with_progress(fmt, source, options, JobSteps(), user=job.created_by)
+    except ImportError_ as error:
+        _name_batches(source)
+        discard(source)
+        raise Refused(str(error).replace(str(source), source.name)) from None
+    _name_batches(source)
+    result = summary_dict(summary, fmt, source.name, options)
+    # Always: a retry after a failed labelling finds the file "already imported" and must still prepare it.
+    result.update(prepare(JobSteps()))
+    discard(source)
+    return result
+
+
+def _name_batches(source: Path) -> None:
+    """Batches record the file by the name its owner knows, not the random folder it waited in."""
+    ImportBatch.objects.filter(file_name=str(source)[-500:]).update(file_name=source.name)
+
+
+def summary_dict(summary: ImportSummary, fmt: str, name: str, options: dict) -> dict:
+    from aspiration.reference.models import Country
+
+    result = {"file": name, "format": fmt, "format_name": str(FORMATS[fmt]), "batch": summary.batch.pk if summary.batch else None,
+              "read": summary.read, "created": summary.created, "merged": summary.merged, "rejected": summary.rejected,
+              "already_imported": summary.already_imported}
+    if options.get("state"):
+        country = Country.objects.filter(iso3=options["state"]).first()
+        result["state_names"] = country.names if country else {"en": options["state"]}
+    return result
+
+
+# --- rejected rows ----------------------------------------------------------------------------
+
+
+def rejected_csv(batch: ImportBatch) -> bytes:
+    """The rows a batch rejected: row number, reason, then the row's own cells; formula-safe, UTF-8 with a BOM."""
+    rows = list(batch.rejected_rows.all())
+    columns: list[str] = []
+    for row in rows:
+        columns += [key for key in row.raw if key not in columns]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([gettext("Row"), gettext("Reason"), *(safe_cell(column) for column in columns)])
+    for row in rows:
+        writer.writerow([row.row_number, safe_cell(row.reason), *(safe_cell(_cell(row.raw.get(c, ""))) for c in columns)])
+    # A byte-order mark so spreadsheet programs open the UTF-8 (Arabic, Chinese) correctly.
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _cell(value) -> str:
+    return "; ".join(map(str, value)) if isinstance(value, list) else str(value)

@@ -1,0 +1,126 @@
+"""The import pages: upload a file, say what the file does not (a matrix's state, a table's columns), then
+follow the import as a job. Coordinators and administrators only (``permissions.can_import``)."""
+
+from __future__ import annotations
+
+from itertools import islice
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+
+from aspiration.accounts import permissions as perm
+from aspiration.corpus.forms import ColumnsForm, StateForm, UploadForm
+from aspiration.corpus.importers import MalformedFile
+from aspiration.corpus.importers.ohchr_matrix import stated_review
+from aspiration.corpus.importers.tabular import table_rows
+from aspiration.corpus.imports import FORMATS, discard, rejected_csv, start_import, store_upload, upload_path
+from aspiration.corpus.models import ImportBatch
+from aspiration.corpus.services import ensure_reference_data
+from aspiration.jobs.models import Job
+
+PENDING = "pending_imports"  # session key: {token: format} of uploads waiting for a person's answer
+PREVIEW_ROWS = 5
+
+
+def importers_only(view):
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not perm.can_import(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+    wrapper.__name__, wrapper.__doc__ = view.__name__, view.__doc__
+    return wrapper
+
+
+@importers_only
+def upload(request):
+    ensure_reference_data()
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        fmt = form.cleaned_data["format"]
+        token, path = store_upload(form.cleaned_data["file"])
+        if fmt == "table":
+            return _wait_for_answer(request, token, fmt, "corpus:columns")
+        if fmt == "ohchr-matrix":
+            try:
+                stated = stated_review(path)
+            except MalformedFile as error:
+                discard(path)
+                form.add_error("file", str(error).replace(str(path), path.name))
+                return _upload_page(request, form)
+            if stated is None:
+                return _wait_for_answer(request, token, fmt, "corpus:state")
+        return redirect("jobs:detail", pk=start_import(request.user, fmt, path).pk)
+    return _upload_page(request, form)
+
+
+def _upload_page(request, form):
+    recent = perm.visible_jobs(request.user).filter(kind=Job.Kind.IMPORT).select_related("created_by")[:10]
+    return render(request, "corpus/import_upload.html", {"form": form, "recent": recent, "formats": FORMATS})
+
+
+def _wait_for_answer(request, token: str, fmt: str, step: str):
+    pending = request.session.get(PENDING, {})
+    pending[token] = fmt
+    request.session[PENDING] = pending
+    return redirect(step, token=token)
+
+
+def _pending(request, token: str, fmt: str):
+    """The stored file of an upload this person made and has not finished; 404 otherwise."""
+    path = upload_path(token)
+    if request.session.get(PENDING, {}).get(token) != fmt or path is None:
+        raise Http404(_("This upload is no longer waiting; upload the file again."))
+    return path
+
+
+def _started(request, token: str, fmt: str, path, options: dict):
+    pending = request.session.get(PENDING, {})
+    pending.pop(token, None)
+    request.session[PENDING] = pending
+    return redirect("jobs:detail", pk=start_import(request.user, fmt, path, options).pk)
+
+
+@importers_only
+def state(request, token: str):
+    """An OHCHR matrix that does not say whose review it is: the person chooses the state."""
+    path = _pending(request, token, "ohchr-matrix")
+    form = StateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        return _started(request, token, "ohchr-matrix", path, {"state": form.cleaned_data["state"]})
+    return render(request, "corpus/import_state.html", {"form": form, "file_name": path.name})
+
+
+@importers_only
+def columns(request, token: str):
+    """A table: the person says which of the file's columns holds what, with the first rows in view."""
+    path = _pending(request, token, "table")
+    try:
+        headers, rows = table_rows(path)
+        preview = [[row.get(h, "") for h in headers] for _number, row in islice(rows, PREVIEW_ROWS)]
+    except MalformedFile as error:
+        discard(path)
+        return render(request, "corpus/import_upload.html", {
+            "form": UploadForm(), "file_error": str(error).replace(str(path), path.name), "formats": FORMATS,
+            "recent": perm.visible_jobs(request.user).filter(kind=Job.Kind.IMPORT)[:10]})
+    form = ColumnsForm(headers, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        options = {"mapping": form.mapping(), "mechanism": form.cleaned_data["mechanism"],
+                   "language": form.cleaned_data["language"]}
+        return _started(request, token, "table", path, options)
+    return render(request, "corpus/import_columns.html", {"form": form, "file_name": path.name, "headers": headers,
+                                                          "preview": preview})
+
+
+@importers_only
+def rejected_rows(request, pk: int):
+    batch = get_object_or_404(ImportBatch, pk=pk)
+    response = HttpResponse(rejected_csv(batch), content_type="text/csv; charset=utf-8")
+    name = batch.file_name.rsplit("/", 1)[-1].rsplit(".", 1)[0][:60] or "import"
+    response["Content-Disposition"] = content_disposition_header(True, f"rejected-rows-{name}.csv")
+    return response
