@@ -16,6 +16,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from aspiration.safe_links import web_link
+
 
 class Versioned(models.Model):
     version = models.PositiveIntegerField(default=1, help_text="optimistic lock: bumped on every save")
@@ -252,6 +254,11 @@ class Evidence(models.Model):
     @property
     def is_file(self) -> bool:
         return bool(self.file)
+
+    @property
+    def web_url(self) -> str:
+        """The link to render: "" unless it is an http(s) address (links stored before the check included)."""
+        return web_link(self.url)
 
 
 class GenderLensReview(Versioned):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from aspiration.safe_links import web_link
 from aspiration.watch import privacy
 from aspiration.watch.scoring import CATEGORIES
 
@@ -37,6 +38,11 @@ class Item(models.Model):
     dedupe_key = models.CharField(max_length=64, unique=True)
     imported_at = models.DateTimeField(auto_now_add=True)
     scored_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    @property
+    def web_url(self) -> str:
+        """The link to render: "" unless it is an http(s) address (items stored before the check included)."""
+        return web_link(self.url)
 
     class Meta:
         ordering = ["-published"]

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from defusedxml import ElementTree
 
+from aspiration.safe_links import web_link
+
 ALIASES = {
     "text": ("text", "content", "body", "message", "tweet"),
     "date": ("date", "published", "created_at", "timestamp", "datetime", "time"),
@@ -45,6 +47,9 @@ class FeedRow:
     url: str = ""
     author: str = ""
     external_id: str = ""
+
+    def __post_init__(self) -> None:
+        self.url = web_link(self.url)  # a javascript: or data: "link" from a feed is dropped, never stored
 
 
 @dataclass
