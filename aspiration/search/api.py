@@ -34,6 +34,8 @@ class SearchParams(Schema):
     state: list[str] = Field([], description="ISO3 of the state under review (repeat the parameter for OR)")
     regional_group: list[str] = []
     mechanism: list[str] = Field([], description="UPR, CCPR, CEDAW, ..., SP:<mandate>")
+    kind: list[str] = Field([], description="recommendation, or observation (a concern or observation of a treaty body or"
+                                             " special procedure, UHRI's annotation type)")
     cycle: list[int] = []
     session: list[int] = []
     year: list[int] = []
@@ -55,6 +57,7 @@ class ResultOut(Schema):
     mechanism: str
     session: int | None
     response: str
+    kind: Literal["recommendation", "observation"]
     labels: dict[str, list[str]]
     cluster_size: int
 
@@ -93,7 +96,7 @@ def search_recommendations(request, params: Query[SearchParams]):
     for hit in result.hits:
         rec = recommendations[hit.recommendation_id]
         results.append({"id": rec.id, "text": rec.text, "state": rec.state.iso3, "mechanism": rec.mechanism.code,
-                        "session": rec.session, "response": rec.response, "labels": labels[rec.id],
+                        "session": rec.session, "response": rec.response, "kind": rec.kind, "labels": labels[rec.id],
                         "cluster_size": hit.cluster_size})
     return {"count": result.count, "results": results, "facets": result.facets}
 
@@ -134,6 +137,7 @@ class RecommendationOut(Schema):
     session: int | None
     response: str
     response_source: str
+    kind: Literal["recommendation", "observation"]
     recommending_states: list[str]
     labels: list[LabelOut]
     effective_labels: dict[str, list[str]]
@@ -163,7 +167,7 @@ def recommendation_detail(request, recommendation_id: int):
         "id": rec.id, "text": rec.text, "language": rec.language, "state": rec.state.iso3, "state_name": rec.state.name,
         "mechanism": rec.mechanism.code, "document": rec.document.symbol if rec.document else None,
         "paragraph": rec.paragraph, "date": rec.date, "year": rec.year, "cycle": rec.cycle, "session": rec.session,
-        "response": rec.response, "response_source": rec.response_source,
+        "response": rec.response, "response_source": rec.response_source, "kind": rec.kind,
         "recommending_states": sorted(rec.recommending_states.values_list("iso3", flat=True)),
         "labels": labels, "effective_labels": effective,
         "near_duplicates": _neighbours(near_duplicates(rec.id, 20)), "related": _neighbours(related(rec.id, 10)),

@@ -148,7 +148,7 @@ def _reset_hits() -> None:
     # The scalar facet columns are copied in, so their counts need no join back to the corpus.
     _execute(f"CREATE TEMP TABLE IF NOT EXISTS search_hits (id {integer} PRIMARY KEY, grp {integer} NOT NULL,"
              f" cluster {integer}, score {real} NOT NULL, skey {real} NOT NULL, state_id {integer}, mechanism_id {integer},"
-             f" cycle {integer}, session {integer}, year {integer}, response VARCHAR(20))")
+             f" cycle {integer}, session {integer}, year {integer}, response VARCHAR(20), kind VARCHAR(20))")
     _execute("CREATE INDEX IF NOT EXISTS search_hits_grp ON search_hits (grp)")
     _execute("DELETE FROM search_hits")
 
@@ -159,12 +159,12 @@ def _sort_key(sort: str, score_sql: str) -> str:
     return {"relevance": score_sql, "newest": date, "oldest": f"-{date}"}[sort]
 
 
-HIT_COLUMNS = "id, grp, cluster, score, skey, state_id, mechanism_id, cycle, session, year, response"
+HIT_COLUMNS = "id, grp, cluster, score, skey, state_id, mechanism_id, cycle, session, year, response, kind"
 
 
 def _hit_values(score_sql: str, sort: str) -> str:
     return (f"r.id, COALESCE(e.cluster, r.id), e.cluster, {score_sql}, {_sort_key(sort, score_sql)}, r.state_id,"
-            " r.mechanism_id, r.cycle, r.session, r.year, r.response")
+            " r.mechanism_id, r.cycle, r.session, r.year, r.response, r.kind")
 
 
 def _insert(select_from: str, where: str, params: list, score_sql: str, sort: str) -> None:

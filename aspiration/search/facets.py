@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from django.db import connection, transaction
 
 # Facets read from columns of the recommendation, copied into search_hits.
-SCALAR = ("state", "regional_group", "mechanism", "cycle", "session", "year", "response")
+SCALAR = ("state", "regional_group", "mechanism", "kind", "cycle", "session", "year", "response")
 INTEGER_FACETS = {"cycle", "session", "year"}
 LABEL_FACETS = ("sdg_goal", "sdg_target", "upr_issue", "affected_group", "cta_area", "action_category")
 FACETS = (*SCALAR, "recommending_state", *LABEL_FACETS, "label_source")
@@ -51,7 +51,7 @@ def filter_sql(filters: dict[str, list[str]]) -> tuple[str, list]:
             clauses.append(f"r.state_id IN (SELECT id FROM reference_country WHERE {column} IN ({marks}))")
         elif facet == "mechanism":
             clauses.append(f"r.mechanism_id IN (SELECT id FROM reference_mechanism WHERE code IN ({marks}))")
-        elif facet in ("cycle", "session", "year", "response"):
+        elif facet in ("cycle", "session", "year", "response", "kind"):
             clauses.append(f"r.{facet} IN ({marks})")
         elif facet == "recommending_state":
             clauses.append(
@@ -118,7 +118,7 @@ def _facet_counts(names: tuple[str, ...]) -> dict[str, dict[str, int]]:
         codes = dict(_rows("SELECT id, code FROM reference_mechanism"))
         rows = _rows("SELECT mechanism_id, COUNT(*) FROM search_hits GROUP BY mechanism_id")
         result["mechanism"] = {codes[pk]: n for pk, n in rows}
-    for name in ("cycle", "session", "year", "response"):
+    for name in ("cycle", "session", "year", "response", "kind"):
         if name in names:
             rows = _rows(f"SELECT {name}, COUNT(*) FROM search_hits WHERE {name} IS NOT NULL GROUP BY {name}")
             result[name] = {str(code): n for code, n in rows if str(code) != ""}

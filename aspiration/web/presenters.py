@@ -43,6 +43,8 @@ def display_names(facet: str, taxonomy: str | None, codes: list[str]) -> dict[st
         return _named(regional_group_names().items())
     if facet == "response":
         return choice_names(Recommendation.Response.choices)
+    if facet == "kind":
+        return choice_names(Recommendation.Kind.choices)
     if facet == "label_source":
         return choice_names(Annotation.Source.choices)
     return {}

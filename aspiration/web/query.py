@@ -21,6 +21,7 @@ FACETS: tuple[tuple[str, str, str | None], ...] = (
     ("state", _("State under review"), None),
     ("regional_group", _("Regional group"), None),
     ("mechanism", _("Mechanism"), None),
+    ("kind", _("Type of finding"), None),
     ("cycle", _("Cycle"), None),
     ("session", _("Session"), None),
     ("year", _("Year"), None),

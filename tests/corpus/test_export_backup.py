@@ -64,7 +64,7 @@ def test_csv_and_xlsx_exports_read_back(small_corpus, tmp_path):
     assert table[0][:4] == ("id", "text", "language", "state") and len(table) == 11
     crc = next(row for row in table if row[4] == "CRC")
     header = list(table[0])
-    assert crc[header.index("labels.affected_group")] == "children; girls"
+    assert crc[header.index("labels.affected_group")] == "children; girls; youth"  # "- Youth & juveniles" too
     assert crc[header.index("document")] == "CRC/C/FRA/CO/6-7"
 
 

@@ -27,9 +27,10 @@ def test_search_contract(client, corpus):
     assert set(body) == {"count", "results", "facets"}
     assert body["count"] == 1
     (result,) = body["results"]
-    assert set(result) == {"id", "text", "state", "mechanism", "session", "response", "labels", "cluster_size"}
+    assert set(result) == {"id", "text", "state", "mechanism", "session", "response", "kind", "labels", "cluster_size"}
     assert result == {"id": a.id, "text": "Abolish the death penalty.", "state": "FRA", "mechanism": "UPR", "session": 3,
-                      "response": "supported", "labels": {"sdg_goal": ["16"], "upr_issue": ["Death penalty"]},
+                      "response": "supported", "kind": "recommendation",
+                      "labels": {"sdg_goal": ["16"], "upr_issue": ["Death penalty"]},
                       "cluster_size": 1}
     assert body["facets"]["state"] == {"FRA": 1}
 
