@@ -69,7 +69,7 @@ def test_screenshots_of_dashboard_and_portal(page, world):
     page.fill("#id_title", "Continue to promote the rights of women")
     page.select_option("#id_responsible_institution", label="Ministry of Justice (MOJ)")
     with page.expect_navigation():
-        page.click("main form.stacked button[type=submit]")
+        page.get_by_role("button", name="Save").click()
     assert page.locator("[data-hint=vague_verb]").is_visible()  # saved, with the SMART hints on the action page
     screenshot(page, "tracking-action-smart-hints")
     page.goto(f"/tracking/plans/{world.plan.pk}/gender/")

@@ -85,7 +85,7 @@ def test_coordinator_picks_recommendations_by_search_accepts_a_suggestion_and_cr
     assert page.get_by_label("5.2.1 Proportion of women subjected to violence").is_visible()  # suggested
     screenshot(page, "tracking-action-form")
     with page.expect_navigation():
-        page.locator("main form.stacked button[type=submit]:not(.visually-hidden)").last.click()
+        page.get_by_role("button", name="Save").click()
     assert re.search(r"/tracking/actions/\d+/$", page.url)
     action = Action.objects.get(title__startswith="Adopt the domestic")
     assert action.responsible_institution == world.justice
@@ -108,3 +108,12 @@ def test_the_picker_works_without_javascript(browser, live_server, world):
         page.get_by_role("button", name="Create cluster").last.click()
     assert list(Cluster.objects.get(title="Rural health").recommendations.all()) == [world.rec_health]
     context.close()
+
+
+def test_enter_in_a_field_saves_the_form_and_does_not_press_the_pickers_remove(page, world):
+    _log_in(page, "coord")
+    page.goto(f"/tracking/plans/{world.plan.pk}/clusters/?recommendation={world.rec_health.pk}")
+    page.fill("#id_title", "Rural health")
+    with page.expect_navigation():
+        page.press("#id_title", "Enter")
+    assert list(Cluster.objects.get(title="Rural health").recommendations.all()) == [world.rec_health]
