@@ -24,6 +24,7 @@ FIELD_LABELS = {
     "recommending_states": _("Recommending states"),
     "response": _("Response of the state (supported, noted)"),
     "response_source": _("Where the response was given"),
+    "kind": _("Type of finding (recommendation, or concern/observation)"),
     "source_id": _("Identifier in the source"),
     "document": _("Document symbol"),
     "language": _("Language of the text"),
@@ -34,6 +35,7 @@ USUAL_HEADERS = {
     "state": {"state", "country", "state under review", "sur", "to"},
     "recommending_states": {"recommending state", "recommending states", "from"},
     "response": {"response", "position"},
+    "kind": {"annotationtype", "annotation type", "type of finding"},
     "session": {"session"},
     "year": {"year"},
 }

@@ -336,6 +336,14 @@ def test_table_from_xlsx(corpus_fixtures):
     assert found[2].labels == {"uhri_theme": ["Corporal punishment", "Children: protection against exploitation"]}
 
 
+def test_table_may_map_the_type_of_finding(corpus_fixtures):
+    mapping = table.parse_mapping("text=Text,state=Countries,mechanism=Body,kind=AnnotationType")
+    found = records(table.parse(corpus_fixtures / "uhri-sample.xlsx", mapping))
+    assert [(r.mechanism, r.kind) for r in found[2:4]] == [("CRC", "recommendation"), ("CEDAW", "observation")]
+    unmapped = records(table.parse(corpus_fixtures / "uhri-sample.xlsx", table.parse_mapping("text=Text,state=Countries")))
+    assert {r.kind for r in unmapped} == {"recommendation"}
+
+
 def test_upr_info_other_export_column_names(tmp_path):
     path = tmp_path / "export.csv"
     path.write_text("State under Review,Recommendation,Recommending State,Position,Action Category,Issues,Session\n"

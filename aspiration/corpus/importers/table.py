@@ -17,10 +17,10 @@ from aspiration.corpus.importers import (
     split_multi,
 )
 from aspiration.corpus.importers.tabular import require_columns, table_rows
-from aspiration.corpus.importers.uhri import when_published
+from aspiration.corpus.importers.uhri import annotation_kind, when_published
 
 FIELDS = ("text", "state", "mechanism", "session", "cycle", "year", "date", "paragraph", "recommending_states",
-          "response", "response_source", "source_id", "document", "language")
+          "response", "response_source", "kind", "source_id", "document", "language")
 REQUIRED_FIELDS = ("text", "state")
 
 
@@ -77,12 +77,15 @@ def _record(row: dict, number: int, mapping: dict[str, str], mechanism: str, lan
     response = response_code(value("response"))
     if value("response") and not response:
         return Rejection(number, f"unknown response {value('response')!r} (expected supported, noted, pending)", raw)
+    kind = annotation_kind(value("kind"))
+    if kind is None:
+        return Rejection(number, f"unknown type {value('kind')!r} (expected recommendation or concern/observation)", raw)
     record = Record(
         text=text, state=state, row=number, rows=[number], mechanism=value("mechanism") or mechanism,
         session=numbers["session"], cycle=numbers["cycle"] or cycle_for_session(numbers["session"]),
         year=numbers["year"] or year, date=when, paragraph=value("paragraph"),
         recommending_states=split_multi(row.get(mapping.get("recommending_states", ""), "")),
-        response=response, response_source=value("response_source"),
+        response=response, response_source=value("response_source"), kind=kind,
         source_id=f"table:{value('source_id')}" if value("source_id") else "", document=value("document"),
         language=value("language") or language, raw=raw,
     )
