@@ -16,6 +16,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
+# `serve` also starts a background worker for the jobs (imports, labelling, indexing) and stops it on exit.
 run: install
 	$(BIN)/aspiration setup
 	$(BIN)/aspiration serve

@@ -39,6 +39,9 @@ USUAL_HEADERS = {
     "session": {"session"},
     "year": {"year"},
 }
+# Label columns a source table may carry (the others are derived from fields or are the models' work).
+SOURCE_TAXONOMIES = ("sdg_goal", "sdg_target", "sdg_indicator", "upr_issue", "affected_group", "uhri_theme",
+                     "uhri_affected_person")
 LANGUAGE_NAMES = {"en": _("English"), "fr": _("French"), "es": _("Spanish"), "ru": _("Russian"), "zh": _("Chinese"),
                   "ar": _("Arabic")}
 
@@ -95,7 +98,9 @@ class ColumnsForm(forms.Form):
         self.mapped: list[str] = []
         for field in FIELDS:
             self._add(f"map_{field}", field, FIELD_LABELS[field], choices, headers, required=field in REQUIRED_FIELDS)
-        for taxonomy in Taxonomy.objects.all():
+        self.label_fields: list[str] = []
+        for taxonomy in Taxonomy.objects.filter(code__in=SOURCE_TAXONOMIES):
+            self.label_fields.append(f"map_label_{taxonomy.code}")
             label = _("Labels: %(taxonomy)s") % {"taxonomy": taxonomy.name}
             self._add(f"map_label_{taxonomy.code}", f"label:{taxonomy.code}", label, choices, headers, required=False)
         mechanisms = [(m.code, m.name) for m in Mechanism.objects.all()]
@@ -117,7 +122,10 @@ class ColumnsForm(forms.Form):
         return {self.fields[name].import_field: self.cleaned_data[name] for name in self.mapped if self.cleaned_data.get(name)}
 
     def mapping_fields(self):
-        return [self[name] for name in self.mapped]
+        return [self[name] for name in self.mapped if name not in self.label_fields]
+
+    def labelling_fields(self):
+        return [self[name] for name in self.label_fields]
 
     def option_fields(self):
         return [self["mechanism"], self["language"]]
