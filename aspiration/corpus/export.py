@@ -11,6 +11,7 @@ from django.db.models import Prefetch, QuerySet
 
 from aspiration.corpus.labels import resolve
 from aspiration.corpus.models import Annotation, Recommendation
+from aspiration.safe_cells import csv_cell, xlsx_cell
 
 FORMATS = ("csv", "xlsx", "jsonl")
 TABLE_COLUMNS = ["id", "text", "language", "state", "mechanism", "session", "cycle", "year", "paragraph", "document",
@@ -82,7 +83,7 @@ def write(items: Iterator[dict], fmt: str, output: Path, taxonomies: list[str]) 
             writer = csv.writer(handle)
             writer.writerow(header)
             for item in items:
-                writer.writerow(table_row(item, taxonomies))
+                writer.writerow([csv_cell(value) for value in table_row(item, taxonomies)])
                 count += 1
     elif fmt == "xlsx":
         from openpyxl import Workbook
@@ -91,7 +92,7 @@ def write(items: Iterator[dict], fmt: str, output: Path, taxonomies: list[str]) 
         sheet = book.create_sheet("recommendations")
         sheet.append(header)
         for item in items:
-            sheet.append(table_row(item, taxonomies))
+            sheet.append([xlsx_cell(value) for value in table_row(item, taxonomies)])
             count += 1
         book.save(output)
     else:

@@ -26,7 +26,7 @@ from aspiration.corpus.services import ImportError_, ImportSummary, ensure_refer
 from aspiration.home import home
 from aspiration.jobs import runner
 from aspiration.jobs.runner import Refused, job_task
-from aspiration.web.exports import safe_cell
+from aspiration.safe_cells import csv_cell as safe_cell
 
 FORMATS = {
     "upr-info": _("UPR Info database export (CSV)"),

@@ -9,7 +9,6 @@ installed; Arabic documents get right-to-left paragraphs and tables.
 from __future__ import annotations
 
 import io
-import re
 
 from docx import Document as new_docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -19,28 +18,21 @@ from docx.shared import Cm, Inches, Pt, RGBColor
 
 from aspiration.reports.charts import render_png
 from aspiration.reports.document import BulletList, Chart, Document, Heading, Paragraph, Table
+from aspiration.safe_cells import xml_text
 
 LATIN_FONT = "Calibri"
 EAST_ASIAN_FONT = "Noto Sans CJK SC"
 COMPLEX_SCRIPT_FONT = "Noto Naskh Arabic"
-# Characters XML 1.0 forbids: python-docx refuses them, and imported texts sometimes carry them.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def clean(value) -> str:
-    return "" if value is None else _NOT_XML.sub("", str(value))
-
-
 def render_docx(document: Document) -> bytes:
     word = new_docx()
     _set_default_fonts(word, document.rtl)
     _page_setup(word, document)
-    _paragraph(word.add_heading(clean(document.title), level=0), document.rtl)
+    _paragraph(word.add_heading(xml_text(document.title), level=0), document.rtl)
     if document.subtitle:
-        _paragraph(word.add_paragraph(clean(document.subtitle), style="Subtitle"), document.rtl)
+        _paragraph(word.add_paragraph(xml_text(document.subtitle), style="Subtitle"), document.rtl)
     for block in document.blocks:
         _render_block(word, block, document.rtl)
-    word.core_properties.title = clean(document.title)
+    word.core_properties.title = xml_text(document.title)
     word.core_properties.language = document.language
     buffer = io.BytesIO()
     word.save(buffer)
@@ -49,30 +41,30 @@ def render_docx(document: Document) -> bytes:
 
 def _render_block(word, block, rtl: bool) -> None:
     if isinstance(block, Heading):
-        _paragraph(word.add_heading(clean(block.text), level=min(max(block.level, 1), 4)), rtl)
+        _paragraph(word.add_heading(xml_text(block.text), level=min(max(block.level, 1), 4)), rtl)
     elif isinstance(block, Paragraph):
-        paragraph = _paragraph(word.add_paragraph(clean(block.text)), rtl)
+        paragraph = _paragraph(word.add_paragraph(xml_text(block.text)), rtl)
         if block.note:
             for run in paragraph.runs:
                 run.italic = True
                 run.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
     elif isinstance(block, BulletList):
         for item in block.items:
-            _paragraph(word.add_paragraph(clean(item), style="List Bullet"), rtl)
+            _paragraph(word.add_paragraph(xml_text(item), style="List Bullet"), rtl)
     elif isinstance(block, Table):
         _table(word, block, rtl)
     elif isinstance(block, Chart):
         word.add_picture(io.BytesIO(render_png(block)), width=Inches(6.3))
         _paragraph(word.paragraphs[-1], rtl).alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _paragraph(word.add_paragraph(clean(block.title), style="Caption"), rtl)
+        _paragraph(word.add_paragraph(xml_text(block.title), style="Caption"), rtl)
 
 
 def _table(word, table: Table, rtl: bool) -> None:
-    _paragraph(word.add_paragraph(clean(table.name), style="Caption"), rtl)
+    _paragraph(word.add_paragraph(xml_text(table.name), style="Caption"), rtl)
     grid = word.add_table(rows=1, cols=len(table.columns))
     grid.style = "Table Grid"
     for cell, text in zip(grid.rows[0].cells, table.columns, strict=True):
-        cell.text = clean(text)
+        cell.text = xml_text(text)
         for run in cell.paragraphs[0].runs:
             run.bold = True
         _paragraph(cell.paragraphs[0], rtl)
@@ -80,7 +72,7 @@ def _table(word, table: Table, rtl: bool) -> None:
     for row in table.rows:
         cells = grid.add_row().cells
         for cell, value in zip(cells, row, strict=True):
-            cell.text = clean(value)
+            cell.text = xml_text(value)
             _paragraph(cell.paragraphs[0], rtl)
             if isinstance(value, int | float):
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT if rtl else WD_ALIGN_PARAGRAPH.RIGHT
@@ -95,7 +87,7 @@ def _page_setup(word, document: Document) -> None:
     section.left_margin = section.right_margin = Cm(2)
     section.top_margin = section.bottom_margin = Cm(2)
     footer = _paragraph(section.footer.paragraphs[0], document.rtl)
-    footer.text = f"{clean(document.title)} · {document.generated.isoformat()} · "
+    footer.text = f"{xml_text(document.title)} · {document.generated.isoformat()} · "
     footer.runs[0].font.size = Pt(8)
     field = OxmlElement("w:fldSimple")  # a paragraph-level field: Word and LibreOffice fill in the page number
     field.set(qn("w:instr"), "PAGE")

@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from aspiration.reports.document import BulletList, Document, Heading, Paragraph, Table
+from aspiration.safe_cells import xlsx_cell
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F5F8B")
@@ -53,14 +54,8 @@ def sheet_name(name: str, used: set[str]) -> str:
     return candidate
 
 
-def _value(value):
-    if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
-    return value
-
-
 def _set(cell, value) -> None:
-    cell.value = _value(value)
+    cell.value = xlsx_cell(value)
     if isinstance(cell.value, str):
         cell.data_type = "s"  # openpyxl would otherwise store "=..." as a formula
 

@@ -14,13 +14,13 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from aspiration import safe_zip
 from aspiration.accounts.audit import record, snapshot
 from aspiration.accounts.models import Institution
 from aspiration.corpus.models import Recommendation
 from aspiration.reference.models import Country, Label
+from aspiration.safe_cells import unquote_cell, xlsx_cell
 from aspiration.tracking.models import Action, Cluster, Plan
 
 COLUMNS = ("title", "description", "responsible_institution", "supporting_institutions", "start_date", "due_date",
@@ -40,11 +40,6 @@ class ImportResult:
     rejected: list[tuple[int, str]] = field(default_factory=list)
 
 
-def _clean(value: Any) -> Any:
-    """Control characters (pasted from other tools) cannot be stored in XLSX: drop them rather than fail."""
-    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
-
-
 def _join(values) -> str:
     return SEPARATOR.join(str(value) for value in values)
 
@@ -55,13 +50,13 @@ def export_plan(plan: Plan) -> bytes:
     sheet.title = "Plan"
     for row in (("title", plan.title), ("state", plan.state.iso3), ("description", plan.description),
                 ("period_start", plan.period_start), ("period_end", plan.period_end), ("published", plan.published)):
-        sheet.append([_clean(value) for value in row])
+        sheet.append([xlsx_cell(value) for value in row])
     actions = workbook.create_sheet("Actions")
     actions.append(COLUMNS)
     query = plan.actions.select_related("responsible_institution", "cluster").prefetch_related(
         "supporting_institutions", "recommendations", "sdg_targets", "sdg_indicators", "cta_areas")
     for action in query.order_by("id"):
-        actions.append(_clean(value) for value in (
+        actions.append(xlsx_cell(value) for value in (
             action.title, action.description, action.responsible_institution.name,
             _join(i.name for i in action.supporting_institutions.all()), action.start_date, action.due_date,
             action.status, action.cluster.title if action.cluster else "",
@@ -90,7 +85,7 @@ def _read_rows(data: bytes) -> tuple[dict[str, Any], list[tuple[int, dict[str, A
     if "Plan" in workbook.sheetnames:
         for row in workbook["Plan"].iter_rows(values_only=True):
             if row and row[0]:
-                meta[str(row[0]).strip()] = row[1] if len(row) > 1 else None
+                meta[str(row[0]).strip()] = unquote_cell(row[1]) if len(row) > 1 else None
     rows = workbook["Actions"].iter_rows(values_only=True)
     header = [str(cell or "").strip().lower() for cell in next(rows, ())]
     missing = {"title", "responsible_institution"} - set(header)
@@ -100,7 +95,7 @@ def _read_rows(data: bytes) -> tuple[dict[str, Any], list[tuple[int, dict[str, A
     for number, row in enumerate(rows, start=2):
         if row is None or all(cell in (None, "") for cell in row):
             continue
-        records.append((number, dict(zip(header, row, strict=False))))
+        records.append((number, dict(zip(header, map(unquote_cell, row), strict=False))))
     return meta, records
 
 

@@ -12,6 +12,8 @@ import json
 from collections import Counter
 from collections.abc import Iterable
 
+from aspiration.safe_cells import csv_cell, xlsx_cell, xml_text
+
 TAXONOMY_COLUMNS = ("upr_issue", "sdg_goal", "sdg_target", "affected_group", "cta_area", "action_category")
 BASE_COLUMNS = ("id", "text", "language", "state", "state_name", "mechanism", "document", "paragraph",
                 "session", "cycle", "year", "response", "recommending_states", "url")
@@ -21,18 +23,10 @@ CONTENT_TYPES = {
     "json": "application/json",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
-# Spreadsheet programs run cells starting with these as formulas: prefix them with a quote.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def safe_cell(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def flat(row: dict, named: bool) -> list:
-    """One spreadsheet row: base columns then one column per taxonomy (codes, or "code name")."""
+def flat(row: dict, named: bool, cell=csv_cell) -> list:
+    """One spreadsheet row: base columns then one column per taxonomy (codes, or "code name"), each made safe by ``cell``."""
     values = [row[column] for column in BASE_COLUMNS]
     values[BASE_COLUMNS.index("recommending_states")] = "; ".join(row["recommending_states"])
     for taxonomy in TAXONOMY_COLUMNS:
@@ -42,7 +36,7 @@ def flat(row: dict, named: bool) -> list:
             values.append("; ".join(_named(code, names.get(code)) for code in codes))
         else:
             values.append("; ".join(codes))
-    return [safe_cell(v) for v in values]
+    return [cell(v) for v in values]
 
 
 def _named(code: str, name: str | None) -> str:
@@ -82,7 +76,7 @@ def to_xlsx(rows: Iterable[dict], sheet_title: str = "Recommendations") -> bytes
     sheet.append(heading)
     text_column = BASE_COLUMNS.index("text")
     for row in rows:
-        values = flat(row, named=True)
+        values = flat(row, named=True, cell=xlsx_cell)
         text = WriteOnlyCell(sheet, value=values[text_column])
         text.alignment = wrap
         values[text_column] = text
@@ -124,8 +118,8 @@ def to_docx(rows: list[dict], texts: dict[str, str], issue_names: dict[str, str]
     section = document.sections[0]
     section.left_margin = section.right_margin = Cm(1.8)
     document.styles["Normal"].font.size = Pt(10)
-    document.add_heading(texts["title"], level=0)
-    document.add_paragraph(texts["subtitle"])
+    document.add_heading(xml_text(texts["title"]), level=0)
+    document.add_paragraph(xml_text(texts["subtitle"]))
     frequency = Counter(code for row in rows for code in row["labels"].get("upr_issue", []))
     groups: dict[str, list[dict]] = {}
     for row in rows:
@@ -136,7 +130,7 @@ def to_docx(rows: list[dict], texts: dict[str, str], issue_names: dict[str, str]
     if "" in groups:
         order.append("")
     for code in order:
-        document.add_heading(issue_names.get(code, code) if code else texts["unclassified"], level=1)
+        document.add_heading(xml_text(issue_names.get(code, code) if code else texts["unclassified"]), level=1)
         table = document.add_table(rows=1, cols=4)
         table.style = "Table Grid"
         heads = (texts["recommendation"], texts["states"], texts["position"], texts["labels"])
@@ -145,11 +139,11 @@ def to_docx(rows: list[dict], texts: dict[str, str], issue_names: dict[str, str]
             cell.paragraphs[0].add_run(text).bold = True
         for row in groups[code]:
             cells = table.add_row().cells
-            cells[0].text = f"{row['text']}\n({row['state_name']}, {row['mechanism']}"
-            cells[0].text += f", {row['session']})" if row["session"] else ")"
-            cells[1].text = ", ".join(row["recommending_state_names"])
-            cells[2].text = row["response_name"]
-            cells[3].text = _label_lines(row, texts["taxonomies"], heading_issue=code)
+            source = f"{row['state_name']}, {row['mechanism']}" + (f", {row['session']}" if row["session"] else "")
+            cells[0].text = xml_text(f"{row['text']}\n({source})")
+            cells[1].text = xml_text(", ".join(row["recommending_state_names"]))
+            cells[2].text = xml_text(row["response_name"])
+            cells[3].text = xml_text(_label_lines(row, texts["taxonomies"], heading_issue=code))
         for table_row in table.rows:
             for width, cell in zip((Cm(9), Cm(3.2), Cm(2.2), Cm(4)), table_row.cells, strict=True):
                 cell.width = width

@@ -73,7 +73,7 @@ def test_xlsx_has_one_styled_frozen_sheet_per_table():
 def test_xlsx_never_stores_a_formula():
     document = Document("t").add(Table("T", ("text",), (("=HYPERLINK(\"http://evil\")",), ("+1",))))
     sheet = openpyxl.load_workbook(io.BytesIO(render_xlsx(document)))["T"]
-    assert sheet["A2"].value == '=HYPERLINK("http://evil")'
+    assert sheet["A2"].value == "'=HYPERLINK(\"http://evil\")"  # quoted, as in every export (aspiration.safe_cells)
     assert sheet["A2"].data_type == "s"
 
 

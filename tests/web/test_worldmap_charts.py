@@ -3,7 +3,8 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from aspiration.web import charts, exports, worldmap
+from aspiration.safe_cells import csv_cell
+from aspiration.web import charts, worldmap
 
 
 def test_relative_and_absolute_path_commands_give_absolute_points():
@@ -64,6 +65,6 @@ def test_bars_and_column_chart():
 
 
 def test_cells_that_would_run_as_formulas_are_quoted():
-    assert exports.safe_cell("=1+1") == "'=1+1"
-    assert exports.safe_cell("-5 people") == "'-5 people"
-    assert exports.safe_cell("Fine") == "Fine" and exports.safe_cell(3) == 3
+    assert csv_cell("=1+1") == "'=1+1"
+    assert csv_cell("-5 people") == "'-5 people"
+    assert csv_cell("Fine") == "Fine" and csv_cell(3) == 3
