@@ -11,6 +11,9 @@ from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from aspiration.home import files_dir, home, secret
 
 BASE_DIR = Path(__file__).resolve().parent
+# Everything Aspiration writes (database and its WAL, evidence, uploads, backups, secrets) is for the
+# service account alone: files 0600, folders 0700. Set before the first file of this process is made.
+os.umask(0o077)
 HOME = home()
 
 SECRET_KEY = secret("secret_key", "ASPIRATION_SECRET_KEY", 48)
@@ -147,6 +150,9 @@ STATIC_ROOT.mkdir(exist_ok=True)
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = files_dir()  # never served directly: views check permissions first
 MEDIA_URL = "/files/"  # no URL serves this folder directly
+# Django's storage would chmod uploads to 0644 whatever the umask says.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
