@@ -138,10 +138,15 @@ def can_import(user) -> bool:
 
 
 def can_view_job(user, job) -> bool:
-    """A background job is followed by the person who started it; coordinators and administrators see all."""
-    if is_coordinator(user):
+    """A background job is followed by the person who started it; coordinators and administrators see all,
+    except early-warning feed imports, which only watch analysts see (feed items can put people at risk)."""
+    if _role(user) is None:
+        return False
+    if job.created_by_id == user.pk:
         return True
-    return _role(user) is not None and job.created_by_id == user.pk
+    if job.kind == "feed_import":
+        return bool(user.is_watch_analyst)
+    return is_coordinator(user)
 
 
 def can_retry_job(user, job) -> bool:
@@ -149,11 +154,18 @@ def can_retry_job(user, job) -> bool:
 
 
 def visible_jobs(user, queryset=None):
+    from django.db.models import Q
+
     from aspiration.jobs.models import Job
 
     queryset = Job.objects.all() if queryset is None else queryset
-    if is_coordinator(user):
-        return queryset
     if _role(user) is None:
         return queryset.none()
-    return queryset.filter(created_by=user)
+    if not is_coordinator(user) and not user.is_watch_analyst:
+        return queryset.filter(created_by=user)
+    seen = Q(created_by=user)
+    if is_coordinator(user):
+        seen |= ~Q(kind="feed_import")
+    if user.is_watch_analyst:
+        seen |= Q(kind="feed_import")
+    return queryset.filter(seen)

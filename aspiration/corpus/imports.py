@@ -1,7 +1,7 @@
 """Imports run as background jobs: the uploaded file, the job that imports it, then labelling and indexing.
 
-The importing itself is ``services.import_file`` (the one importer); this module stores uploads,
-runs the import and the follow-up steps with progress (a job's bar in the browser, tqdm on the
+The importing itself is ``services.import_file`` (the one importer); this module runs it on an upload
+(stored by ``aspiration.jobs.uploads``) with the follow-up steps and progress (a job's bar in the browser, tqdm on the
 command line), and writes the rejected rows as a CSV file a spreadsheet opens safely.
 """
 
@@ -9,23 +9,17 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-import secrets
-import shutil
-import time
 from pathlib import Path
 from typing import Protocol
 
-from django.conf import settings
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from aspiration.corpus.models import ImportBatch, Recommendation
 from aspiration.corpus.services import ImportError_, ImportSummary, ensure_reference_data, import_file
-from aspiration.home import home
 from aspiration.jobs import runner
 from aspiration.jobs.runner import Refused, job_task
+from aspiration.jobs.uploads import discard
 from aspiration.safe_cells import csv_cell as safe_cell
 
 FORMATS = {
@@ -35,8 +29,6 @@ FORMATS = {
     "table": _("Any other table (CSV or XLSX): you say which column holds what"),
 }
 SUFFIXES = {"upr-info": (".csv",), "uhri": (".json", ".xlsx"), "ohchr-matrix": (".docx",), "table": (".csv", ".xlsx", ".xlsm")}
-TOKEN = re.compile(r"^[0-9a-f]{32}$")
-STALE_UPLOAD_SECONDS = 7 * 24 * 3600
 
 # Step names, stored in English and translated where they are shown.
 READING = gettext_noop("Reading the file")
@@ -105,56 +97,6 @@ def prepare(steps: Steps) -> dict:
     steps.end()
     return {"labelled": labelled.classified, "labels_written": labelled.written,
             "indexed": text.created + text.updated, "vectors": embedded}
-
-
-# --- uploads ---------------------------------------------------------------------------------
-
-
-def uploads_dir() -> Path:
-    """Where uploads wait for their job: under the home (a setting, so tests can isolate it)."""
-    configured = getattr(settings, "IMPORT_UPLOAD_DIR", None)
-    path = Path(configured) if configured else home() / "uploads"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def store_upload(uploaded) -> tuple[str, Path]:
-    """Save an uploaded file under a random folder of the home; (token, path). The file keeps its own name
-    because OHCHR matrices tell their state, session and language by it."""
-    _purge_stale()
-    token = secrets.token_hex(16)
-    folder = uploads_dir() / token
-    folder.mkdir()
-    name = get_valid_filename(Path(uploaded.name).name)[-150:] or "upload"
-    path = folder / name
-    with open(path, "wb") as handle:
-        for chunk in uploaded.chunks():
-            handle.write(chunk)
-    return token, path
-
-
-def upload_path(token: str) -> Path | None:
-    """The stored file of an upload token, None when the token is not one or its file is gone."""
-    if not TOKEN.match(token or ""):
-        return None
-    folder = uploads_dir() / token
-    files = sorted(folder.iterdir()) if folder.is_dir() else []
-    return files[0] if files else None
-
-
-def discard(path: Path) -> None:
-    """Remove an uploaded file and its folder (only ever inside the uploads folder)."""
-    folder = Path(path).parent
-    if folder.parent == uploads_dir() and TOKEN.match(folder.name):
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def _purge_stale() -> None:
-    """Uploads nobody finished (a mapping step left open) or kept for a retry that never came."""
-    limit = time.time() - STALE_UPLOAD_SECONDS
-    for folder in uploads_dir().iterdir():
-        if TOKEN.match(folder.name) and folder.stat().st_mtime < limit:
-            shutil.rmtree(folder, ignore_errors=True)
 
 
 # --- the job ----------------------------------------------------------------------------------

@@ -17,10 +17,11 @@ from aspiration.corpus.forms import ColumnsForm, StateForm, UploadForm
 from aspiration.corpus.importers import MalformedFile
 from aspiration.corpus.importers.ohchr_matrix import stated_review
 from aspiration.corpus.importers.tabular import table_rows
-from aspiration.corpus.imports import FORMATS, discard, rejected_csv, start_import, store_upload, upload_path
+from aspiration.corpus.imports import FORMATS, rejected_csv, start_import
 from aspiration.corpus.models import ImportBatch
 from aspiration.corpus.services import ensure_reference_data
 from aspiration.jobs.models import Job
+from aspiration.jobs.uploads import discard, store_upload, upload_path
 
 PENDING = "pending_imports"  # session key: {token: format} of uploads waiting for a person's answer
 PREVIEW_ROWS = 5

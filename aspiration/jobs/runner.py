@@ -24,6 +24,8 @@ from aspiration.jobs.models import Job
 
 # Steps are stored as their English wording and translated when shown (the worker has no request language).
 STARTING = gettext_noop("Starting")
+INTERNAL = gettext_noop("An error inside Aspiration stopped the job. Retry it; if it fails again, an administrator "
+                        "finds the details under “Task Results” in the administration pages.")
 INTERRUPTED = gettext_noop("The job was interrupted because the worker was stopped; retry it.")
 
 
@@ -84,9 +86,16 @@ def advance(count: int = 1) -> None:
         tracker.advance(count)
 
 
+# Errors of the program itself, whose message ("'calibration'") means nothing to the person who started the job.
+INTERNAL_ERRORS = (KeyError, IndexError, AttributeError, TypeError, NameError, AssertionError, ZeroDivisionError)
+
+
 def plain_reason(error: BaseException) -> str:
-    """What went wrong, for a person: the exception's own message, else a sentence instead of a class name."""
-    return str(error).strip() or "an unexpected error, without further explanation"
+    """What went wrong, for a person: the exception's own words, or a sentence for an error of the program."""
+    message = str(error).strip()
+    if isinstance(error, INTERNAL_ERRORS) or not message:
+        return INTERNAL
+    return message
 
 
 def job_task(work: Callable[..., dict | None]):

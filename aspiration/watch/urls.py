@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from aspiration.watch import views
+from aspiration.watch import imports, views
 
 app_name = "watch"
 
@@ -9,6 +9,7 @@ NAV = [("watch:dashboard", _("Early warning"), views.is_watch_analyst)]
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("import/", views.analyst_required(imports.feed_import_page), name="import"),
     path("alerts/", views.alert_list, name="alerts"),
     path("alerts/<int:pk>/", views.alert_detail, name="alert"),
     path("items/<int:pk>/", views.item_detail, name="item"),

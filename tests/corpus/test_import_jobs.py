@@ -9,9 +9,9 @@ import shutil
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from aspiration.corpus.imports import uploads_dir
 from aspiration.corpus.models import ImportBatch, Recommendation
 from aspiration.jobs.models import Job
+from aspiration.jobs.uploads import uploads_dir
 from aspiration.search.models import IndexEntry
 from tests.corpus.conftest import run
 from tests.jobs.conftest import run_jobs

@@ -26,3 +26,8 @@ def fail_first_time(job, *, marker: str) -> dict:
 @job_task
 def refuse(job) -> dict:
     raise Refused("the file has no header row")
+
+
+@job_task
+def break_inside(job) -> dict:
+    return {}["calibration"]

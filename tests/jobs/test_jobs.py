@@ -117,3 +117,13 @@ def test_the_page_polls_while_the_job_runs_and_stops_when_it_is_done(client, peo
     run_jobs()
     job.refresh_from_db()
     assert job.status == Job.Status.DONE
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_error_of_the_program_is_not_shown_as_its_code_word(people):
+    job = runner.start(tasks.break_inside, kind=Job.Kind.IMPORT, title="Break", user=people["coord"])
+    run_jobs()
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED and job.retryable
+    assert job.error.startswith("An error inside Aspiration stopped the job.") and "calibration" not in job.error
+    assert "KeyError" in DBTaskResult.objects.get(id=job.task_result_id).exception_class_path  # details for admins
