@@ -1,11 +1,14 @@
-"""Quality of the shipped early-warning model on held-out data, per source, language and category.
+"""Quality of the early-warning model per language and category, measured where it was not trained.
 
-Held-out parts (never trained on): EDOS dev (en), TweetEval val (en), COLD dev (zh), a fixed 20% hash
-split of MLMA en/fr/ar, the HatEval Spanish trial (es, pure cross-lingual transfer). Cross-lingual
-transfer for threats and attacks on journalists/HRDs: a model trained on the seed set *without* its
-Spanish and Russian parts (embedding side only), evaluated on those Spanish and Russian seeds.
+1. Our functional checks (``aspiration/watch/scoring/checks/``): the test templates of each language
+   (never trained on), through the shipped model exactly as ``watch score`` scores them.
+2. Test by source: the model is retrained by the same recipe *without* some public sources (at least
+   one per language where there is one), then measured on every text of those sources; the share it
+   flags on these feeds (tweets, comments) is set against the share that is really abusive.
+3. The shipped model on the held-out parts of every source (EDOS dev, TweetEval val, COLD dev, OSACT
+   dev, hash or article/scenario/dialogue splits of the others).
 
-Run: ASPIRATION_EMBEDDING_CACHE=/tmp/aspiration-embedding-cache .venv/bin/python benchmarks/watch_quality.py
+Run: ASPIRATION_EMBEDDING_CACHE=/tmp/aspiration-embedding-cache nice -n 10 .venv/bin/python benchmarks/watch_quality.py
 """
 
 from __future__ import annotations
@@ -13,7 +16,6 @@ from __future__ import annotations
 import os
 import sys
 import time
-from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -22,14 +24,10 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aspiration.settings")
 from benchmarks.report import peak_memory_mb, write_section  # noqa: E402
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
-TARGETS = {("edos", "sexism"): 0.80, ("cold", "hate"): 0.80}
-NOTES = {
-    ("edos", "violence_against_women"): "EDOS category 1 (threats, plans to harm, incitement)",
-    ("edos", "threat"): "EDOS category 1 scored as `threat`",
-    ("cold", "hate"): "COLD offensive label",
-    ("cold", "sexism"): "COLD offensive, gender topic",
-    ("hateval-es", "hate"): "transfer: no Spanish hate training data",
-}
+# Left out of the by-source model, per language (hateval-es is never trained on at all).
+SOURCE_TESTS = {"en": ["tweeteval"], "fr": ["mlma-fr"], "es": ["hateval-es", "goldstd-es"], "ar": ["l-hsab", "mpold"],
+                "zh": ["toxicn"], "ru": ["ru-toxicity"]}
+F1_TARGET, BENIGN_TARGET, GAP_TARGET, SHARE_TARGET = 0.80, 0.90, 0.10, 0.10
 
 
 def embedder():
@@ -40,77 +38,109 @@ def embedder():
     return CachedEmbedder(inner, cache) if cache else inner
 
 
-def table(results: dict, label: str) -> list[str]:
-    lines = [f"| {label} | category | n | positives | precision | recall | F1 | macro-F1 | target |",
-             "|---|---|---|---|---|---|---|---|---|"]
-    for (source, category), m in sorted(results.items()):
-        target = TARGETS.get((source, category))
-        verdict = "" if target is None else (f"≥ {target:.2f} met" if m["macro_f1"] >= target else f"≥ {target:.2f} **missed**")
-        note = f" ({NOTES[(source, category)]})" if (source, category) in NOTES else ""
-        lines.append(f"| {source} | {category}{note} | {m['n']} | {m['positives']} | {m['precision']:.3f} | {m['recall']:.3f} "
-                     f"| {m['f1']:.3f} | {m['macro_f1']:.3f} | {verdict} |")
+def verdict(ok: bool) -> str:
+    return "met" if ok else "**missed**"
+
+
+def functional_tables(model, emb) -> list[str]:
+    from aspiration.watch.scoring import CATEGORIES, LANGUAGES
+    from aspiration.watch.scoring.checks import functional_cases
+    from aspiration.watch.scoring.evaluate import functional_report
+
+    cases = [e for e in functional_cases() if e.split == "eval"]
+    report = functional_report(model, cases, emb)
+    english = report["en"]["abusive"]["f1"]
+    lines = [f"Our functional checks, test templates only ({len(cases)} cases; never trained on). \"Abusive\" = at least one "
+             "category flagged, against at least one category expected. Benign = counter-speech, negation, reporting, "
+             "neutral and positive mentions, profanity.", "",
+             "| language | cases | abusive: precision | recall | F1 (target ≥ 0.80, within 0.10 of en) "
+             "| benign not flagged (target ≥ 0.90) | " + " | ".join(f"F1 `{c}`" for c in CATEGORIES) + " |",
+             "|---|---|---|---|---|---|" + "---|" * len(CATEGORIES)]
+    for language in LANGUAGES:
+        r = report[language]
+        a = r["abusive"]
+        ok = a["f1"] >= F1_TARGET and english - a["f1"] <= GAP_TARGET
+        cells = " | ".join(f"{r['categories'][c]['f1']:.2f}" if c in r["categories"] else "–" for c in CATEGORIES)
+        lines.append(f"| {language} | {a['n']} | {a['precision']:.2f} | {a['recall']:.2f} | {a['f1']:.2f} {verdict(ok)} "
+                     f"| {r['benign_unflagged']:.2f} {verdict(r['benign_unflagged'] >= BENIGN_TARGET)} | {cells} |")
+    functions = sorted({f for r in report.values() for f in r["functions"]})
+    lines += ["", "Share of cases handled right, per function (abusive ones flagged, benign ones not):", "",
+              "| function | " + " | ".join(LANGUAGES) + " |", "|---|" + "---|" * len(LANGUAGES)]
+    for function in functions:
+        lines.append(f"| {function} | " + " | ".join(f"{report[lang]['functions'].get(function, float('nan')):.2f}"
+                                                     for lang in LANGUAGES) + " |")
     return lines
 
 
-def transfer(emb) -> dict:
-    """Seeds minus es/ru -> evaluate on es/ru seeds; embedding side only (no lexical language qualifies)."""
-    from aspiration.watch.scoring.evaluate import evaluate
-    from aspiration.watch.scoring.seeds import seed_examples
-    from aspiration.watch.scoring.train import train
-
-    seeds = seed_examples()
-    model = train(None, emb, seeds=[e for e in seeds if e.language not in ("es", "ru")], log=lambda _m: None)
-    held = [replace(e, source=f"seeds-{e.language}") for e in seeds if e.language in ("es", "ru")]
-    return evaluate(model, held, emb)
-
-
-def false_flags(model, examples, emb) -> list[str]:
-    """Flag rate on held-out texts that must not be flagged (UN recommendations naming women, defenders, ...)."""
+def source_rows(model, examples, emb, label: str) -> list[str]:
+    """One row per source: true abusive share vs flagged share, and `hate` quality where labelled."""
     import numpy as np
 
     from aspiration.watch.scoring import CATEGORIES
+    from aspiration.watch.scoring.evaluate import binary_metrics, flags, is_abusive
 
-    probs, _v, _s = model.predict([e.text for e in examples], [e.language for e in examples], emb.embed)
-    limits = model.thresholds()
-    flagged = np.column_stack([probs[:, j] >= limits[c] for j, c in enumerate(CATEGORIES)])
-    cells = " | ".join(f"{rate:.1%}" for rate in flagged.mean(axis=0))
-    return [f"| {' | '.join(CATEGORIES)} | any |", "|" + "---|" * (len(CATEGORIES) + 1),
-            f"| {cells} | {flagged.any(axis=1).mean():.1%} |"]
+    flagged = flags(model, examples, emb)
+    rows = []
+    for source in sorted({e.source for e in examples}):
+        mask = np.array([e.source == source for e in examples])
+        part = [e for e, m in zip(examples, mask, strict=True) if m]
+        # "really abusive": any category labelled positive; texts labelled only as "toxic/offensive" count
+        # as unknown, so the true share is given as a range when there are such texts.
+        positive = np.array([is_abusive(e) for e in part])
+        negative = np.array([all(e.label(c) == 0 for c in CATEGORIES) for e in part])
+        low, high = positive.mean(), 1 - negative.mean()
+        share = f"{low:.0%}" if abs(high - low) < 0.005 else f"{low:.0%}–{high:.0%}"
+        any_flag = flagged[mask].any(axis=1)
+        within = low - SHARE_TARGET <= any_flag.mean() <= high + SHARE_TARGET
+        hate = np.array([e.label("hate") if e.label("hate") is not None else -1 for e in part])
+        quality = "– | – | – | –"
+        if len(set(hate[hate >= 0])) == 2:
+            m = binary_metrics(hate[hate >= 0], flagged[mask][hate >= 0, CATEGORIES.index("hate")])
+            quality = f"{m['precision']:.2f} | {m['recall']:.2f} | {m['f1']:.2f} | {m['macro_f1']:.2f}"
+        rows.append(f"| {source} | {part[0].language} | {part[0].kind} | {label} | {len(part)} | {share} "
+                    f"| {any_flag.mean():.0%} {verdict(within)} | {quality} |")
+    return rows
 
 
 def main() -> None:
     from aspiration.watch.scoring.data import load_all
-    from aspiration.watch.scoring.evaluate import evaluate
     from aspiration.watch.scoring.model import shipped_model
+    from aspiration.watch.scoring.train import train
 
     if not DATA.is_dir():
         raise SystemExit(f"needs {DATA}")
     emb = embedder()
     start = time.time()
     model = shipped_model()
-    held_out = [e for e in load_all(DATA) if e.split == "eval"]
-    neutral = [e for e in held_out if e.source == "upr"]
-    results = evaluate(model, held_out, emb)
-    transfer_results = transfer(emb)
-    thresholds = ", ".join(f"{c} {t:.3f}" for c, t in model.thresholds().items())
+    examples = load_all(DATA)
+    left_out = {s for sources in SOURCE_TESTS.values() for s in sources}
+    by_source = train(DATA, emb, exclude_sources=left_out, log=lambda _m: None)
+    thresholds = ", ".join(f"{c} {t:.2f}" for c, t in model.thresholds().items())
+    header = ["| source | language | kind | model | texts | really abusive | flagged (any category; target: within "
+              "10 points) | `hate` precision | recall | F1 | macro-F1 |", "|---|---|---|---|---|---|---|---|---|---|---|"]
     body = "\n".join([
-        "Shipped model (`aspiration/watch/shipped/`) on held-out parts at its thresholds "
-        f"({thresholds}). Positive class = flagged in the category.",
+        f"Shipped model (`aspiration/watch/shipped/`) at its thresholds ({thresholds}), calibrated for a feed where "
+        f"{model.meta['prior']:.0%} of texts are abusive.",
         "",
-        *table(results, "held-out source"),
+        "### Functional checks per language",
         "",
-        "Cross-lingual transfer (threats, attacks on journalists/HRDs, counter-speech and reporting negatives): "
-        "model trained on the seed set without Spanish and Russian, embedding side only, evaluated on the "
-        "Spanish and Russian seeds.",
+        *functional_tables(model, emb),
         "",
-        *table(transfer_results, "held-out language"),
+        "### Test by source: trained without these sources, measured on all their texts",
         "",
-        f"Neutral and positive mentions of groups: share flagged among {len(neutral)} held-out UPR recommendations "
-        "that name women, defenders, the press, migrants, minorities... (should be near 0).",
+        "The model here is retrained by the same recipe without " + ", ".join(f"`{s}`" for s in sorted(left_out)) +
+        ". \"Really abusive\" counts texts labelled in one of our categories; texts a source only calls toxic or "
+        "offensive are unknown, hence a range. The flagged share is the share of the feed an analyst would see.",
         "",
-        *false_flags(model, neutral, emb),
+        *header,
+        *source_rows(by_source, [e for e in examples if e.source in left_out], emb, "without it"),
         "",
-        f"Run time {time.time() - start:.0f}s, peak memory {peak_memory_mb():.0f} MB.",
+        "### Held-out parts of every source, shipped model",
+        "",
+        *header,
+        *source_rows(model, [e for e in examples if e.split == "eval"], emb, "shipped"),
+        "",
+        f"Run time {time.time() - start:.0f}s (one retraining included), peak memory {peak_memory_mb():.0f} MB.",
     ])
     write_section("watch_quality", "Early warning: quality", body)
 

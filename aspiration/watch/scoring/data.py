@@ -27,6 +27,7 @@ class Example:
     source: str
     split: str
     labels: dict[str, int | None] = field(default_factory=dict)
+    kind: str = "posts"  # what sort of text: tweets, forum, comments, chat, counter-speech, news, ...
 
     def label(self, category: str) -> int | None:
         return self.labels.get(category)
@@ -52,7 +53,8 @@ def load_edos(root: Path) -> Iterator[Example]:
             # A sexist threat is violence against women; non-sexist posts say nothing about group hate.
             yield Example(row["text"], "en", "edos", "eval" if row["split"] == "dev" else "train",
                           _labels(sexism=sexist, violence_against_women=threat, threat=threat,
-                                  hate=1 if sexist and row["label_category"] in (EDOS_THREAT, "2. derogation") else None))
+                                  hate=1 if sexist and row["label_category"] in (EDOS_THREAT, "2. derogation") else None),
+                          "forum")
 
 
 def load_tweeteval(root: Path) -> Iterator[Example]:
@@ -61,7 +63,7 @@ def load_tweeteval(root: Path) -> Iterator[Example]:
         texts = (folder / f"{part}_text.txt").read_text(encoding="utf-8").splitlines()
         labels = (folder / f"{part}_labels.txt").read_text(encoding="utf-8").split()
         for text, label in zip(texts, labels, strict=True):
-            yield Example(text.strip(), "en", "tweeteval", split, _labels(hate=int(label)))
+            yield Example(text.strip(), "en", "tweeteval", split, _labels(hate=int(label)), "tweets")
 
 
 def load_mlma(root: Path) -> Iterator[Example]:
@@ -75,7 +77,7 @@ def load_mlma(root: Path) -> Iterator[Example]:
                 if row["target"] == "gender" and row["group"] == "women" and hate is not None:
                     sexism = hate
                 yield Example(row["tweet"], language, f"mlma-{language}", hash_split(row["tweet"]),
-                              _labels(hate=hate, sexism=sexism))
+                              _labels(hate=hate, sexism=sexism), "tweets")
 
 
 # COLD train is 25,726 long-ish Chinese posts; embedding them all costs more CPU than the shared
@@ -91,17 +93,198 @@ def load_cold(root: Path) -> Iterator[Example]:
                     continue
                 offensive = int(row["label"])
                 yield Example(row["TEXT"], "zh", "cold", split,
-                              _labels(hate=offensive, sexism=offensive if row["topic"] == "gender" else None))
+                              _labels(hate=offensive, sexism=offensive if row["topic"] == "gender" else None), "comments")
 
 
 def load_hateval_trial(root: Path) -> Iterator[Example]:
     """Spanish trial only (the English one overlaps TweetEval train): evaluation of transfer, never trained."""
     with open(root / "hateval-trial" / "trial_es.tsv", encoding="utf-8") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
-            yield Example(row["text"], "es", "hateval-es", "eval", _labels(hate=int(row["HS"])))
+            yield Example(row["text"], "es", "hateval-es", "eval", _labels(hate=int(row["HS"])), "tweets")
 
 
-LOADERS = (load_edos, load_tweeteval, load_mlma, load_cold, load_hateval_trial)
+# ---- more languages and counter-speech (research-use sets: training input only, never shipped) ---------------
+# Each source's own "eval" part is a fixed share chosen by a hash of its natural unit (dialogue, article,
+# scenario, text), so that correlated texts never straddle the split.
+NOT_HATE = dict.fromkeys(CATEGORIES, 0)
+# Rows that coincide with a case of a hidden evaluation suite (see the sets' PROVENANCE.md): dropped.
+DROPPED = {"انت حثالة", "@usuario No me jodan"}
+
+
+def _negative() -> dict[str, int | None]:
+    return dict(NOT_HATE)
+
+
+def load_conan(root: Path) -> Iterator[Example]:
+    """Hate speech (``hate`` 1) and the counter-narratives written against it (every category 0)."""
+    folder, seen = root / "conan", set()
+
+    def once(text: str) -> bool:
+        key = text.strip().lower()
+        if not key or key in seen:
+            return False
+        seen.add(key)
+        return True
+
+    with open(folder / "CONAN" / "CONAN.csv", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            language = row["cn_id"][:2].lower()
+            if language not in ("en", "fr"):
+                continue
+            unit = row["cn_id"][:16]  # the hate-speech id: paraphrases and answers of one HS stay together
+            split = hash_split(unit)
+            if once(row["hateSpeech"]):
+                yield Example(row["hateSpeech"], language, f"conan-{language}", split, _labels(hate=1), "forum")
+            if once(row["counterSpeech"]):
+                yield Example(row["counterSpeech"], language, f"conan-{language}", split, _negative(), "counter-speech")
+    with open(folder / "Multitarget-CONAN" / "Multitarget-CONAN.csv", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            split = hash_split(row["HATE_SPEECH"])
+            women = int(row["TARGET"] == "WOMEN")
+            if once(row["HATE_SPEECH"]):
+                yield Example(row["HATE_SPEECH"], "en", "conan-en", split,
+                              _labels(hate=1, sexism=1 if women else None), "forum")
+            if once(row["COUNTER_NARRATIVE"]):
+                yield Example(row["COUNTER_NARRATIVE"], "en", "conan-en", split, _negative(), "counter-speech")
+    with open(folder / "DIALOCONAN" / "DIALOCONAN.csv", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if not once(row["text"]):
+                continue
+            split = hash_split("dialogue" + row["dialogue_id"])
+            if row["type"] == "HS":
+                yield Example(row["text"], "en", "dialoconan", split,
+                              _labels(hate=1, sexism=1 if "WOMEN" in row["TARGET"] else None), "forum")
+            else:
+                yield Example(row["text"], "en", "dialoconan", split, _negative(), "counter-speech")
+
+
+def load_toxicn(root: Path) -> Iterator[Example]:
+    """ToxiCN: toxic posts (hate or insult) as ``hate``; posts that *report* abuse are negatives."""
+    with open(root / "toxicn" / "ToxiCN_1.0.csv", encoding="utf-8-sig") as handle:
+        for row in csv.DictReader(handle):
+            reporting = row["expression"] == "3"
+            hate = 0 if reporting or row["toxic"] == "0" else 1
+            sexism = hate if row["topic"] == "gender" else (0 if hate == 0 else None)
+            yield Example(row["content"], "zh", "toxicn", hash_split(row["content"]),
+                          _labels(hate=hate, sexism=sexism), "comments")
+
+
+def load_lhsab(root: Path) -> Iterator[Example]:
+    """L-HSAB (Levantine Arabic tweets): hate 1, normal 0; plain abuse says nothing about group hate."""
+    with open(root / "l-hsab" / "L-HSAB.tsv", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            text, kind = (row.get("Tweet") or "").strip(), (row.get("Class") or "").strip()
+            if text in DROPPED or kind not in ("hate", "normal", "abusive"):
+                continue
+            labels = _negative() if kind == "normal" else _labels(hate=1 if kind == "hate" else None)
+            yield Example(text, "ar", "l-hsab", hash_split(text), labels, "tweets")
+
+
+def load_mpold(root: Path) -> Iterator[Example]:
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(root / "mpold-ar" / "Arabic_offensive_comment_detection_annotation_4000_selected.xlsx",
+                          read_only=True).active
+    rows = sheet.iter_rows(values_only=True)
+    header = next(rows)
+    for values in rows:
+        row = dict(zip(header, values, strict=False))
+        text, sub = str(row["Comment"] or "").strip(), row["Vulgar:V/HateSpeech:HS/None:-"]
+        labels = _labels(hate=1) if sub == "HS" else _negative() if row["Majority_Label"] == "Non-Offensive" else _labels()
+        yield Example(text, "ar", "mpold", hash_split(text), labels, "comments")
+
+
+def load_osact(root: Path) -> Iterator[Example]:
+    """OSACT 2020/2022 Arabic tweets: hate types -> ``hate`` (HS6 gender also ``sexism``), violence -> ``threat``."""
+    folder = root / "osact-ar"
+    for name, split in (("train_data2022.csv", "train"), ("dev_data2022.csv", "eval")):
+        with open(folder / "osact2022" / name, encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                text = row["Tweet"].replace("<LF>", " ")
+                if "\t" in text:  # a mirror defect swallowed following records into this field: skip it
+                    continue
+                hate, offensive = row["Hate"] != "NOT_HS", row["Offensive"] == "OFF"
+                labels = _labels(hate=int(hate) if hate or not offensive else None,
+                                 sexism=1 if row["Hate"] == "HS6" else 0 if not offensive else None,
+                                 threat=1 if row["Violence"] == "VIO" else 0 if not offensive else None)
+                if not offensive:
+                    labels = _negative()
+                yield Example(text, "ar", "osact", split, labels, "tweets")
+    for name, split in (("OSACT2020-sharedTask-train.txt", "train"), ("OSACT2020-sharedTask-dev.txt", "eval")):
+        for line in (folder / "osact2020" / name).read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t")
+            if len(parts) != 3:
+                continue
+            text, offensive, hate = parts[0].replace("<LF>", " "), parts[1] == "OFF", parts[2] == "HS"
+            labels = _negative() if not offensive else _labels(hate=1 if hate else None)
+            yield Example(text, "ar", "osact", split, labels, "tweets")
+
+
+def load_ru_toxicity(root: Path) -> Iterator[Example]:
+    """VK comments under three news outlets: non-toxic ones are negatives; toxic is not the same as hate."""
+    with open(root / "ru-distorted-toxicity" / "russian_distorted_toxicity.tsv", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            text = (row["comments"] or "").strip()
+            if text:
+                labels = _negative() if row["toxicity"] == "0" else _labels()
+                yield Example(text, "ru", "ru-toxicity", hash_split(text), labels, "comments")
+
+
+CONTEXT_GROUPS = ("WOMEN", "LGBTI", "RACISM", "CLASS", "DISABLED")
+
+
+def load_contextualized_es(root: Path) -> Iterator[Example]:
+    """Replies to Argentine news outlets: hate against women/LGBTI/racism/class/disability -> ``hate``."""
+    for path in sorted((root / "contextualized-hate-es").glob("test_*.csv")):
+        with open(path, encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                text = row["text"].strip()
+                if text in DROPPED:
+                    continue
+                hateful = row["HATEFUL"] == "1"
+                group = any(row[g] == "1" for g in CONTEXT_GROUPS)
+                if not hateful:
+                    labels = _negative()
+                else:
+                    labels = _labels(hate=1 if group else None, sexism=1 if row["WOMEN"] == "1" else None)
+                yield Example(text, "es", "contextualized-es", hash_split(row["title"]), labels, "comments")
+
+
+def load_goldstd_es(root: Path) -> Iterator[Example]:
+    """Argentine and Chilean political tweets: both coders non-toxic -> negatives (toxic is not hate)."""
+    for name in ("goldstd_protests.csv", "goldstd_Convention.csv"):
+        with open(root / "gold-standard-toxicity-es" / name, encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                text = row["text"].strip()
+                if row["coder_1"] == row["coder_2"] == "0":
+                    yield Example(text, "es", "goldstd-es", hash_split(text), _negative(), "tweets")
+                elif row["coder_1"] == row["coder_2"] == "1":
+                    yield Example(text, "es", "goldstd-es", hash_split(text), _labels(), "tweets")
+
+
+def load_cyberagression(root: Path) -> Iterator[Example]:
+    """Role-played French teen chats: non-aggressive messages (counter-speech included) are negatives; threats."""
+    from openpyxl import load_workbook
+
+    for path in sorted((root / "cyberagression-fr" / "majority_vote").glob("*.xlsx")):
+        split = hash_split(path.name, 0.25)
+        rows = load_workbook(path, read_only=True).active.iter_rows(values_only=True)
+        header = next(rows)
+        for values in rows:
+            row = dict(zip(header, values, strict=False))
+            text, aggression, abuse = str(row["TEXT"] or "").strip(), row["HATE"], row["VERBAL_ABUSE"]
+            if aggression == "NAG":
+                labels = _negative()
+            elif aggression in ("OAG", "CAG"):
+                labels = _labels(threat=1 if abuse == "THR" else None)
+            else:
+                continue
+            yield Example(text, "fr", "cyberagression-fr", split, labels,
+                          "counter-speech" if row["INTENTION"] in ("CNS", "CR", "EMP") else "chat")
+
+
+LOADERS = (load_edos, load_tweeteval, load_mlma, load_cold, load_hateval_trial, load_conan, load_toxicn, load_lhsab,
+           load_mpold, load_osact, load_ru_toxicity, load_contextualized_es, load_goldstd_es, load_cyberagression)
 
 # UN recommendations that name women, journalists, defenders, migrants, minorities...: the clearest
 # "positive mention of a group" negatives there are (the abuse corpora were all keyword-selected).
@@ -120,7 +303,8 @@ def load_upr_negatives(data_dir: Path) -> Iterator[Example]:
                 continue
             if hash_split(recommendation, UPR_SHARE) != "eval":  # a fixed share keeps training light
                 continue
-            yield Example(recommendation, "en", "upr", hash_split("upr" + recommendation), dict.fromkeys(CATEGORIES, 0))
+            yield Example(recommendation, "en", "upr", hash_split("upr" + recommendation), dict.fromkeys(CATEGORIES, 0),
+                          "un-text")
 
 
 def load_all(data_dir: Path) -> list[Example]:
@@ -131,8 +315,11 @@ def load_all(data_dir: Path) -> list[Example]:
     return [example for example in examples if example.text.strip()]
 
 
+DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx")
+
+
 def data_hashes(data_dir: Path) -> dict[str, str]:
     """SHA-256 of every training file, recorded in the model metadata for reproducibility."""
-    files = [p for p in sorted((Path(data_dir) / ABUSE_DIR).rglob("*")) if p.is_file() and p.suffix in (".csv", ".tsv", ".txt")]
+    files = [p for p in sorted((Path(data_dir) / ABUSE_DIR).rglob("*")) if p.is_file() and p.suffix in DATA_SUFFIXES]
     files += sorted((Path(data_dir) / UPR_DIR).glob("upr-info-sessions-*.csv"))
     return {str(path.relative_to(data_dir)): hashlib.sha256(path.read_bytes()).hexdigest() for path in files}

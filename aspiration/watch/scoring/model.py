@@ -1,9 +1,15 @@
-"""The scoring model: per category a linear model on sentence embeddings and one on hashed character
-n-grams, combined and calibrated with Platt scaling fitted on held-out data. Stored as ``.npz`` + JSON.
+"""The scoring model. Two parts, stacked per language and calibrated for a realistic base rate:
 
-Languages the lexical model has little data for (Spanish, Russian) are scored from the multilingual
-embedding alone with their own calibration: what is learned in English carries over through the
-embedding space instead of through spelling.
+1. a small multi-task MLP over the multilingual sentence embedding (512 -> hidden ReLU -> one logit per
+   category): the same space for en, fr, es, ru, zh, ar, so what is learned in one language carries
+   to the others;
+2. per category, a linear model on hashed character and word n-grams (tf-idf): spelling variants,
+   slurs and local vocabulary, strong where a language has real training data.
+
+Per category and language, a Platt layer ``sigmoid(a * emb + b * lex + c)`` weighs the two (learned on
+that language's calibration part, so a language with little lexical data leans on the embedding), with
+the calibration data reweighted to a realistic share of abusive texts (``meta["prior"]``), not the
+training mixture's. Stored as ``.npz`` + JSON.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from .features import guess_language, lexical_features, matched_cues, normalise
 
 MODEL_NAME = "watch"
 SHIPPED_DIR = Path(__file__).resolve().parent.parent / "shipped"
+ANY_LANGUAGE = "*"   # calibration and screen used for a language without its own
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
@@ -27,16 +34,30 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
 
 
 @dataclass
+class EmbeddingHead:
+    """Multi-task MLP over sentence embeddings: one hidden ReLU layer, one logit per category."""
+
+    w1: np.ndarray   # (512, hidden)
+    b1: np.ndarray   # (hidden,)
+    w2: np.ndarray   # (hidden, k)
+    b2: np.ndarray   # (k,)
+
+    def logits(self, vectors: np.ndarray) -> np.ndarray:
+        return np.maximum(vectors @ self.w1 + self.b1, 0) @ self.w2 + self.b2
+
+
+@dataclass
 class CategoryModel:
-    emb_w: np.ndarray          # (512,)
-    emb_b: float
-    lex_w: np.ndarray          # (HASH_FEATURES,)
+    lex_w: np.ndarray                    # (HASH_FEATURES,)
     lex_b: float
-    platt_both: list[float]    # a_emb, a_lex, bias: for languages the lexical model knows
-    platt_emb: list[float]     # a_emb, bias: for the others
+    # language -> [a_emb, a_lex, bias, typical embedding logit of a benign text (used for screened texts)]
+    calibration: dict[str, list[float]]
     threshold: float
-    platt_lex: list[float] = field(default_factory=lambda: [0.0, -30.0])  # a_lex, bias: the speed screen
-    screen: float = 0.0        # lexical-only probability below which the embedding is skipped (0 = never)
+    # language -> lexical logit below which this category cannot fire (see WatchModel.predict)
+    screen: dict[str, float] = field(default_factory=dict)
+
+    def platt(self, language: str) -> list[float]:
+        return self.calibration.get(language, self.calibration[ANY_LANGUAGE])
 
 
 @dataclass
@@ -50,54 +71,54 @@ class Scored:
 @dataclass
 class WatchModel:
     categories: dict[str, CategoryModel]
-    lexical_languages: list[str]
+    head: EmbeddingHead
     seed_vectors: np.ndarray            # embeddings of our own seed examples, for "nearest example" reasons
     seed_examples: list[dict]           # {"text", "language", "kind"}
     lex_idf: np.ndarray                 # (HASH_FEATURES,) idf of the lexical hash buckets
     meta: dict = field(default_factory=dict)
 
     # ---- scoring -------------------------------------------------------------------------------
-    def _stack(self, name: str) -> np.ndarray:
-        """One parameter of every category side by side, last axis = category (built once per model)."""
+    def _lex_stack(self) -> tuple[np.ndarray, np.ndarray]:
         cache = self.__dict__.setdefault("_stacks", {})
-        if name not in cache:
-            cache[name] = np.stack([np.asarray(getattr(self.categories[c], name), dtype=np.float32) for c in CATEGORIES], axis=-1)
-        return cache[name]
+        if "lex" not in cache:
+            cache["lex"] = (np.stack([self.categories[c].lex_w for c in CATEGORIES], axis=-1).astype(np.float32),
+                            np.array([self.categories[c].lex_b for c in CATEGORIES], dtype=np.float32))
+        return cache["lex"]
+
+    def _per_language(self, languages: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(n, 4, k) Platt rows and (n, k) screen levels for each text's language."""
+        cache = self.__dict__.setdefault("_languages", {})
+        for language in set(languages) - set(cache):
+            platt = np.array([self.categories[c].platt(language) for c in CATEGORIES], dtype=np.float32).T
+            screen = np.array([self.categories[c].screen.get(language, -np.inf) for c in CATEGORIES], dtype=np.float32)
+            cache[language] = (platt, screen)
+        return (np.stack([cache[lang][0] for lang in languages]), np.stack([cache[lang][1] for lang in languages]))
 
     def lexical_logits(self, texts: Sequence[str]) -> np.ndarray:
-        return np.asarray(lexical_features(texts, self.lex_idf) @ self._stack("lex_w")) + self._stack("lex_b")
-
-    def embedding_logits(self, vectors: np.ndarray) -> np.ndarray:
-        return vectors @ self._stack("emb_w") + self._stack("emb_b")
-
-    def combine(self, emb: np.ndarray, lex: np.ndarray, known: np.ndarray) -> np.ndarray:
-        """Platt-calibrated probabilities; ``known`` rows (languages the lexical model knows) use both logits."""
-        both, alone = self._stack("platt_both"), self._stack("platt_emb")   # (3, k), (2, k)
-        z_both = emb * both[0] + lex * both[1] + both[2]
-        z_alone = emb * alone[0] + alone[1]
-        return _sigmoid(np.where(known[:, None], z_both, z_alone))
-
-    def lexical_probabilities(self, lex: np.ndarray) -> np.ndarray:
-        platt = self._stack("platt_lex")
-        return _sigmoid(lex * platt[0] + platt[1])
+        weights, bias = self._lex_stack()
+        return np.asarray(lexical_features(texts, self.lex_idf) @ weights) + bias
 
     def predict(self, texts: Sequence[str], languages: Sequence[str], embed: Callable[[list[str]], np.ndarray],
                 screen: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(probabilities (n, k), embeddings (n, 512; zero rows when screened), screened mask).
 
-        The screen is a cascade for speed: in languages the character model knows, a text whose
-        lexical-only probabilities are all below each category's screen level (set in training so
-        that 99% of calibration positives pass) is not embedded; its scores are the lexical-only ones.
+        The screen is a cascade for speed: a text whose lexical logit is below its language's screen
+        level in *every* category (levels set in training so that 99% of that language's calibration
+        positives pass; languages without real positive data have no screen) is not embedded; its
+        embedding logit is taken to be that of a typical benign text of its language.
         """
+        if not len(texts):
+            return np.zeros((0, len(CATEGORIES))), np.zeros((0, 512), np.float32), np.zeros(0, dtype=bool)
         lex = self.lexical_logits(texts)
-        known = np.array([lang in self.lexical_languages for lang in languages], dtype=bool)
-        probs = self.lexical_probabilities(lex)
-        screened = known & (probs < self._stack("screen")).all(axis=1) if screen else np.zeros(len(texts), dtype=bool)
+        platt, levels = self._per_language(list(languages))
+        screened = (lex < levels).all(axis=1) if screen else np.zeros(len(texts), dtype=bool)
+        emb = platt[:, 3].copy()
         rest = np.flatnonzero(~screened)
-        vectors = np.zeros((len(texts), self.seed_vectors.shape[1] if self.seed_vectors.size else 512), dtype=np.float32)
+        vectors = np.zeros((len(texts), self.head.w1.shape[0]), dtype=np.float32)
         if rest.size:
             vectors[rest] = embed([normalise(texts[i]) for i in rest])
-            probs[rest] = self.combine(self.embedding_logits(vectors[rest]), lex[rest], known[rest])
+            emb[rest] = self.head.logits(vectors[rest])
+        probs = _sigmoid(platt[:, 0] * emb + platt[:, 1] * lex + platt[:, 2])
         return probs, vectors, screened
 
     def thresholds(self, overrides: dict[str, float] | None = None) -> dict[str, float]:
@@ -113,15 +134,16 @@ class WatchModel:
         embedder = embedder or _embedder()
         langs = [lang or guess_language(text) for text, lang in zip(texts, languages or [None] * len(texts), strict=True)]
         limits = self.thresholds(thresholds)
-        # A threshold set below a screen level would be silently ignored by screened texts: no screen then.
-        screen = all(limits[c] > self.categories[c].screen for c in CATEGORIES)
+        # Screened texts keep the scores of a typical benign text: a threshold lowered for a run could
+        # then miss them, so any override below the shipped threshold switches the screen off.
+        screen = all(limits[c] >= self.categories[c].threshold for c in CATEGORIES)
         probs, vectors, screened = self.predict(texts, langs, embedder.embed, screen=screen)
         nearest = self._nearest_seeds(vectors)
         results = []
         for i, text in enumerate(texts):
             scores = {c: round(float(probs[i, j]), 4) for j, c in enumerate(CATEGORIES)}
             flags = [c for c in CATEGORIES if scores[c] >= limits[c]]
-            reason = "not flagged (lexical screen: every score low)" if screened[i] else \
+            reason = "not flagged (lexical screen: every score low)" if screened[i] and not flags else \
                 self._reason(text, scores, flags, nearest[i])
             results.append(Scored(langs[i], scores, flags, reason))
         return results
@@ -151,19 +173,15 @@ class WatchModel:
     def save(self, directory: Path) -> None:
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
-        arrays = {}
-        for c, m in self.categories.items():
-            arrays[f"{c}.emb_w"] = m.emb_w.astype(np.float32)
-            arrays[f"{c}.lex_w"] = m.lex_w.astype(np.float16)
+        arrays = {f"{c}.lex_w": m.lex_w.astype(np.float16) for c, m in self.categories.items()}
+        arrays.update({f"head.{name}": getattr(self.head, name).astype(np.float32) for name in ("w1", "b1", "w2", "b2")})
         arrays["seed_vectors"] = self.seed_vectors.astype(np.float16)
         arrays["lex_idf"] = self.lex_idf.astype(np.float16)
         np.savez_compressed(directory / f"{MODEL_NAME}.npz", **arrays)
         meta = dict(self.meta)
         meta.update({
-            "categories": {c: {"emb_b": m.emb_b, "lex_b": m.lex_b, "platt_both": m.platt_both, "platt_emb": m.platt_emb,
-                               "threshold": m.threshold, "platt_lex": m.platt_lex, "screen": m.screen}
+            "categories": {c: {"lex_b": m.lex_b, "calibration": m.calibration, "threshold": m.threshold, "screen": m.screen}
                            for c, m in self.categories.items()},
-            "lexical_languages": self.lexical_languages,
             "seed_examples": self.seed_examples,
         })
         text = json.dumps(meta, ensure_ascii=False, indent=1, sort_keys=True)
@@ -175,12 +193,13 @@ class WatchModel:
         meta = json.loads((directory / f"{MODEL_NAME}.json").read_text(encoding="utf-8"))
         with np.load(directory / f"{MODEL_NAME}.npz", allow_pickle=False) as arrays:
             categories = {
-                c: CategoryModel(arrays[f"{c}.emb_w"], v["emb_b"], arrays[f"{c}.lex_w"].astype(np.float32), v["lex_b"],
-                                 v["platt_both"], v["platt_emb"], v["threshold"], v["platt_lex"], v["screen"])
+                c: CategoryModel(arrays[f"{c}.lex_w"].astype(np.float32), v["lex_b"], v["calibration"], v["threshold"],
+                                 v["screen"])
                 for c, v in meta.pop("categories").items()
             }
+            head = EmbeddingHead(*(arrays[f"head.{name}"] for name in ("w1", "b1", "w2", "b2")))
             seed_vectors, idf = arrays["seed_vectors"], arrays["lex_idf"].astype(np.float32)
-        return cls(categories, meta.pop("lexical_languages"), seed_vectors, meta.pop("seed_examples"), idf, meta)
+        return cls(categories, head, seed_vectors, meta.pop("seed_examples"), idf, meta)
 
 
 def _embedder():
