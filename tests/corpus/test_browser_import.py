@@ -1,8 +1,9 @@
 """A coordinator imports in a real browser: upload, the column or state step, the job page, the summary, the rejected rows.
 
-The queued job is run by the real worker (`aspiration worker --batch`) in the test's own process
-while the page polls: the live server's SQLite test database lives in memory, out of reach of a
-worker subprocess.
+Most tests run the queued job with the real worker (`aspiration worker --batch`) in the test's own
+process while the page polls: the live server's SQLite test database lives in memory, out of reach of
+a worker subprocess. The last test starts `aspiration serve` for real (server and worker processes on
+a fresh home) and watches the progress bar move.
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ def test_upr_info_csv_import_with_progress_summary_and_rejected_rows(page, coord
         page.click("#import-submit")
     assert page.locator("#job-status").get_attribute("data-job-status") == "queued"
     assert page.locator("#job-status").get_attribute("hx-trigger") == "every 1s"
-    screenshot(page, "import-job-progress")
+    screenshot(page, "import-job-queued")
     job = finish_job(page)
     assert job.status == Job.Status.DONE, job.error
     assert page.locator("#summary-read").inner_text() == "7"
@@ -139,3 +140,52 @@ def test_a_file_refused_as_a_whole_says_why_on_the_job_page(page, coordinator, t
     assert page.locator("#job-retry").count() == 0
     assert Recommendation.objects.count() == 0
     screenshot(page, "import-job-refused")
+
+
+@pytest.mark.slow
+def test_with_the_real_server_and_worker_the_bar_moves_then_the_summary_shows(browser, shared_data, tmp_path):
+    import os
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from tests.jobs.test_serve_worker import CHECKOUT, free_port, shell
+
+    env = {**os.environ, "ASPIRATION_HOME": str(tmp_path / "home"), "DATABASE_URL": ""}
+    shell(env, f"from aspiration.accounts.models import User; User.objects.create_user(username='coord', "
+               f"password='{PASSWORD}', role='coordinator')")
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "aspiration", "serve", "--port", str(port)], env=env,
+                              cwd=CHECKOUT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(60):
+            try:
+                urllib.request.urlopen(f"{base}/login/", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        context = browser.new_context(base_url=base, viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.set_default_timeout(30000)
+        log_in(page)
+        upload(page, "OHCHR thematic list of recommendations (Word matrix)", shared_data / SLOVENIA)
+        with page.expect_navigation():
+            page.click("#import-submit")
+        # The worker picks the job up; the page, polling, shows the step and a bar with numbers.
+        page.wait_for_selector("#job-status[data-job-status=running] #job-progress[max]", timeout=60000)
+        screenshot(page, "import-job-progress")
+        moved = page.wait_for_function("""() => {
+            const bar = document.querySelector("#job-status[data-job-status=running] #job-progress[max]");
+            return (bar && bar.value > 0 && bar.value < bar.max) || document.querySelector("[data-job-status=done]");
+        }""", timeout=120000)
+        if moved and page.locator("#job-status[data-job-status=running]").count():
+            screenshot(page, "import-job-progress")  # the bar part way
+        page.wait_for_selector("#job-status[data-job-status=done]", timeout=120000)
+        assert page.locator("#summary-created").inner_text() == "163"
+        assert page.locator("#summary-indexed").inner_text() == "163"
+        context.close()
+    finally:
+        server.terminate()
+        server.wait(60)
