@@ -178,3 +178,10 @@ def test_command_line_state_option_and_no_prepare(reference, shared_data, tmp_pa
     out = run("import", "ohchr-matrix", str(wrong), state="SVN")  # the state the file names: fine, and prepared
     assert "merged 163" in out or "created" in out
     assert IndexEntry.objects.count() == Recommendation.objects.count()
+
+
+def test_a_uhri_export_is_imported_as_a_job(coordinator, corpus_fixtures):
+    job = finished_job(upload(coordinator, "uhri", "uhri-sample.json", (corpus_fixtures / "uhri-sample.json").read_bytes()))
+    assert job.status == Job.Status.DONE, job.error
+    assert job.result["created"] == Recommendation.objects.count() > 0
+    assert job.result["format_name"] == "Universal Human Rights Index export (JSON or XLSX)"
