@@ -57,8 +57,8 @@ class RecommendationIn(Schema):
     text: str = Field(..., min_length=3, max_length=20000)
     state: str = Field(..., min_length=2, description="ISO3 code or name of the state under review")
     mechanism: str = "UPR"
-    session: int | None = Field(None, ge=1)
-    cycle: int | None = Field(None, ge=1)
+    session: int | None = Field(None, ge=1, le=32767)
+    cycle: int | None = Field(None, ge=1, le=32767)
     year: int | None = Field(None, ge=1946, le=2100)
     date: Date | None = None
     paragraph: str = Field("", max_length=40)

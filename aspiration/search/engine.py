@@ -21,6 +21,8 @@ from aspiration.search.query import Query, parse, to_fts5, to_tsquery
 MODES = ("keyword", "semantic", "hybrid")
 SORTS = ("relevance", "newest", "oldest")
 MAX_PAGE_SIZE = 200
+MAX_PAGE = 10000
+MAX_QUERY_CHARS = 2000
 # Semantic search returns at most this many nearest recommendations, and only those at least
 # this similar (multilingual USE cosine): below it the neighbours stop being about the same thing.
 SEMANTIC_CANDIDATES = 500
@@ -72,8 +74,10 @@ def validate(query: SearchQuery) -> None:
         raise SearchError(f"mode must be one of {', '.join(MODES)}")
     if query.sort not in SORTS:
         raise SearchError(f"sort must be one of {', '.join(SORTS)}")
-    if not isinstance(query.page, int) or query.page < 1:
-        raise SearchError("page must be a whole number from 1")
+    if not isinstance(query.page, int) or not 1 <= query.page <= MAX_PAGE:
+        raise SearchError(f"page must be a whole number from 1 to {MAX_PAGE}")
+    if len(query.text) > MAX_QUERY_CHARS:
+        raise SearchError(f"the query is longer than {MAX_QUERY_CHARS} characters")
     if not isinstance(query.page_size, int) or not 1 <= query.page_size <= MAX_PAGE_SIZE:
         raise SearchError(f"page_size must be between 1 and {MAX_PAGE_SIZE}")
     unknown = set(query.filters) - set(facet_sql.FACETS)

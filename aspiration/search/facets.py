@@ -26,6 +26,10 @@ NOT_REJECTED = (
 )
 
 
+# Sessions, cycles and years are small; anything past the database's integer range is no filter.
+MAX_INTEGER = 2**31 - 1
+
+
 class FilterError(ValueError):
     pass
 
@@ -46,6 +50,8 @@ def filter_sql(filters: dict[str, list[str]]) -> tuple[str, list]:
                 values = [int(v) for v in values]
             except ValueError as error:
                 raise FilterError(f"{facet} takes whole numbers") from error
+            if not all(0 <= v <= MAX_INTEGER for v in values):
+                raise FilterError(f"{facet} takes whole numbers from 0 to {MAX_INTEGER}")
         if facet in ("state", "regional_group"):
             column = "iso3" if facet == "state" else "un_regional_group"
             clauses.append(f"r.state_id IN (SELECT id FROM reference_country WHERE {column} IN ({marks}))")

@@ -92,11 +92,22 @@ def _lex(text: str) -> list[tuple[str, str]]:
     return tokens
 
 
+# Deeper groups or NOT chains than this are no real query (and would exhaust Python's stack): the
+# whole text is then searched as plain words.
+MAX_DEPTH = 32
+
+
 class _Parser:
     def __init__(self, tokens: list[tuple[str, str]], language: str | None):
         self.tokens = tokens
         self.position = 0
         self.language = language
+        self.depth = 0
+
+    def _deeper(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise QuerySyntaxError(f"more than {MAX_DEPTH} nested groups")
 
     def peek(self) -> str | None:
         return self.tokens[self.position][0] if self.position < len(self.tokens) else None
@@ -125,14 +136,18 @@ class _Parser:
     def parse_unary(self):
         if self.peek() == "NOT":
             self.take()
+            self._deeper()
             child = self.parse_unary() if self.peek() not in (None, "OR", "close", "AND") else None
+            self.depth -= 1
             return Not(child) if child is not None else None
         return self.parse_primary()
 
     def parse_primary(self):
         kind, value = self.take()
         if kind == "open":
+            self._deeper()
             node = self.parse_or()
+            self.depth -= 1
             if self.peek() == "close":
                 self.take()
             return node

@@ -7,11 +7,11 @@ Updates must send the ``version`` they were based on: a stale version gets HTTP 
 from __future__ import annotations
 
 from datetime import date as Date
-from typing import Any
+from typing import Annotated, Any
 
 from django.db import transaction
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
@@ -32,6 +32,10 @@ def _anonymous(request):
 READ_AUTH = [TokenAuth(), django_auth, _anonymous]
 
 router = Router(tags=["tracking"])
+
+
+# JSON parsers accept NaN and Infinity; no indicator value is either, and pages could not chart them.
+Finite = Annotated[float, Field(allow_inf_nan=False)]
 
 
 class Error(Schema):
@@ -143,9 +147,9 @@ class IndicatorIn(Schema):
     name: str
     definition: str = ""
     unit: str = ""
-    baseline: float | None = None
+    baseline: Finite | None = None
     baseline_date: Date | None = None
-    target: float | None = None
+    target: Finite | None = None
     target_date: Date | None = None
     sdg_indicator: str | None = None
     disaggregation: list[Indicator.Dimension] = []
@@ -157,9 +161,9 @@ class IndicatorPatch(Schema):
     name: str | None = None
     definition: str | None = None
     unit: str | None = None
-    baseline: float | None = None
+    baseline: Finite | None = None
     baseline_date: Date | None = None
-    target: float | None = None
+    target: Finite | None = None
     target_date: Date | None = None
     sdg_indicator: str | None = None
     disaggregation: list[Indicator.Dimension] | None = None
@@ -179,7 +183,7 @@ class MeasurementOut(Schema):
 class MeasurementIn(Schema):
     indicator_id: int
     date: Date
-    value: float
+    value: Finite
     disaggregation: dict[str, str] = {}
     source: str = ""
 
@@ -187,7 +191,7 @@ class MeasurementIn(Schema):
 class MeasurementPatch(Schema):
     version: int
     date: Date | None = None
-    value: float | None = None
+    value: Finite | None = None
     disaggregation: dict[str, str] | None = None
     source: str | None = None
 
@@ -398,6 +402,8 @@ def update_action(request, action_id: int, payload: ActionPatch):
     if "cluster_id" in values:
         _check_cluster(action.plan, values["cluster_id"])
         action.cluster_id = values["cluster_id"]
+    if values.get("responsible_institution_id") is not None:
+        _institutions([values["responsible_institution_id"]])  # a 400 for an unknown id, not a failed save
     _apply(action, values, ("title", "description", "responsible_institution_id", "start_date", "due_date", "status"))
     with transaction.atomic():
         _save(action, payload.version, request.user, save_m2m=lambda: _set_action_m2m(action, values))
