@@ -26,9 +26,15 @@ class VersionedForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
 
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and cleaned.get("expected_version") is None:
+            # An edit without the version it started from could overwrite someone else's change unseen.
+            raise ValidationError(_("This form is out of date: reload the page and make your change again."))
+        return cleaned
+
     def expected(self) -> int:
-        value = self.cleaned_data.get("expected_version")
-        return self.instance.version if value is None else value
+        return self.cleaned_data["expected_version"]
 
 
 def _labels(taxonomy: str):

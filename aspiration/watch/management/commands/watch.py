@@ -115,14 +115,15 @@ class Command(BaseCommand):
         self.stdout.write(f"scored {rows} rows into {output} in {time.perf_counter() - start:.1f}s")
 
     # ---- database -----------------------------------------------------------------------------------
-    def _import(self, paths: list[Path], feed_name: str, defaults: dict[str, str]) -> tuple[int, int]:
+    def _import(self, paths: list[Path], feed_name: str, defaults: dict[str, str]) -> tuple[int, int, int]:
+        """(items imported, rows rejected, files refused whole)."""
         from aspiration.accounts.audit import record
         from aspiration.watch.models import Feed
         from aspiration.watch.parsing import ParseError
         from aspiration.watch.services import import_file, mark_processed
 
         feed, _ = Feed.objects.get_or_create(name=feed_name)
-        imported = rejected = 0
+        imported = rejected = refused = 0
         for path in paths:
             with tqdm(desc=path.name, unit=" rows", file=sys.stderr, disable=None) as bar:
                 try:
@@ -131,7 +132,7 @@ class Command(BaseCommand):
                     self.stderr.write(f"{path}: {exc}")
                     if defaults.get("_folder"):
                         mark_processed(path, None, str(exc))
-                    rejected += 1
+                    refused += 1
                     continue
             for error in summary.errors:
                 self.stderr.write(error)
@@ -141,15 +142,18 @@ class Command(BaseCommand):
             self.stdout.write(f"{path.name}: {summary.line()}")
             imported += summary.created
             rejected += len(summary.errors)
-        return imported, rejected
+        return imported, rejected, refused
 
     def handle_import(self, files: list[str], feed: str, country: str, language: str, source: str, **_):
         paths = [Path(f) for f in files]
         missing = [str(p) for p in paths if not p.is_file()]
         if missing:
             raise CommandError(f"no such file: {', '.join(missing)}")
-        imported, rejected = self._import(paths, feed, {"country": country, "language": language, "source": source})
-        self.stdout.write(f"imported {imported} items from {len(paths)} files into feed {feed!r}; {rejected} rows rejected")
+        imported, rejected, refused = self._import(paths, feed, {"country": country, "language": language, "source": source})
+        if refused == len(paths):
+            raise CommandError(f"every file ({refused}) was refused; see the messages above")
+        self.stdout.write(f"imported {imported} items from {len(paths) - refused} files into feed {feed!r}; {rejected} rows "
+                          f"rejected; {refused} files refused")
 
     def handle_folder(self, directory: str, feed: str, country: str, language: str, source: str, interval: int, **_):
         from aspiration.watch.services import new_folder_files
@@ -160,8 +164,9 @@ class Command(BaseCommand):
         defaults = {"country": country, "language": language, "source": source, "_folder": "1"}
         while True:
             files = new_folder_files(folder)
-            imported, rejected = self._import(files, feed, defaults) if files else (0, 0)
-            self.stdout.write(f"{folder}: {len(files)} new files, {imported} items imported, {rejected} rows rejected")
+            imported, rejected, refused = self._import(files, feed, defaults) if files else (0, 0, 0)
+            self.stdout.write(f"{folder}: {len(files)} new files, {imported} items imported, {rejected} rows rejected, "
+                              f"{refused} files refused")
             if not interval:
                 return
             time.sleep(interval)
