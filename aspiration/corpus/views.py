@@ -5,19 +5,21 @@ from __future__ import annotations
 
 from itertools import islice
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from aspiration.accounts import permissions as perm
-from aspiration.corpus.forms import ColumnsForm, StateForm, UploadForm
+from aspiration.corpus.forms import ColumnsForm, StateForm, UploadForm, megabytes
 from aspiration.corpus.importers import MalformedFile
 from aspiration.corpus.importers.ohchr_matrix import stated_review
 from aspiration.corpus.importers.tabular import table_rows
-from aspiration.corpus.imports import FORMATS, rejected_csv, start_import
+from aspiration.corpus.imports import rejected_csv, start_import
 from aspiration.corpus.models import ImportBatch
 from aspiration.corpus.services import ensure_reference_data
 from aspiration.jobs.models import Job
@@ -38,9 +40,22 @@ def importers_only(view):
     return wrapper
 
 
-@importers_only
+@csrf_exempt  # checked by _upload, after the upload handlers are chosen (the CSRF check reads the body)
 def upload(request):
+    too_large = request.method == "POST" and int(request.META.get("CONTENT_LENGTH") or 0) > settings.IMPORT_MAX_BYTES + (1 << 20)
+    if too_large:
+        request.upload_handlers = []  # a far too large file is read and dropped, never spooled to disk
+    return _upload(request, too_large)
+
+
+@csrf_protect
+@importers_only
+def _upload(request, too_large: bool):
     ensure_reference_data()
+    if too_large:
+        message = _("The file is larger than %(limit)s MB, the most that can be imported at once. Split it into "
+                    "smaller files.") % {"limit": megabytes(settings.IMPORT_MAX_BYTES)}
+        return _upload_page(request, UploadForm(), file_error=message)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         fmt = form.cleaned_data["format"]
@@ -60,9 +75,9 @@ def upload(request):
     return _upload_page(request, form)
 
 
-def _upload_page(request, form):
+def _upload_page(request, form, file_error: str = ""):
     recent = perm.visible_jobs(request.user).filter(kind=Job.Kind.IMPORT).select_related("created_by")[:10]
-    return render(request, "corpus/import_upload.html", {"form": form, "recent": recent, "formats": FORMATS})
+    return render(request, "corpus/import_upload.html", {"form": form, "recent": recent, "file_error": file_error})
 
 
 def _wait_for_answer(request, token: str, fmt: str, step: str):
@@ -106,9 +121,7 @@ def columns(request, token: str):
         preview = [[row.get(h, "") for h in headers] for _number, row in islice(rows, PREVIEW_ROWS)]
     except MalformedFile as error:
         discard(path)
-        return render(request, "corpus/import_upload.html", {
-            "form": UploadForm(), "file_error": str(error).replace(str(path), path.name), "formats": FORMATS,
-            "recent": perm.visible_jobs(request.user).filter(kind=Job.Kind.IMPORT)[:10]})
+        return _upload_page(request, UploadForm(), file_error=str(error).replace(str(path), path.name))
     form = ColumnsForm(headers, request.POST or None)
     if request.method == "POST" and form.is_valid():
         options = {"mapping": form.mapping(), "mechanism": form.cleaned_data["mechanism"],

@@ -131,7 +131,9 @@ def test_a_file_refused_as_a_whole_changes_nothing_and_says_why(coordinator):
 def test_upload_limits_and_kinds(coordinator, settings):
     settings.IMPORT_MAX_BYTES = 100
     page = upload(coordinator, "upr-info", "big.csv", b"x" * 200).content.decode()
-    assert "files up to 0 MB can be imported" in page or "can be imported" in page
+    assert "This file is 0 MB; files up to 0 MB can be imported." in page
+    page = upload(coordinator, "upr-info", "huge.csv", b"x" * (2 << 20)).content.decode()
+    assert "The file is larger than 0 MB, the most that can be imported at once." in page
     settings.IMPORT_MAX_BYTES = 50 * 1024 * 1024
     page = upload(coordinator, "ohchr-matrix", "matrix.csv", b"a,b\n").content.decode()
     assert "ends in .docx" in page
@@ -185,3 +187,14 @@ def test_a_uhri_export_is_imported_as_a_job(coordinator, corpus_fixtures):
     assert job.status == Job.Status.DONE, job.error
     assert job.result["created"] == Recommendation.objects.count() > 0
     assert job.result["format_name"] == "Universal Human Rights Index export (JSON or XLSX)"
+
+
+def test_an_upload_without_the_csrf_token_is_refused(coordinator, reference):
+    from django.test import Client
+
+    from aspiration.accounts.models import User
+
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(User.objects.get(username="coord"))
+    assert strict.post("/imports/", {"format": "upr-info", "file": SimpleUploadedFile("a.csv", b"To\n")}).status_code == 403
+    assert Job.objects.count() == 0
