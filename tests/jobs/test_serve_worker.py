@@ -23,8 +23,8 @@ def free_port() -> int:
 
 
 def children(pid: int) -> list[int]:
-    path = Path(f"/proc/{pid}/task/{pid}/children")
-    return [int(child) for child in path.read_text().split()] if path.exists() else []
+    """Child processes, whichever of the process's threads started them."""
+    return [int(child) for task in Path(f"/proc/{pid}/task").glob("*/children") for child in task.read_text().split()]
 
 
 def shell(env: dict, code: str) -> str:
@@ -50,6 +50,14 @@ def test_serve_runs_a_worker_that_picks_up_queued_jobs_and_stops_with_it(tmp_pat
             time.sleep(1)
         assert status == "done"
         workers = children(server.pid)
+        assert len(workers) == 1 and b"worker" in Path(f"/proc/{workers[0]}/cmdline").read_bytes()
+        first = workers[0]
+        os.kill(first, signal.SIGKILL)  # a crashed worker is started again
+        for _ in range(30):
+            time.sleep(1)
+            workers = [pid for pid in children(server.pid) if pid != first]
+            if workers:
+                break
         assert len(workers) == 1 and b"worker" in Path(f"/proc/{workers[0]}/cmdline").read_bytes()
     finally:
         server.send_signal(signal.SIGTERM)

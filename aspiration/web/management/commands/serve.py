@@ -3,6 +3,7 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
+import threading
 
 from django.core.management.base import BaseCommand
 
@@ -23,7 +24,7 @@ class Command(BaseCommand):
 
         from aspiration.wsgi import application
 
-        worker = None if no_worker else start_worker()
+        worker = None if no_worker else Supervised()
         # SIGTERM (a service manager, `kill`) must stop the worker too, as Ctrl+C does.
         signal.signal(signal.SIGTERM, _interrupt)
         self.stdout.write(self.style.SUCCESS(f"Aspiration is serving on http://{host}:{port}/ (Ctrl+C stops it)"))
@@ -33,11 +34,31 @@ class Command(BaseCommand):
             pass
         finally:
             if worker is not None:
-                stop_worker(worker)
+                worker.stop()
 
 
 def _interrupt(signum, frame):
     raise KeyboardInterrupt
+
+
+class Supervised:
+    """The worker process, started again if it ends on its own (a crash must not leave jobs queued forever)."""
+
+    def __init__(self, check_every: float = 5):
+        self.process = start_worker()
+        self.stopping = threading.Event()
+        self.watcher = threading.Thread(target=self._watch, args=(check_every,), daemon=True)
+        self.watcher.start()
+
+    def _watch(self, check_every: float) -> None:
+        while not self.stopping.wait(check_every):
+            if self.process.poll() is not None:
+                self.process = start_worker()
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.watcher.join()
+        stop_worker(self.process)
 
 
 def start_worker() -> subprocess.Popen:
