@@ -55,7 +55,8 @@ def test_pages_show_no_policy_violation_in_chromium(page, world):
     assert problems == []
 
     # And the policy is enforced: a script injected inline does not run and is reported.
-    page.evaluate("() => { const s = document.createElement('script'); s.textContent = 'window.ran = 1'; document.body.append(s); }")
+    page.evaluate("() => { const s = document.createElement('script'); s.textContent = 'window.ran = 1';"
+                  " document.body.append(s); }")
     page.wait_for_timeout(200)
     assert page.evaluate("() => window.ran") is None
     assert any("Content Security Policy" in problem for problem in problems)
