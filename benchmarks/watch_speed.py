@@ -45,7 +45,7 @@ def feed(n: int) -> list[dict]:
     for language in LANGUAGES:
         mine = [e for e in pool if e.language == language]
         abusive = [e for e in mine if is_abusive(e) or all(e.label(c) is None for c in CATEGORIES)]
-        benign = [e for e in mine if all(e.label(c) == 0 for c in CATEGORIES)]
+        benign = [e for e in mine if not is_abusive(e) and any(e.label(c) == 0 for c in CATEGORIES)]
         k = n // len(LANGUAGES)
         bad = min(len(abusive), round(k * ABUSIVE_SHARE))
         chosen = rng.sample(abusive, bad) + rng.choices(benign, k=k - bad)

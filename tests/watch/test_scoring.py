@@ -134,3 +134,45 @@ def test_malformed_lines_become_error_records_never_exceptions(lines):
     assert [number for number, _r in out] == list(range(1, len(lines) + 1))
     for _number, record in out:
         assert set(record) == {"id", "error"} or set(record) == {"id", "language", "scores", "flags", "reason"}
+
+
+# ---- our functional checks and the model's behaviour on them ------------------------------------------------
+def test_functional_checks_are_split_by_template_and_test_templates_are_never_trained_on():
+    from aspiration.watch.scoring.checks import FUNCTIONS, functional_cases
+    from aspiration.watch.scoring.train import training_examples
+
+    cases = functional_cases()
+    test = {e.text for e in cases if e.split == "eval"}
+    trained = {e.text for e in training_examples(None)}
+    assert test and not test & trained
+    # every language has test cases of every function, abusive and benign alike
+    for language in ("en", "fr", "es", "ru", "zh", "ar"):
+        functions = {e.source[len("check-"):] for e in cases if e.language == language and e.split == "eval"}
+        assert functions == set(FUNCTIONS)
+
+
+def test_shipped_model_holds_on_the_functional_test_templates_in_every_language(model):
+    from aspiration.nlp.embedding import default_embedder
+    from aspiration.watch.scoring.checks import functional_cases
+    from aspiration.watch.scoring.evaluate import functional_report
+
+    report = functional_report(model, [e for e in functional_cases() if e.split == "eval"], default_embedder())
+    # Floors a little under what docs/benchmarks.md reports: a retrained model must not fall back.
+    weak = {lang: (round(r["abusive"]["f1"], 2), round(r["benign_unflagged"], 2)) for lang, r in report.items()
+            if r["abusive"]["f1"] < 0.6 or r["benign_unflagged"] < 0.7}
+    assert not weak
+
+
+def test_the_speed_screen_changes_no_decision_on_the_test_texts(model):
+    from aspiration.nlp.embedding import default_embedder
+
+    texts = [t for _lang, t, _c in ABUSIVE] + [t for _lang, t in NOT_ABUSIVE]
+    languages = [lang for lang, _t, _c in ABUSIVE] + [lang for lang, _t in NOT_ABUSIVE]
+    limits = model.thresholds()
+    decisions = []
+    for screen in (True, False):
+        probs, _v, _s = model.predict(texts, languages, default_embedder().embed, screen=screen)
+        decisions.append([[probs[i, j] >= limits[c] for j, c in enumerate(CATEGORIES)] for i in range(len(texts))])
+    assert decisions[0] == decisions[1]
+    assert model.screen, "the shipped model screens at least some languages"
+    assert "ru" not in model.screen  # no real Russian abuse data: never skip the embedding there

@@ -26,7 +26,7 @@ from .features import guess_language, lexical_features, matched_cues, normalise
 
 MODEL_NAME = "watch"
 SHIPPED_DIR = Path(__file__).resolve().parent.parent / "shipped"
-ANY_LANGUAGE = "*"   # calibration and screen used for a language without its own
+ANY_LANGUAGE = "*"   # calibration used for a language without its own
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
@@ -53,8 +53,6 @@ class CategoryModel:
     # language -> [a_emb, a_lex, bias, typical embedding logit of a benign text (used for screened texts)]
     calibration: dict[str, list[float]]
     threshold: float
-    # language -> lexical logit below which this category cannot fire (see WatchModel.predict)
-    screen: dict[str, float] = field(default_factory=dict)
 
     def platt(self, language: str) -> list[float]:
         return self.calibration.get(language, self.calibration[ANY_LANGUAGE])
@@ -75,6 +73,8 @@ class WatchModel:
     seed_vectors: np.ndarray            # embeddings of our own seed examples, for "nearest example" reasons
     seed_examples: list[dict]           # {"text", "language", "kind"}
     lex_idf: np.ndarray                 # (HASH_FEATURES,) idf of the lexical hash buckets
+    # language -> [weight per category's lexical logit..., bias, level]: the speed screen (see ``predict``)
+    screen: dict[str, list[float]] = field(default_factory=dict)
     meta: dict = field(default_factory=dict)
 
     # ---- scoring -------------------------------------------------------------------------------
@@ -86,12 +86,12 @@ class WatchModel:
         return cache["lex"]
 
     def _per_language(self, languages: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """(n, 4, k) Platt rows and (n, k) screen levels for each text's language."""
+        """(n, 4, k) Platt rows and (n, k + 2) screen rows (weights, bias, level) for each text's language."""
         cache = self.__dict__.setdefault("_languages", {})
+        never = [0.0] * len(CATEGORIES) + [0.0, -np.inf]   # no screen: the gate score 0 is never below -inf
         for language in set(languages) - set(cache):
             platt = np.array([self.categories[c].platt(language) for c in CATEGORIES], dtype=np.float32).T
-            screen = np.array([self.categories[c].screen.get(language, -np.inf) for c in CATEGORIES], dtype=np.float32)
-            cache[language] = (platt, screen)
+            cache[language] = (platt, np.array(self.screen.get(language, never), dtype=np.float32))
         return (np.stack([cache[lang][0] for lang in languages]), np.stack([cache[lang][1] for lang in languages]))
 
     def lexical_logits(self, texts: Sequence[str]) -> np.ndarray:
@@ -102,16 +102,19 @@ class WatchModel:
                 screen: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(probabilities (n, k), embeddings (n, 512; zero rows when screened), screened mask).
 
-        The screen is a cascade for speed: a text whose lexical logit is below its language's screen
-        level in *every* category (levels set in training so that 99% of that language's calibration
-        positives pass; languages without real positive data have no screen) is not embedded; its
-        embedding logit is taken to be that of a typical benign text of its language.
+        The screen is a cascade for speed: per language, a logistic gate over the lexical logits
+        predicts whether the full model would flag the text; below a level set in training (so that
+        99% of the real calibration texts the full model flags still pass; languages without real
+        abusive data have no screen) the text is not embedded and its embedding logit is taken to be
+        that of a typical benign text of its language.
         """
         if not len(texts):
             return np.zeros((0, len(CATEGORIES))), np.zeros((0, 512), np.float32), np.zeros(0, dtype=bool)
         lex = self.lexical_logits(texts)
-        platt, levels = self._per_language(list(languages))
-        screened = (lex < levels).all(axis=1) if screen else np.zeros(len(texts), dtype=bool)
+        platt, gate = self._per_language(list(languages))
+        k = len(CATEGORIES)
+        screened = (np.einsum("nk,nk->n", lex, gate[:, :k]) + gate[:, k] < gate[:, k + 1]) if screen \
+            else np.zeros(len(texts), dtype=bool)
         emb = platt[:, 3].copy()
         rest = np.flatnonzero(~screened)
         vectors = np.zeros((len(texts), self.head.w1.shape[0]), dtype=np.float32)
@@ -180,8 +183,9 @@ class WatchModel:
         np.savez_compressed(directory / f"{MODEL_NAME}.npz", **arrays)
         meta = dict(self.meta)
         meta.update({
-            "categories": {c: {"lex_b": m.lex_b, "calibration": m.calibration, "threshold": m.threshold, "screen": m.screen}
+            "categories": {c: {"lex_b": m.lex_b, "calibration": m.calibration, "threshold": m.threshold}
                            for c, m in self.categories.items()},
+            "screen": self.screen,
             "seed_examples": self.seed_examples,
         })
         text = json.dumps(meta, ensure_ascii=False, indent=1, sort_keys=True)
@@ -193,13 +197,12 @@ class WatchModel:
         meta = json.loads((directory / f"{MODEL_NAME}.json").read_text(encoding="utf-8"))
         with np.load(directory / f"{MODEL_NAME}.npz", allow_pickle=False) as arrays:
             categories = {
-                c: CategoryModel(arrays[f"{c}.lex_w"].astype(np.float32), v["lex_b"], v["calibration"], v["threshold"],
-                                 v["screen"])
+                c: CategoryModel(arrays[f"{c}.lex_w"].astype(np.float32), v["lex_b"], v["calibration"], v["threshold"])
                 for c, v in meta.pop("categories").items()
             }
             head = EmbeddingHead(*(arrays[f"head.{name}"] for name in ("w1", "b1", "w2", "b2")))
             seed_vectors, idf = arrays["seed_vectors"], arrays["lex_idf"].astype(np.float32)
-        return cls(categories, head, seed_vectors, meta.pop("seed_examples"), idf, meta)
+        return cls(categories, head, seed_vectors, meta.pop("seed_examples"), idf, meta.pop("screen"), meta)
 
 
 def _embedder():
