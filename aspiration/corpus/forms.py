@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from aspiration.corpus.importers import MAX_UPR_SESSION
 from aspiration.corpus.importers.table import FIELDS, REQUIRED_FIELDS
 from aspiration.corpus.imports import FORMATS, SUFFIXES
 from aspiration.reference.models import Country, Mechanism, Taxonomy
@@ -83,6 +84,9 @@ def country_choices() -> list[tuple[str, str]]:
 
 class StateForm(forms.Form):
     state = forms.ChoiceField(label=_("State under review"))
+    session = forms.IntegerField(
+        label=_("UPR session (if you know it)"), required=False, min_value=1, max_value=MAX_UPR_SESSION,
+        help_text=_("The Working Group session of the review, e.g. 20: it tells the cycle, which reports group by."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

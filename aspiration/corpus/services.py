@@ -214,7 +214,7 @@ def parse_file(fmt: str, path: Path, options: dict, resolver: Resolver) -> list[
     if fmt == "uhri":
         return uhri.parse(path)
     if fmt == "ohchr-matrix":
-        return ohchr_matrix.parse(path, state=options.get("state") or "")
+        return ohchr_matrix.parse(path, state=options.get("state") or "", session=options.get("session"))
     if fmt == "table":
         return table.parse(path, options["mapping"], mechanism=options.get("mechanism") or "UPR",
                            language=options.get("language") or "")

@@ -108,7 +108,10 @@ def state(request, token: str):
     path = _pending(request, token, "ohchr-matrix")
     form = StateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        return _started(request, token, "ohchr-matrix", path, {"state": form.cleaned_data["state"]})
+        options = {"state": form.cleaned_data["state"]}
+        if form.cleaned_data["session"]:
+            options["session"] = form.cleaned_data["session"]
+        return _started(request, token, "ohchr-matrix", path, options)
     return render(request, "corpus/import_state.html", {"form": form, "file_name": path.name})
 
 

@@ -198,3 +198,26 @@ def test_an_upload_without_the_csrf_token_is_refused(coordinator, reference):
     strict.force_login(User.objects.get(username="coord"))
     assert strict.post("/imports/", {"format": "upr-info", "file": SimpleUploadedFile("a.csv", b"To\n")}).status_code == 403
     assert Job.objects.count() == 0
+
+
+def test_a_matrix_that_does_not_say_its_session_takes_the_one_given(coordinator, shared_data, tmp_path):
+    """Without the session a matrix's recommendations have no cycle, and a mid-term report (per cycle) misses them."""
+    neutral = without_state(shared_data / SLOVENIA, tmp_path / "Matrix.docx")
+    response = upload(coordinator, "ohchr-matrix", "Matrix.docx", neutral.read_bytes())
+    assert coordinator.post(response.url, {"state": "SVN", "session": "0"}).status_code == 200  # refused, asked again
+    assert Job.objects.count() == 0
+    job = finished_job(coordinator.post(response.url, {"state": "SVN", "session": "20"}))
+    assert job.status == Job.Status.DONE, job.error
+    assert Recommendation.objects.filter(state__iso3="SVN", session=20, cycle=2).count() == 163
+
+
+def test_command_line_session_option(reference, shared_data, tmp_path, settings):
+    from django.core.management import CommandError, call_command
+
+    settings.SEARCH_VECTOR_DIR = str(tmp_path / "search")
+    neutral = without_state(shared_data / SLOVENIA, tmp_path / "EgyptMatriceRecommendations.docx")
+    for options in ({"session": 20}, {"state": "SVN", "session": 500}):
+        with pytest.raises(CommandError):
+            call_command("import", "ohchr-matrix", str(neutral), stdout=io.StringIO(), no_prepare=True, **options)
+    run("import", "ohchr-matrix", str(neutral), state="SVN", session=20, no_prepare=True)
+    assert Recommendation.objects.filter(state__iso3="SVN", session=20, cycle=2).count() == 163

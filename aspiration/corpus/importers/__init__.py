@@ -61,6 +61,10 @@ class Rejection:
     raw: dict
 
 
+# A bound for sessions a person types: about three a year since 2008, so 100 leaves decades of room.
+MAX_UPR_SESSION = 100
+
+
 def cycle_for_session(session: int | None) -> int | None:
     """UPR cycles by working-group session: 1-12, 13-26, 27-40, then 41 onwards."""
     if session is None or session < 1:

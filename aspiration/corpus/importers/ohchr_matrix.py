@@ -37,11 +37,12 @@ SECTION_HEADINGS = {"themes": "themes", "theme": "themes", "sdgs": "sdgs", "rele
                     "affected persons": "affected", "affected person": "affected"}
 
 
-def parse(path: Path, state: str = "") -> list[Record | Rejection]:
-    """Records of a matrix; ``state`` (a name or ISO3 code) is the state under review when the file does not say it."""
+def parse(path: Path, state: str = "", session: int | None = None) -> list[Record | Rejection]:
+    """Records of a matrix; ``state`` (a name or ISO3 code) and ``session`` say whose review it is and when,
+    for files that do not say it themselves (what the file says wins, and a contradicting state is refused)."""
     path = Path(path)
     document = _open(path)
-    state, session, cycle = _review(document, path, state)
+    state, session, cycle = _review(document, path, state, session)
     records: list[Record | Rejection] = []
     tables = [table for table in document.tables if _columns(table)]
     if not tables:
@@ -93,12 +94,12 @@ def _stated_review(document, path: Path) -> tuple[str, int | None, int | None] |
     return None
 
 
-def _review(document, path: Path, given: str) -> tuple[str, int | None, int | None]:
-    """What the file tells, checked against the state a person gave; the given state when the file is silent."""
+def _review(document, path: Path, given: str, given_session: int | None = None) -> tuple[str, int | None, int | None]:
+    """What the file tells, checked against the state a person gave; the given state (and session) when it is silent."""
     stated = _stated_review(document, path)
     if stated is None:
         if given:
-            return given, None, None
+            return given, given_session, cycle_for_session(given_session) if given_session else None
         raise MalformedFile(path, "cannot tell the state under review: no 'UPR of <State> (... session)' header "
                                   "and the file name is not like UPR20_Slovenia_...docx; say which state it is")
     if not given:

@@ -5,6 +5,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from aspiration.corpus.importers import MAX_UPR_SESSION
 from aspiration.corpus.importers.table import parse_mapping
 from aspiration.corpus.imports import import_with_progress, prepare
 from aspiration.corpus.services import ImportError_
@@ -54,11 +55,13 @@ class Command(BaseCommand):
         parser.add_argument("--language", default="", help="table format: language of every text (else detected)")
         parser.add_argument("--state", default="", metavar="ISO3",
                             help="ohchr-matrix format: the state under review, for files that do not say it")
+        parser.add_argument("--session", type=int, default=None, metavar="N",
+                            help="ohchr-matrix format with --state: the UPR session of the review (it tells the cycle)")
         parser.add_argument("--no-prepare", action="store_true",
                             help="do not label and index the new recommendations (run `classify` and `index` later)")
 
     def handle(self, *args, format: str, files: list[str], mapping: str, mechanism: str, language: str, state: str,
-               no_prepare: bool, **options):
+               session: int | None, no_prepare: bool, **options):
         import_options = {"mechanism": mechanism, "language": language}
         if format == "table":
             try:
@@ -71,6 +74,12 @@ class Command(BaseCommand):
             import_options["state"] = match_country(state) or ""
             if not import_options["state"]:
                 raise CommandError(f"--state: unknown country {state!r}; give its ISO3 code, e.g. EGY")
+        if session is not None:
+            if not state:
+                raise CommandError("--session goes with --state, for a matrix that does not say whose review it is")
+            if not 1 <= session <= MAX_UPR_SESSION:
+                raise CommandError(f"--session: {session} is not a UPR session (1-{MAX_UPR_SESSION})")
+            import_options["session"] = session
         failed, created = [], 0
         for path in files:
             steps = BarSteps(path.rsplit("/", 1)[-1])
