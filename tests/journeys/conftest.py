@@ -125,23 +125,13 @@ def _wait_for(installed: Instance, seconds: float = 60) -> None:
     raise AssertionError(f"the server did not answer within {seconds} s:\n{installed.server_log()}")
 
 
-@pytest.fixture(scope="module")
-def journey_browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
-
-
 @pytest.fixture
-def visit(journey_browser, instance):
+def visit(browser, instance):
     """``visit()`` opens a new browser context (a person at their own computer) on the instance."""
     contexts = []
 
     def open_page(language: str = "en"):
-        context = journey_browser.new_context(base_url=instance.base_url, viewport={"width": 1280, "height": 900},
+        context = browser.new_context(base_url=instance.base_url, viewport={"width": 1280, "height": 900},
                                               accept_downloads=True, locale=language)
         contexts.append(context)
         page = context.new_page()

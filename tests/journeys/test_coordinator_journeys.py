@@ -267,7 +267,7 @@ def test_coordinator_imports_plans_clusters_acts_measures_publishes_and_reports(
 
 def test_focal_point_reports_progress_with_evidence_and_is_refused_elsewhere(visit, instance, tmp_path):
     if "focal.justice" not in people:
-        pytest.skip("needs the coordinator's journey first")
+        pytest.fail("no account was made for this person: the coordinator's journey did not get that far")
     page = visit()
     log_in(page, "focal.justice", people["focal.justice"])
     with page.expect_navigation():
@@ -303,7 +303,7 @@ def test_focal_point_reports_progress_with_evidence_and_is_refused_elsewhere(vis
 
 def test_civil_society_assesses_coordinator_publishes_visitor_reads(visit, instance):
     if "ngo.pic" not in people:
-        pytest.skip("needs the coordinator's journey first")
+        pytest.fail("no account was made for this person: the coordinator's journey did not get that far")
     title = "Adopt an act on the prevention of domestic violence"
     cso = visit()
     log_in(cso, "ngo.pic", people["ngo.pic"])

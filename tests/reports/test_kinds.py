@@ -63,7 +63,7 @@ def test_upr_midterm_docx(corpus):
     actions = find_table(tables, ["Action", "Responsible institution"])
     assert [row[0] for row in actions[1:]] == sorted(a.title for a in corpus.actions)  # the first is due earlier
     bill = next(row for row in actions if row[0] == "Draft the violence against women bill")
-    assert bill[1:5] == ["MoJ", "2025-06-30", "Completed", "1"]
+    assert bill[1:5] == ["Ministry of Justice (MoJ)", "2025-06-30", "Completed", "1"]
     assert bill[5] == "2025-05-02: The bill passed its first reading." and bill[6] == "Parliament record"
     shelters = next(row for row in actions if row[0] == "Open ten new shelters")
     assert shelters[3] == "Planned !" and shelters[7] == "Shelter places: 100 → 400 places"
