@@ -84,10 +84,10 @@ def source_rows(model, examples, emb, label: str) -> list[str]:
     for source in sorted({e.source for e in examples}):
         mask = np.array([e.source == source for e in examples])
         part = [e for e, m in zip(examples, mask, strict=True) if m]
-        # "really abusive": any category labelled positive; texts labelled only as "toxic/offensive" count
-        # as unknown, so the true share is given as a range when there are such texts.
+        # "really abusive": any category labelled positive; benign: none positive and one known negative
+        # (a source's labels); texts a source only calls "toxic/offensive" are unknown: the share is a range.
         positive = np.array([is_abusive(e) for e in part])
-        negative = np.array([all(e.label(c) == 0 for c in CATEGORIES) for e in part])
+        negative = np.array([not is_abusive(e) and any(e.label(c) == 0 for c in CATEGORIES) for e in part])
         low, high = positive.mean(), 1 - negative.mean()
         share = f"{low:.0%}" if abs(high - low) < 0.005 else f"{low:.0%}–{high:.0%}"
         any_flag = flagged[mask].any(axis=1)
