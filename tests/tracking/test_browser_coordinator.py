@@ -9,6 +9,7 @@ import pytest
 from aspiration.accounts.models import Institution, User
 from aspiration.reference.models import Label
 from aspiration.tracking.models import Action, Cluster
+from tests import factories
 from tests.conftest import screenshot
 from tests.tracking.conftest import PASSWORD
 
@@ -117,3 +118,15 @@ def test_enter_in_a_field_saves_the_form_and_does_not_press_the_pickers_remove(p
     with page.expect_navigation():
         page.press("#id_title", "Enter")
     assert list(Cluster.objects.get(title="Rural health").recommendations.all()) == [world.rec_health]
+
+
+def test_a_number_in_the_sdg_filter_finds_that_target_not_others_ending_the_same(page, world):
+    factories.label("sdg_target", "15.2", "Promote sustainable management of forests")
+    _log_in(page, "coord")
+    page.goto(f"/tracking/plans/{world.plan.pk}/actions/new/")
+    page.fill("#id_sdg_targets-filter", "5.2")
+    visible = [text.strip() for text in page.locator("#id_sdg_targets li:visible").all_inner_texts()]
+    assert visible == ["5.2 Eliminate violence against women"]
+    page.fill("#id_sdg_targets-filter", "forests")
+    assert [text.strip() for text in page.locator("#id_sdg_targets li:visible").all_inner_texts()] == [
+        "15.2 Promote sustainable management of forests"]

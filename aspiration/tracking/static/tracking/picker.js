@@ -15,8 +15,13 @@
     var words = event.target.value.toLowerCase().split(/\s+/).filter(Boolean);
     var list = document.getElementById(event.target.getAttribute("aria-controls"));
     list.querySelectorAll("li").forEach(function (item) {
-      var text = item.textContent.toLowerCase();
-      item.hidden = !words.every(function (word) { return text.indexOf(word) !== -1; });
+      var text = item.textContent.trim().toLowerCase();
+      var code = text.split(/\s/)[0];
+      item.hidden = !words.every(function (word) {
+        // A number ("5.2") names a target or indicator by its code: 5.2 and 5.2.1, not 15.2.
+        if (/^\d+(\.[\da-z]+)*\.?$/.test(word)) return code === word.replace(/\.$/, "") || code.indexOf(word.replace(/\.?$/, ".")) === 0;
+        return text.indexOf(word) !== -1;
+      });
     });
   });
   // Enter in a label filter must not submit the form either.
