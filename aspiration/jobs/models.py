@@ -9,6 +9,8 @@ class Job(models.Model):
     class Kind(models.TextChoices):
         IMPORT = "import", _("Import of recommendations")
         FEED_IMPORT = "feed_import", _("Import of an early-warning feed")
+        REPORT = "report", _("Report")
+        TRAINING = "training", _("Training of a labelling model")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Waiting to start")

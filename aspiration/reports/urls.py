@@ -8,6 +8,7 @@ app_name = "reports"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("<int:pk>/download/", views.download, name="download"),
 ]
 
 NAV = [("reports:index", _("Reports"), can_generate_reports)]

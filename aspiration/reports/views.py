@@ -1,41 +1,55 @@
-"""The reports page: pick a kind, a state, a format and a language; download the file."""
+"""The reports page: pick a kind, a state, a format and a language; a job writes the file; download it."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from aspiration.accounts import permissions
-from aspiration.accounts.audit import record
-from aspiration.reports.data import ReportError
+from aspiration.jobs.models import Job
 from aspiration.reports.forms import ReportForm
-from aspiration.reports.generate import generate
+from aspiration.reports.jobs import content_type, start_report, stored_file
 
 
 @login_required
 def index(request):
     if not permissions.can_generate_reports(request.user):
         raise PermissionDenied
-    error = ""
     if request.method == "POST":
         form = ReportForm(request.POST)
         if form.is_valid():
             choice = form.cleaned_data
-            try:
-                report = generate(choice["kind"], choice["state"], choice["format"], choice["language"],
-                                  early_warning=permissions.is_watch_analyst(request.user))
-            except ReportError as problem:
-                error = str(problem)
-            else:
-                record("report.generate", object_type="reports.report", object_id=f"{report.kind}:{report.iso3}",
-                       summary=f"generated {report.filename}",
-                       after={"kind": report.kind, "state": report.iso3, "format": report.format, "language": report.language})
-                response = HttpResponse(report.content, content_type=report.content_type)
-                response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
-                return response
+            job = start_report(request.user, kind=choice["kind"], state=choice["state"], fmt=choice["format"],
+                               language=choice["language"], early_warning=permissions.is_watch_analyst(request.user))
+            return redirect("jobs:detail", pk=job.pk)
     else:
         form = ReportForm(initial={"language": get_language(), "format": "docx"})
-    return render(request, "reports/index.html", {"form": form, "error": error}, status=400 if error else 200)
+    return render(request, "reports/index.html", {"form": form})
+
+
+def can_download(user, job: Job) -> bool:
+    """The person who asked for the report, or a coordinator or administrator; a briefing with the early-warning
+    section stays with watch analysts, whoever else may follow the job."""
+    if not permissions.can_view_job(user, job):
+        return False
+    if job.created_by_id == user.pk:
+        return True
+    return permissions.is_coordinator(user) and (not job.result.get("early_warning") or permissions.is_watch_analyst(user))
+
+
+@require_GET
+@login_required
+def download(request, pk: int):
+    job = get_object_or_404(Job.objects.filter(kind=Job.Kind.REPORT, status=Job.Status.DONE), pk=pk)
+    if not can_download(request.user, job):
+        raise PermissionDenied
+    path = stored_file(job.result)
+    if path is None:
+        raise Http404(_("The report file is no longer kept (reports are removed after a week); generate it again."))
+    return FileResponse(path.open("rb"), as_attachment=True, filename=job.result["filename"],
+                        content_type=content_type(job.result["format"]))

@@ -99,3 +99,10 @@ def corpus(db) -> Corpus:
         stereotypes="none", conclusion="responsive", follow_up="Monitor implementation", reviewed_on=date(2025, 1, 10),
     )
     return Corpus(recommendations=recs, plan=plan, actions=[law, shelters])
+
+
+@pytest.fixture(autouse=True)
+def report_files(settings, tmp_path):
+    """Finished reports go to the test's own folder, never to a developer's home."""
+    settings.REPORT_FILES_DIR = str(tmp_path / "reports")
+    return tmp_path / "reports"

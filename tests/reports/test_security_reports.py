@@ -8,9 +8,12 @@ from datetime import date, timedelta
 import docx
 import openpyxl
 import pytest
+from django.urls import reverse
 
 from aspiration.accounts.models import User
+from aspiration.jobs.models import Job
 from aspiration.watch.models import Alert, Signal
+from tests.jobs.conftest import run_jobs
 
 BRIEFING = {"kind": "country-briefing", "state": "FRA", "language": "en"}
 
@@ -26,11 +29,15 @@ def signals(corpus):
 def _briefing(client, role: str, fmt: str, analyst: bool) -> str:
     client.force_login(User.objects.create_user(username=f"{role}-{analyst}", password="pw", role=role,
                                                 is_watch_analyst=analyst))
-    response = client.post("/reports/", BRIEFING | {"format": fmt})
-    assert response.status_code == 200
+    assert client.post("/reports/", BRIEFING | {"format": fmt}).status_code == 302
+    run_jobs()
+    job = Job.objects.get()
+    response = client.get(reverse("reports:download", args=[job.pk]))
+    assert response.status_code == 200, job.error
+    content = io.BytesIO(b"".join(response.streaming_content))
     if fmt == "docx":
-        return "\n".join(p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs)
-    book = openpyxl.load_workbook(io.BytesIO(response.content))
+        return "\n".join(p.text for p in docx.Document(content).paragraphs)
+    book = openpyxl.load_workbook(content)
     return "\n".join(book.sheetnames + [str(c.value) for ws in book for row in ws.iter_rows() for c in row if c.value])
 
 
