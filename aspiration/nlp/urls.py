@@ -9,6 +9,7 @@ NAV = [("nlp:review_queue", _("Review labels"), views.can_review)]
 
 urlpatterns = [
     path("review/", views.review_queue, name="review_queue"),
+    path("review/retrain/", views.retrain, name="retrain"),
     path("review/<int:pk>/", views.review_recommendation, name="review_recommendation"),
     path("review/<int:pk>/decide/", views.review_decide, name="review_decide"),
     path("review/<int:pk>/add/", views.review_add, name="review_add"),

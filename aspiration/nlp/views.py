@@ -5,17 +5,22 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import lru_cache
 
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from aspiration.accounts.audit import record, snapshot
+from aspiration.accounts.permissions import is_coordinator
 from aspiration.corpus.labels import PRECEDENCE
 from aspiration.corpus.models import Annotation, Recommendation
+from aspiration.nlp.forms import RetrainForm
+from aspiration.nlp.jobs import start_training
 from aspiration.nlp.pipeline import load_classifier
 from aspiration.reference.models import Label, Taxonomy
 
@@ -77,7 +82,23 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     rows = [{"recommendation": recommendations[rid], "margin": margins[rid],
              "labels": sorted(labels_of[rid], key=lambda a: a.score)} for rid in page.object_list if rid in recommendations]
     taxonomies = Taxonomy.objects.filter(code__in=QUEUE_TAXONOMIES)
-    return render(request, "nlp/review_queue.html", {"rows": rows, "page": page, "taxonomy": taxonomy, "taxonomies": taxonomies})
+    retrain = RetrainForm() if is_coordinator(request.user) else None
+    return render(request, "nlp/review_queue.html", {"rows": rows, "page": page, "taxonomy": taxonomy, "taxonomies": taxonomies,
+                                                     "retrain_form": retrain})
+
+
+@require_POST
+def retrain(request: HttpRequest) -> HttpResponse:
+    """Coordinators and administrators retrain a taxonomy's model in the background; the job page follows it."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not is_coordinator(request.user):
+        raise PermissionDenied
+    form = RetrainForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(_("Choose a taxonomy to retrain."), status=400)
+    job = start_training(request.user, form.cleaned_data["taxonomy"], form.taxonomy_name())
+    return redirect("jobs:detail", pk=job.pk)
 
 
 def _label_rows(recommendation: Recommendation) -> list[dict]:
