@@ -253,6 +253,18 @@ def test_coordinator_imports_plans_clusters_acts_measures_publishes_and_reports(
     shot(page, "10-plan-dashboard")
     assert instance.query(f"from aspiration.tracking.models import Plan\nresult = Plan.objects.get(pk={plan}).published")
 
+    # Colleagues read the plan in their own language: names, not codes, on every page.
+    for language in ("ar", "zh-hans"):
+        colleague = visit(language)
+        log_in(colleague, "coordinator", people["coordinator"])
+        for path, step in ((f"/tracking/plans/{plan}/", "10b-plan-dashboard"), (f"/tracking/actions/{action}/", "10c-action"),
+                           ("/imports/", "10d-imports")):
+            colleague.goto(path)
+            text = colleague.locator("main").inner_text()
+            for code in ("in_progress", "focal_point", "civil_society", "SVN", "upr-info", "ohchr-matrix"):
+                assert code not in text, f"{code!r} shown on {path} in {language}"
+            shot(colleague, f"{step}-{language}")
+
     # 8. The mid-term report: the cluster's title and its recommendations are in the Word file.
     page.goto("/reports/")
     page.select_option("#id_kind", "upr-midterm")
