@@ -18,7 +18,9 @@ from aspiration.reference.models import Taxonomy
 from tests.factories import label, recommendation
 from tests.jobs.conftest import run_jobs
 
-pytestmark = pytest.mark.django_db
+# Transactional: the worker closes its connection after a job, which a test transaction would not survive on
+# PostgreSQL; and the job's progress is only written outside a transaction.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 QUEUE, RETRAIN = reverse("nlp:review_queue"), reverse("nlp:retrain")
 TORTURE = ["Prevent torture in prisons", "Investigate torture by the police", "Criminalise torture",
@@ -63,6 +65,7 @@ def test_coordinator_retrains_and_reads_the_summary(client, decisions):
     run_jobs()
     job.refresh_from_db()
     assert job.status == Job.Status.DONE, job.error
+    assert job.done == job.total == 3  # read, one batch of texts embedded, fitted
     assert job.result["examples"] == 12 and job.result["decisions"] == 3
     assert job.result["labels"] == ["Education", "Torture"]
     assert 0 <= job.result["micro"]["f1"] <= 1 and job.result["validated_on"] > 0

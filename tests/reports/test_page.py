@@ -19,6 +19,9 @@ from aspiration.jobs.models import Job
 from tests import factories
 from tests.jobs.conftest import run_jobs
 
+# Transactional: the worker closes its connection after a job, which a test transaction would not survive on PostgreSQL.
+pytestmark = pytest.mark.django_db(transaction=True)
+
 URL = "/reports/"
 CHOICE = {"kind": "upr-midterm", "state": "FRA", "format": "docx", "language": "en"}
 

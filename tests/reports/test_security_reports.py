@@ -15,6 +15,9 @@ from aspiration.jobs.models import Job
 from aspiration.watch.models import Alert, Signal
 from tests.jobs.conftest import run_jobs
 
+# Transactional: the worker closes its connection after a job (see test_page.py).
+pytestmark = pytest.mark.django_db(transaction=True)
+
 BRIEFING = {"kind": "country-briefing", "state": "FRA", "language": "en"}
 
 
