@@ -105,7 +105,8 @@ def prepare(steps: Steps) -> dict:
 
 def start_import(user, fmt: str, path: Path, options: dict | None = None):
     """Queue the import of an uploaded file as a job; returns the Job."""
-    return runner.start(import_upload, kind="import", title=gettext("Import of %(file)s") % {"file": path.name},
+    # The title is the file's own name: pages add the kind of job in the reader's language.
+    return runner.start(import_upload, kind="import", title=path.name,
                         user=user, fmt=fmt, path=str(path), options=options or {})
 
 

@@ -19,6 +19,7 @@ class Job(models.Model):
         FAILED = "failed", _("Failed")
 
     kind = models.CharField(max_length=30, choices=Kind.choices)
+    # What the job works on in no particular language (a file name); the kind says what it does.
     title = models.CharField(max_length=300)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="jobs")

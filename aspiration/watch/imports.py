@@ -51,7 +51,7 @@ class _Bar:
 
 
 def start_feed_import(user, path: Path, feed: str, defaults: dict[str, str]):
-    return runner.start(import_feed, kind="feed_import", title=gettext("Feed import of %(file)s") % {"file": path.name},
+    return runner.start(import_feed, kind="feed_import", title=path.name,  # the kind is shown in the reader's language
                         user=user, path=str(path), feed=feed, defaults=defaults)
 
 
