@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.conftest import CHROMIUM
 
 ASPIRATION = Path(sys.executable).with_name("aspiration")
 POSTGRES_URL = os.environ.get("DATABASE_URL", "")
