@@ -21,12 +21,11 @@ from aspiration.jobs.runner import Refused, job_task
 from aspiration.nlp.classifier import Batch
 from aspiration.nlp.embedding import default_embedder
 from aspiration.nlp.management.annotations import label_index, training_examples
-from aspiration.nlp.pipeline import TAXONOMIES, local_models_dir
+from aspiration.nlp.pipeline import SINGLE_LABEL, TAXONOMIES, local_models_dir
 from aspiration.nlp.text import normalize
 from aspiration.nlp.training import LabelledTexts, embed_batch, fit_taxonomy
 
 TRAINABLE = [t for t in TAXONOMIES if t != "language"]
-SINGLE_LABEL = {"action_category", "response"}
 CHUNK = 512
 
 # Step names, stored in English and translated where they are shown.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -34,6 +35,7 @@ class Report:
     language: str
     document: Document
     content: bytes
+    recommendations: int = 0  # how many the report covers
 
     @property
     def filename(self) -> str:
@@ -54,12 +56,21 @@ def check_options(kind: str, fmt: str, language: str) -> None:
         raise ReportError(f"unknown language {language!r}: choose one of {', '.join(languages())}")
 
 
-def generate(kind: str, iso3: str, fmt: str = "docx", language: str = "en", *, early_warning: bool = False) -> Report:
-    """``early_warning``: include the early-warning section of a country briefing (watch analysts only)."""
+STEPS = 3  # collecting the data, building the document, writing the file
+
+
+def generate(kind: str, iso3: str, fmt: str = "docx", language: str = "en", *, early_warning: bool = False,
+             step: Callable[[int], None] | None = None) -> Report:
+    """``early_warning``: include the early-warning section of a country briefing (watch analysts only).
+    ``step(n)`` is told as each of the ``STEPS`` stages begins, for a progress bar."""
+    step = step or (lambda _n: None)
     check_options(kind, fmt, language)
+    step(0)
     data = load_state(iso3, with_risk=early_warning and kind == "country-briefing")
+    step(1)
     document = build(kind, data, language)
-    return Report(kind, data.iso3, fmt, language, document, render(document, fmt))
+    step(2)
+    return Report(kind, data.iso3, fmt, language, document, render(document, fmt), len(data.recommendations))
 
 
 def render(document: Document, fmt: str) -> bytes:

@@ -22,10 +22,9 @@ from aspiration.home import home
 from aspiration.jobs import runner
 from aspiration.jobs.runner import Refused, job_task
 from aspiration.reference.models import Country
-from aspiration.reports.builders import build
-from aspiration.reports.data import ReportError, load_state
+from aspiration.reports.data import ReportError
 from aspiration.reports.forms import kind_choices
-from aspiration.reports.generate import CONTENT_TYPES, Report, check_options, render
+from aspiration.reports.generate import STEPS, generate
 
 # Step names, stored in English and translated where they are shown.
 COLLECTING = gettext_noop("Collecting the data")
@@ -91,27 +90,23 @@ def start_report(user, *, kind: str, state: str, fmt: str, language: str, early_
 def generate_report(job, *, report_kind: str, state: str, fmt: str, language: str, early_warning: bool,
                     ui_language: str = "en") -> dict:
     remove_stale()
+    messages = (COLLECTING, DRAWING, WRITING)
     try:
-        check_options(report_kind, fmt, language)
-        runner.progress(0, 3, COLLECTING)
-        data = load_state(state, with_risk=early_warning and report_kind == "country-briefing")
-        runner.progress(1, 3, DRAWING)
-        document = build(report_kind, data, language)
-        runner.progress(2, 3, WRITING)
-        report = Report(report_kind, data.iso3, fmt, language, document, render(document, fmt))
+        report = generate(report_kind, state, fmt, language, early_warning=early_warning,
+                          step=lambda n: runner.progress(n, STEPS, messages[n]))
     except ReportError as error:
         with translation.override(ui_language):
             raise Refused(plain_reason(error, state)) from None
     token = store(report.filename, report.content)
-    runner.progress(3, 3)
+    runner.progress(STEPS, STEPS)
     record("report.generate", actor=job.created_by, object_type="reports.report", object_id=f"{report.kind}:{report.iso3}",
            summary=f"generated {report.filename}",
            after={"kind": report.kind, "state": report.iso3, "format": report.format, "language": report.language})
-    country = Country.objects.filter(iso3=data.iso3).first()
+    country = Country.objects.filter(iso3=report.iso3).first()
     return {"token": token, "filename": report.filename, "report_kind": report.kind, "format": report.format,
-            "language": report.language, "state_names": country.names if country else {"en": data.iso3},
-            "recommendations": len(data.recommendations), "tables": len(document.tables()),
-            "charts": len(document.charts()), "size_kb": max(1, len(report.content) // 1024),
+            "language": report.language, "state_names": country.names if country else {"en": report.iso3},
+            "recommendations": report.recommendations, "tables": len(report.document.tables()),
+            "charts": len(report.document.charts()), "size_kb": max(1, len(report.content) // 1024),
             "early_warning": bool(early_warning and report_kind == "country-briefing")}
 
 
@@ -125,6 +120,3 @@ def plain_reason(error: ReportError, iso3: str) -> str:
         reason = gettext("this state is not in the reference data")
     return gettext("The report could not be written: %(reason)s.") % {"reason": reason}
 
-
-def content_type(fmt: str) -> str:
-    return CONTENT_TYPES[fmt]

@@ -13,7 +13,8 @@ from django.views.decorators.http import require_GET
 from aspiration.accounts import permissions
 from aspiration.jobs.models import Job
 from aspiration.reports.forms import ReportForm
-from aspiration.reports.jobs import content_type, start_report, stored_file
+from aspiration.reports.generate import CONTENT_TYPES
+from aspiration.reports.jobs import start_report, stored_file
 
 
 @login_required
@@ -52,4 +53,4 @@ def download(request, pk: int):
     if path is None:
         raise Http404(_("The report file is no longer kept (reports are removed after a week); generate it again."))
     return FileResponse(path.open("rb"), as_attachment=True, filename=job.result["filename"],
-                        content_type=content_type(job.result["format"]))
+                        content_type=CONTENT_TYPES[job.result["format"]])

@@ -39,7 +39,6 @@ FUNCTIONS: dict[str, tuple[str, dict[str, int | None]]] = {
     "positive": ("groups", {}),
     "hrd_neutral": ("hrd", {}),
 }
-ABUSIVE_FUNCTIONS = frozenset(f for f, (_t, labels) in FUNCTIONS.items() if any(v == 1 for v in labels.values()))
 
 
 def _fill(template: str, target: str) -> str:
