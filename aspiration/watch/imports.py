@@ -14,14 +14,13 @@ from aspiration.accounts.audit import record
 from aspiration.jobs import runner
 from aspiration.jobs.runner import Refused, job_task
 from aspiration.jobs.uploads import discard
-from aspiration.watch.models import Feed, Item
+from aspiration.watch.models import Feed
 from aspiration.watch.parsing import READERS, ParseError
-from aspiration.watch.services import import_file, score_items, unscored_items, update_signals
+from aspiration.watch.services import import_file, score_pending, update_signals
 
 READING = gettext_noop("Reading the feed file")
 SCORING = gettext_noop("Scoring the new items")
 SIGNALS = gettext_noop("Updating signals and alerts")
-SCORE_BATCH = 2000
 
 
 class FeedUploadForm(forms.Form):
@@ -68,19 +67,13 @@ def import_feed(job, *, path: str, feed: str, defaults: dict) -> dict:
         discard(source)
         raise Refused(f"{source.name}: {error}; nothing was imported") from None
     record("import", feed_row, actor=job.created_by, summary=f"{source.name}: {summary.line()}")
-    pending = list(unscored_items().values_list("pk", flat=True))
-    runner.progress(0, len(pending), SCORING)
-    flagged = 0
-    for start in range(0, len(pending), SCORE_BATCH):
-        items = list(Item.objects.filter(pk__in=pending[start:start + SCORE_BATCH]).order_by("pk"))
-        flagged += score_items(items)
-        runner.advance(len(items))
-    runner.progress(len(pending), message=SIGNALS)
+    scored, flagged = score_pending(total=lambda count: runner.progress(0, count, SCORING), advance=runner.advance)
+    runner.progress(scored, message=SIGNALS)
     alerts = update_signals()
     discard(source)
     return {"file": source.name, "feed": feed, "read": summary.read, "created": summary.created,
             "duplicates": summary.duplicates, "rejected": len(summary.errors), "errors": summary.errors[:50],
-            "unknown_countries": sorted(summary.unknown_countries), "scored": len(pending), "flagged": flagged,
+            "unknown_countries": sorted(summary.unknown_countries), "scored": scored, "flagged": flagged,
             "alerts": alerts}
 
 

@@ -130,6 +130,24 @@ def score_items(items: list[Item], thresholds: dict[str, float] | None = None) -
     return flagged
 
 
+SCORE_BATCH = 2000
+
+
+def score_pending(thresholds: dict[str, float] | None = None, total=None, advance=None) -> tuple[int, int]:
+    """Score every item not scored yet, in batches; returns (scored, flagged). ``total(n)`` is told how many
+    there are and ``advance(k)`` after each batch, for a progress bar."""
+    pending = list(unscored_items().values_list("pk", flat=True))
+    if total:
+        total(len(pending))
+    flagged = 0
+    for start in range(0, len(pending), SCORE_BATCH):
+        items = list(Item.objects.filter(pk__in=pending[start:start + SCORE_BATCH]).order_by("pk"))
+        flagged += score_items(items, thresholds)
+        if advance:
+            advance(len(items))
+    return len(pending), flagged
+
+
 def unscored_items():
     return Item.objects.filter(scored_at__isnull=True).order_by("pk")
 

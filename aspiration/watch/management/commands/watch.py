@@ -172,19 +172,16 @@ class Command(BaseCommand):
             time.sleep(interval)
 
     def handle_run(self, threshold, **_):
-        from aspiration.watch.models import Item
-        from aspiration.watch.services import score_items, unscored_items, update_signals
+        from aspiration.watch.services import score_pending, update_signals
 
-        thresholds = _thresholds(threshold)
-        pending = list(unscored_items().values_list("pk", flat=True))
-        flagged = 0
-        with tqdm(total=len(pending), unit=" items", file=sys.stderr, disable=None) as bar:
-            for start in range(0, len(pending), 2000):
-                items = list(Item.objects.filter(pk__in=pending[start:start + 2000]).order_by("pk"))
-                flagged += score_items(items, thresholds)
-                bar.update(len(items))
+        with tqdm(unit=" items", file=sys.stderr, disable=None) as bar:
+            def total(count: int) -> None:
+                bar.total = count
+                bar.refresh()
+
+            scored, flagged = score_pending(_thresholds(threshold), total=total, advance=bar.update)
         raised = update_signals()
-        self.stdout.write(f"scored {len(pending)} items ({flagged} flagged); {raised} new alerts")
+        self.stdout.write(f"scored {scored} items ({flagged} flagged); {raised} new alerts")
 
     def handle_signals(self, **_):
         from aspiration.watch.models import Alert
