@@ -71,6 +71,13 @@ def can_edit_action(user, action) -> bool:
     return is_focal_point(user) and action.responsible_institution_id == user.institution_id
 
 
+def can_pick_recommendations(user, plan) -> bool:
+    """The recommendation picker of a plan's forms: its coordinators, and focal points editing one of its actions."""
+    if can_manage_plan(user, plan):
+        return True
+    return is_focal_point(user) and plan.actions.filter(responsible_institution_id=user.institution_id).exists()
+
+
 def can_report_progress(user, action) -> bool:
     return can_edit_action(user, action)
 

@@ -24,7 +24,7 @@ from aspiration.accounts.forms import AccountForm, InstitutionForm
 from aspiration.accounts.models import Institution, User
 from aspiration.corpus.models import Recommendation
 from aspiration.tracking import analysis
-from aspiration.tracking.chain import with_chain
+from aspiration.tracking.chain import recommendations_prefetch, with_chain
 from aspiration.tracking.evidence import EvidenceRejected
 from aspiration.tracking.forms import (
     ActionForm,
@@ -105,7 +105,10 @@ def _save_versioned(request, form, *, save_m2m=None) -> bool:
 @guarded
 def plan_list(request):
     _require(request, perm.is_staff_reader(request.user))
-    plans = perm.visible_plans(request.user).select_related("state")
+    open_late = Q(actions__status__in=Action.OPEN_STATUSES, actions__due_date__lt=date.today())
+    # Counted in the one query of the list, not once per plan in the template.
+    plans = perm.visible_plans(request.user).select_related("state").annotate(
+        action_count=Count("actions", distinct=True), overdue_count=Count("actions", filter=open_late, distinct=True))
     return render(request, "tracking/plan_list.html", {
         "plans": plans, "can_manage": perm.can_manage_plan(request.user), "import_form": PlanImportForm()})
 
@@ -231,7 +234,7 @@ def clusters(request, pk: int):
             "title": cluster.title, "count": cluster.recommendations.count()})
         return redirect("tracking:clusters", pk=plan.pk)
     return render(request, "tracking/clusters.html", {
-        "plan": plan, "form": form, "clusters": plan.clusters.prefetch_related("recommendations__document"),
+        "plan": plan, "form": form, "clusters": plan.clusters.prefetch_related(recommendations_prefetch()),
         "suggestions": analysis.suggest_clusters(plan)}, status=400 if form.is_bound and form.errors else 200)
 
 
@@ -251,7 +254,7 @@ def cluster_edit(request, pk: int):
 def picker(request, pk: int):
     """The recommendation picker's fragment (htmx): the chosen ones, minus ``remove``, and the search results."""
     plan = get_object_or_404(Plan.objects.select_related("state"), pk=pk)
-    _require(request, perm.can_manage_plan(request.user, plan) or perm.is_focal_point(request.user))
+    _require(request, perm.can_pick_recommendations(request.user, plan))
     name = request.GET.get("field", "recommendation_ids")
     if not name.isidentifier():
         raise Http404
@@ -324,7 +327,7 @@ def _create_account(data: dict, *, actor) -> dict:
 
 # Actions -------------------------------------------------------------------------------------------------------
 
-def _hints_for(form: ActionForm, action: Action | None) -> list:
+def _hints_for(form: ActionForm | None, action: Action | None) -> list:
     """SMART hints on what the user submitted, or else on the stored action."""
     data = getattr(form, "cleaned_data", None) or {}
     if not data and action is None:
@@ -359,7 +362,7 @@ def action_detail(request, pk: int):
     return render(request, "tracking/action_detail.html", {
         "action": action, "can_edit": perm.can_edit_action(request.user, action),
         "can_review": perm.can_review_gender(request.user, action=action),
-        "hints": _hints_for(ActionForm(plan=action.plan, instance=action), action),
+        "hints": _hints_for(None, action),
         "updates": action.progress_updates.all(), "indicators": action.indicators.all(),
         "reviews": action.gender_reviews.select_related("reviewer"),
         "assessments": action.assessments.filter(status=Assessment.Moderation.PUBLISHED),

@@ -8,7 +8,7 @@ from django.urls import reverse
 from aspiration.corpus.models import Document
 from aspiration.reference.models import Label
 from aspiration.tracking.forms import ActionForm
-from aspiration.tracking.models import Cluster
+from aspiration.tracking.models import Cluster, Plan
 from tests import factories
 from tests.tracking.conftest import client_for
 
@@ -106,3 +106,11 @@ def test_search_results_and_recommendation_pages_offer_add_to_plan_to_coordinato
     client_for(client, world, "coordinator")
     assert link in client.get(reverse("recommendation", args=[world.rec_women.pk])).content.decode()
     assert link in client.get(reverse("search"), {"q": "violence"}).content.decode()
+
+
+def test_a_focal_point_uses_the_picker_only_on_a_plan_with_an_action_of_their_institution(client, world):
+    other = Plan.objects.create(state=world.plan.state, title="Another plan")
+    client_for(client, world, "focal_a")
+    assert _picker(client, world, rec_q="violence").status_code == 200
+    assert client.get(reverse("tracking:picker", args=[other.pk]), {"rec_q": "violence"},
+                      HTTP_HX_REQUEST="true").status_code == 403
