@@ -113,11 +113,16 @@ def stale_vector_ids(store: vectors.VectorStore) -> list[int]:
     return sorted(set(stale) | set(absent.tolist()))
 
 
-def sync_vectors(embedder, progress: Progress | None = None, batch: int = 256) -> tuple[int, set[int]]:
-    """Embed new or changed recommendations; drop vectors of deleted ones. Returns (embedded, changed ids)."""
+def sync_vectors(make_embedder: Callable[[], object], progress: Progress | None = None, batch: int = 256,
+                 total: Progress | None = None) -> tuple[int, set[int]]:
+    """Embed new or changed recommendations; drop vectors of deleted ones. Returns (embedded, changed ids).
+    ``total(n)`` is told how many need embedding before any work; the encoder is only made when some do."""
     directory = store_dir()
     store = vectors.load(directory)
     todo = stale_vector_ids(store)
+    if total:
+        total(len(todo))
+    embedder = make_embedder() if todo else None
     known = np.fromiter(IndexEntry.objects.values_list("recommendation_id", flat=True), dtype=np.int64)
     deleted = np.setdiff1d(store.ids, known)
     texts = dict(Recommendation.objects.filter(id__in=todo).values_list("id", "text")) if todo else {}

@@ -28,10 +28,12 @@ class Command(BaseCommand):
         if not no_vectors:
             from aspiration.nlp.embedding import default_embedder
 
-            store = indexer.vectors.load(indexer.store_dir())
-            todo = len(indexer.stale_vector_ids(store))
-            with tqdm(total=todo, desc="vectors", unit="rec", file=sys.stderr, disable=None) as bar:
-                embedded, changed = indexer.sync_vectors(default_embedder() if todo else None, progress=bar.update)
+            with tqdm(desc="vectors", unit="rec", file=sys.stderr, disable=None) as bar:
+                def total(count: int) -> None:
+                    bar.total = count
+                    bar.refresh()
+
+                embedded, changed = indexer.sync_vectors(default_embedder, progress=bar.update, total=total)
             with tqdm(desc="clusters", unit="state", file=sys.stderr, disable=None) as bar:
                 regrouped = indexer.sync_clusters(changed, progress=bar.update)
         indexer.analyze()
