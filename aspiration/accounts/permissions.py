@@ -10,6 +10,12 @@ Roles (``User.role``):
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+
 STAFF_ROLES = frozenset({"admin", "coordinator", "focal_point", "viewer"})
 
 
@@ -176,3 +182,17 @@ def visible_jobs(user, queryset=None):
     if user.is_watch_analyst:
         seen |= Q(kind="feed_import")
     return queryset.filter(seen)
+
+
+def requires(allowed: Callable[[object], bool], message: str = ""):
+    """A view decorator: anonymous visitors are sent to log in; a logged-in user without the right gets 403."""
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not allowed(request.user):
+                raise PermissionDenied(message)
+            return view(request, *args, **kwargs)
+        return wrapper
+    return decorate

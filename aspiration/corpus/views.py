@@ -6,8 +6,6 @@ from __future__ import annotations
 from itertools import islice
 
 from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
@@ -29,15 +27,7 @@ PENDING = "pending_imports"  # session key: {token: format} of uploads waiting f
 PREVIEW_ROWS = 5
 
 
-def importers_only(view):
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not perm.can_import(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-    wrapper.__name__, wrapper.__doc__ = view.__name__, view.__doc__
-    return wrapper
+importers_only = perm.requires(perm.can_import)
 
 
 @csrf_exempt  # checked by _upload, after the upload handlers are chosen (the CSRF check reads the body)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import lru_cache
 
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
@@ -16,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from aspiration.accounts.audit import record, snapshot
-from aspiration.accounts.permissions import is_coordinator
+from aspiration.accounts.permissions import is_coordinator, requires
 from aspiration.corpus.labels import PRECEDENCE
 from aspiration.corpus.models import Annotation, Recommendation
 from aspiration.nlp.forms import RetrainForm
@@ -88,12 +87,9 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+@requires(is_coordinator)
 def retrain(request: HttpRequest) -> HttpResponse:
     """Coordinators and administrators retrain a taxonomy's model in the background; the job page follows it."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not is_coordinator(request.user):
-        raise PermissionDenied
     form = RetrainForm(request.POST)
     if not form.is_valid():
         return HttpResponse(_("Choose a taxonomy to retrain."), status=400)

@@ -1,11 +1,12 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from aspiration.accounts.permissions import is_watch_analyst
 from aspiration.watch import imports, views
 
 app_name = "watch"
 
-NAV = [("watch:dashboard", _("Early warning"), views.is_watch_analyst)]
+NAV = [("watch:dashboard", _("Early warning"), is_watch_analyst)]
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),

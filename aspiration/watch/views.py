@@ -4,38 +4,23 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import timedelta
-from functools import wraps
 
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from aspiration.accounts.audit import record, snapshot
+from aspiration.accounts.permissions import is_watch_analyst, requires
 from aspiration.watch.forms import TriageForm
 from aspiration.watch.models import Alert, Item, Score, Signal
 from aspiration.watch.risk import country_risk_summary
 from aspiration.watch.scoring import CATEGORIES
 
-
-def is_watch_analyst(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_watch_analyst)
-
-
-def analyst_required(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not getattr(request.user, "is_authenticated", False):
-            return redirect_to_login(request.get_full_path())
-        if not is_watch_analyst(request.user):
-            raise PermissionDenied(_("Only watch analysts can see the early-warning desk."))
-        return view(request, *args, **kwargs)
-
-    return wrapper
+analyst_required = requires(is_watch_analyst, gettext_lazy("Only watch analysts can see the early-warning desk."))
 
 
 @analyst_required

@@ -189,7 +189,7 @@ def _reverse_or_none(name: str, *args) -> str | None:
 
 def follow_up(state: Country, user) -> dict:
     """Links from a country profile to the plans this user may read and, for analysts, the risk analysis."""
-    from aspiration.accounts.permissions import is_staff_reader, visible_plans
+    from aspiration.accounts.permissions import is_staff_reader, is_watch_analyst, visible_plans
     from aspiration.tracking.models import Plan
 
     staff = is_staff_reader(user)
@@ -197,12 +197,7 @@ def follow_up(state: Country, user) -> dict:
         (plan, _reverse_or_none("tracking:plan_detail" if staff else "tracking:portal_plan", plan.pk))
         for plan in visible_plans(user, Plan.objects.filter(state=state))
     ]
-    try:
-        from aspiration.watch.views import is_watch_analyst
-    except ImportError:
-        risk_url = None
-    else:
-        risk_url = _reverse_or_none("watch:country", state.iso3) if is_watch_analyst(user) else None
+    risk_url = _reverse_or_none("watch:country", state.iso3) if is_watch_analyst(user) else None
     return {"plans": plans, "risk_url": risk_url}
 
 
