@@ -1,0 +1,85 @@
+"""Assessments by civil society and NHRIs, and their moderation by a coordinator."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from aspiration.accounts import permissions as perm
+from aspiration.accounts.audit import record, snapshot
+from aspiration.corpus.models import Recommendation
+from aspiration.tracking.evidence import EvidenceRejected
+from aspiration.tracking.forms import AssessmentForm, ModerationForm
+from aspiration.tracking.models import Action, Assessment, Evidence
+from aspiration.tracking.services import create_audited, store_evidence_file
+from aspiration.tracking.views.common import form_page, guarded, require
+
+
+@guarded
+def assessment_create(request):
+    require(request, perm.can_submit_assessment(request.user))
+    action = recommendation = None
+    if request.GET.get("action", "").isdigit():
+        action = get_object_or_404(Action, pk=int(request.GET["action"]), plan__published=True)
+    elif request.GET.get("recommendation", "").isdigit():
+        recommendation = get_object_or_404(Recommendation, pk=int(request.GET["recommendation"]))
+    else:
+        raise Http404(_("Choose an action on the portal, or a recommendation, to assess."))
+    form = AssessmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                assessment = form.save(commit=False)
+                assessment.author, assessment.institution = request.user, request.user.institution
+                assessment.action, assessment.recommendation = action, recommendation
+                create_audited(assessment, actor=request.user)
+                if form.cleaned_data["evidence_file"]:
+                    store_evidence_file(form.cleaned_data["evidence_file"], user=request.user, assessment=assessment)
+                for link in form.cleaned_data["links"]:
+                    create_audited(Evidence(assessment=assessment, url=link, uploaded_by=request.user), actor=request.user)
+        except EvidenceRejected as error:
+            form.add_error("evidence_file", str(error))
+        else:
+            messages.success(request, _("Thank you. Your assessment will appear on the portal "
+                                        "once a coordinator has reviewed it."))
+            return redirect("tracking:my_assessments")
+    subject = action.title if action else recommendation.text[:120]
+    return form_page(request, form, _("Assessment: %(subject)s") % {"subject": subject}, back="tracking:portal",
+                      multipart=True)
+
+
+@guarded
+def my_assessments(request):
+    require(request, perm.can_submit_assessment(request.user))
+    assessments = Assessment.objects.filter(author=request.user).select_related("action", "recommendation")
+    return render(request, "tracking/my_assessments.html", {"assessments": assessments})
+
+
+@guarded
+def moderation(request):
+    require(request, perm.can_moderate_assessments(request.user))
+    pending = Assessment.objects.filter(status=Assessment.Moderation.PENDING).select_related(
+        "action", "recommendation", "institution", "author").prefetch_related("evidence")
+    return render(request, "tracking/moderation.html", {"pending": pending, "form": ModerationForm()})
+
+
+@guarded
+@require_POST
+def moderate(request, pk: int):
+    assessment = get_object_or_404(Assessment, pk=pk)
+    require(request, perm.can_moderate_assessments(request.user))
+    form = ModerationForm(request.POST)
+    if form.is_valid():
+        before = snapshot(assessment)
+        assessment.status = form.cleaned_data["decision"]
+        assessment.moderation_note = form.cleaned_data["note"]
+        assessment.moderated_by, assessment.moderated_at = request.user, timezone.now()
+        assessment.save()
+        record("moderate", assessment, actor=request.user, summary=assessment.status, before=before, after=snapshot(assessment))
+        messages.success(request, _("Assessment %(decision)s.") % {"decision": assessment.get_status_display()})
+    return redirect("tracking:moderation")
