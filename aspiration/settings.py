@@ -44,7 +44,7 @@ INSTALLED_APPS = [
     "aspiration.accounts",
     "aspiration.reference",
     "aspiration.corpus",
-    "aspiration.nlp",
+    "aspiration.labelling",
     "aspiration.search",
     "aspiration.tracking",
     "aspiration.watch",

@@ -99,6 +99,11 @@ def can_review_gender(user, *, action=None, plan=None) -> bool:
     return is_coordinator(user)
 
 
+def can_review_labels(user) -> bool:
+    """Confirm, reject and add recommendation labels in the review queue (people's decisions win over models')."""
+    return _role(user) in {"admin", "coordinator", "focal_point"}
+
+
 def can_submit_assessment(user) -> bool:
     return is_civil_society(user)
 

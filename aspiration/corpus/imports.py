@@ -80,8 +80,8 @@ def prepare(steps: Steps) -> dict:
 
     Both steps are incremental, so after an import only the new recommendations cost time.
     """
+    from aspiration.labelling.annotations import classify_pending
     from aspiration.nlp.embedding import default_embedder
-    from aspiration.nlp.management.annotations import classify_pending
     from aspiration.search import indexer
 
     steps.begin(LABELLING)

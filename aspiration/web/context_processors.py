@@ -1,25 +1,15 @@
 """Header navigation gathered from the apps: each may define ``NAV = [(url name, label, visible)]``
 in its ``urls.py``, where ``visible(user) -> bool`` decides who sees the entry."""
 
-from importlib import import_module
+from django.urls import reverse
 
-from django.urls import NoReverseMatch, reverse
-
-from aspiration.urls import APPS_WITH_PAGES
+from aspiration.urls import APP_PAGES
 
 
-def navigation(request):
+def navigation(request) -> dict:
     items = []
-    for app in APPS_WITH_PAGES:
-        try:
-            module = import_module(f"aspiration.{app}.urls")
-        except ModuleNotFoundError:
-            continue
+    for _prefix, module in APP_PAGES:
         for url_name, label, visible in getattr(module, "NAV", []):
-            if not visible(request.user):
-                continue
-            try:
+            if visible(request.user):
                 items.append({"url": reverse(url_name), "label": label})
-            except NoReverseMatch:
-                continue
     return {"nav_items": items}

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
+from aspiration.accounts import permissions
 from aspiration.corpus.models import Annotation, Recommendation
 from aspiration.reference.models import Country, Mechanism, localized
 from aspiration.web import charts, exports, worldmap
@@ -142,13 +143,8 @@ def search_page(request):
 
 
 def review_url(pk: int, user) -> str | None:
-    """The NLP app's review page for this recommendation, for users that app lets review."""
-    try:
-        from aspiration.nlp.views import can_review
-
-        return reverse("nlp:review_recommendation", args=[pk]) if can_review(user) else None
-    except (ImportError, NoReverseMatch):
-        return None
+    """The labelling desk's review page for this recommendation, for users who may review labels."""
+    return reverse("nlp:review_recommendation", args=[pk]) if permissions.can_review_labels(user) else None
 
 
 def similar(pk: int, limit: int) -> tuple[list, list]:

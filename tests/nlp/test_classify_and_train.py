@@ -4,8 +4,8 @@ import pytest
 from django.core.management import call_command
 
 from aspiration.corpus.models import Annotation
-from aspiration.nlp.management.annotations import training_examples
-from aspiration.nlp.models import ClassificationRecord
+from aspiration.labelling.annotations import training_examples
+from aspiration.labelling.models import ClassificationRecord
 from aspiration.nlp.pipeline import SHIPPED, local_models_dir
 from tests.factories import label, recommendation
 

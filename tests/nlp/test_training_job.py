@@ -12,7 +12,7 @@ from django.utils import formats
 from aspiration.accounts.models import User
 from aspiration.corpus.models import Annotation
 from aspiration.jobs.models import Job
-from aspiration.nlp.jobs import EMBEDDING, FITTING, train_from_annotations
+from aspiration.labelling.retraining import EMBEDDING, FITTING, train_from_annotations
 from aspiration.nlp.pipeline import local_models_dir
 from aspiration.reference.models import Taxonomy
 from tests.factories import label, recommendation

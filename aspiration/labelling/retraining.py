@@ -18,9 +18,9 @@ from django.utils.translation import gettext, gettext_noop
 from aspiration.corpus.models import Annotation
 from aspiration.jobs import runner
 from aspiration.jobs.runner import Refused, job_task
+from aspiration.labelling.annotations import label_index, training_examples
 from aspiration.nlp.classifier import Batch
 from aspiration.nlp.embedding import default_embedder
-from aspiration.nlp.management.annotations import label_index, training_examples
 from aspiration.nlp.pipeline import SINGLE_LABEL, TAXONOMIES, local_models_dir
 from aspiration.nlp.text import normalize
 from aspiration.nlp.training import LabelledTexts, embed_batch, fit_taxonomy

@@ -1,11 +1,12 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from aspiration.nlp import views
+from aspiration.accounts.permissions import can_review_labels
+from aspiration.labelling import views
 
 app_name = "nlp"
 
-NAV = [("nlp:review_queue", _("Review labels"), views.can_review)]
+NAV = [("nlp:review_queue", _("Review labels"), can_review_labels)]
 
 urlpatterns = [
     path("review/", views.review_queue, name="review_queue"),

@@ -12,7 +12,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from aspiration.nlp.management.annotations import classify_pending
+from aspiration.labelling.annotations import classify_pending
 from aspiration.nlp.pipeline import TAXONOMIES
 
 

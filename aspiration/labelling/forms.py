@@ -12,7 +12,7 @@ class RetrainForm(forms.Form):
     taxonomy = forms.ChoiceField(label=_("Taxonomy"))
 
     def __init__(self, *args, **kwargs):
-        from aspiration.nlp.jobs import TRAINABLE
+        from aspiration.labelling.retraining import TRAINABLE
 
         kwargs.setdefault("auto_id", "retrain-%s")
         super().__init__(*args, **kwargs)

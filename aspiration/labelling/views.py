@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import lru_cache
 
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
@@ -15,25 +14,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from aspiration.accounts.audit import record, snapshot
-from aspiration.accounts.permissions import is_coordinator, requires
+from aspiration.accounts.permissions import can_review_labels, is_coordinator, requires
 from aspiration.corpus.labels import PRECEDENCE
 from aspiration.corpus.models import Annotation, Recommendation
-from aspiration.nlp.forms import RetrainForm
-from aspiration.nlp.jobs import start_training
+from aspiration.labelling.forms import RetrainForm
+from aspiration.labelling.retraining import start_training
 from aspiration.nlp.pipeline import load_classifier
 from aspiration.reference.models import Label, Taxonomy
 
 QUEUE_TAXONOMIES = ("upr_issue", "sdg_goal", "sdg_target", "affected_group", "cta_area", "action_category", "response")
 QUEUE_SCAN = 5000  # the least confident model labels considered per page load
-
-
-def can_review(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_active and getattr(user, "can_review_labels", False))
-
-
-def _require_reviewer(request: HttpRequest) -> None:
-    if not can_review(request.user):
-        raise PermissionDenied
 
 
 @lru_cache(maxsize=1)
@@ -59,9 +49,9 @@ def _undecided_model_annotations():
 
 
 @require_GET
+@requires(can_review_labels)
 def review_queue(request: HttpRequest) -> HttpResponse:
     """Recommendations whose model labels are least certain (scores closest to the threshold) first."""
-    _require_reviewer(request)
     taxonomy = request.GET.get("taxonomy", "")
     annotations = _undecided_model_annotations()
     if taxonomy:
@@ -122,8 +112,8 @@ def _detail_context(recommendation: Recommendation) -> dict:
 
 
 @require_GET
+@requires(can_review_labels)
 def review_recommendation(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_reviewer(request)
     recommendation = get_object_or_404(Recommendation.objects.select_related("state", "mechanism"), pk=pk)
     return render(request, "nlp/review_recommendation.html", _detail_context(recommendation))
 
@@ -151,8 +141,8 @@ def _after_decision(request: HttpRequest, recommendation: Recommendation) -> Htt
 
 
 @require_POST
+@requires(can_review_labels)
 def review_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_reviewer(request)
     recommendation = get_object_or_404(Recommendation, pk=pk)
     decision = request.POST.get("decision")
     if decision not in ("confirm", "reject"):
@@ -163,8 +153,8 @@ def review_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@requires(can_review_labels)
 def review_add(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_reviewer(request)
     recommendation = get_object_or_404(Recommendation, pk=pk)
     value = request.POST.get("label") or ""
     if not value.isdigit():

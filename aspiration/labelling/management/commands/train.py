@@ -9,7 +9,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from aspiration.nlp.jobs import TRAINABLE, TrainingError, train_from_annotations
+from aspiration.labelling.retraining import TRAINABLE, TrainingError, train_from_annotations
 
 
 class Command(BaseCommand):

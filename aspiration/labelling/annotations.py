@@ -15,8 +15,8 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 
 from aspiration.corpus.models import Annotation, Recommendation
+from aspiration.labelling.models import ClassificationRecord
 from aspiration.nlp.classifier import Prediction
-from aspiration.nlp.models import ClassificationRecord
 from aspiration.reference.models import Label
 
 REFERENCE_TAXONOMY = {"language": "language"}

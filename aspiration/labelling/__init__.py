@@ -1,0 +1,1 @@
+"""The labelling desk: people review model labels, the classification records, retraining, and the nlp commands."""

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class LabellingConfig(AppConfig):
+    """People's review of the model labels, and everything else of the classifier that needs the database.
+
+    The label stays ``nlp`` (the app this came out of): the table ``nlp_classificationrecord``, the
+    migration history and the ``nlp:`` URL names of existing installations stay valid.
+    """
+
+    name = "aspiration.labelling"
+    label = "nlp"
+    verbose_name = "Labelling"

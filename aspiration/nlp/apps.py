@@ -1,6 +1,0 @@
-from django.apps import AppConfig
-
-
-class NlpConfig(AppConfig):
-    name = "aspiration.nlp"
-    label = "nlp"
