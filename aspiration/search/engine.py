@@ -9,6 +9,8 @@ paging are plain SQL over it. Only matching differs by ``connection.vendor``.
 from __future__ import annotations
 
 import hashlib
+import math
+import time
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -16,7 +18,7 @@ from django.db import connection
 
 from aspiration.search import facets as facet_sql
 from aspiration.search import indexer, vectors
-from aspiration.search.query import Query, parse, to_fts5, to_tsquery
+from aspiration.search.query import MAX_BAG_TERMS, Query, Term, parse, to_fts5, to_tsquery
 
 MODES = ("keyword", "semantic", "hybrid")
 SORTS = ("relevance", "newest", "oldest")
@@ -30,6 +32,12 @@ SEMANTIC_MIN_SCORE = 0.3
 # Reciprocal-rank fusion constant (Cormack et al. 2009) and how deep each list is fused.
 RRF_K = 60
 HYBRID_DEPTH = 500
+# A long text's terms (see query.bag_of_terms): a recommendation must contain this share of them (at
+# least two, or all when fewer); terms found in more than this share of recommendations carry too
+# little to be worth matching ("ensure", "rights"). BM25's k1 and b, with each term counted once.
+BAG_MIN_MATCH = 0.3
+BAG_MAX_DF = 0.2
+BM25_K1, BM25_B = 1.2, 0.75
 # Facet counts of result sets this large (seconds to count at 300k rows) are cached for this long.
 FACET_CACHE_MIN_RESULTS = 5000
 FACET_CACHE_SECONDS = 120
@@ -46,6 +54,7 @@ class SearchQuery:
     collapse_duplicates: bool = True
     language: str | None = None  # the query's language, when known: narrows stemming
     with_facets: bool = True
+    vector: np.ndarray | None = None  # the text's embedding, when the caller has it (batch matching)
 
 
 @dataclass
@@ -103,7 +112,7 @@ def search(query: SearchQuery) -> SearchResult:
     if mode == "keyword":
         _fill_keyword(parsed, where, params, query.sort)
     elif mode == "semantic":
-        _fill_scores(dict(_semantic(query.text, where, params, query.filters)), query.sort)
+        _fill_scores(dict(_semantic(query, where, params)), query.sort)
     else:
         _fill_hybrid(parsed, query, where, params)
     count, hits = _page(query)
@@ -177,6 +186,9 @@ def _insert(select_from: str, where: str, params: list, score_sql: str, sort: st
 
 
 def _fill_keyword(parsed: Query, where: str, params: list, sort: str) -> None:
+    if parsed.bag is not None:
+        _fill_bag(parsed.bag, where, params, sort)
+        return
     if parsed.empty:
         sort = "newest" if sort == "relevance" else sort
         _insert("corpus_recommendation r LEFT JOIN search_indexentry e ON e.recommendation_id = r.id",
@@ -215,6 +227,63 @@ def _fill_keyword(parsed: Query, where: str, params: list, sort: str) -> None:
         )
 
 
+def _term_match_sql(term: Term) -> tuple[str, str]:
+    """SELECT of the ids of the recommendations containing ``term`` (any of its stems), and its parameter."""
+    if connection.vendor == "postgresql":
+        return "SELECT recommendation_id AS id FROM search_indexentry WHERE tsv @@ %s::tsquery", to_tsquery(term)
+    return "SELECT rowid AS id FROM search_fts WHERE search_fts MATCH %s", to_fts5(term)
+
+
+_length_cache: dict[tuple, tuple[float, int, float]] = {}
+
+
+def _corpus_lengths() -> tuple[int, float]:
+    """How many recommendations are indexed and their mean processed length, re-read every few minutes
+    (a full scan at 300k rows: too slow for every query, and both drift slowly)."""
+    key = (connection.alias, connection.settings_dict.get("NAME"))
+    cached = _length_cache.get(key)
+    if cached is None or time.monotonic() - cached[0] > FACET_CACHE_SECONDS:
+        total, mean = _rows("SELECT COUNT(*), AVG(LENGTH(stems)) FROM search_indexentry")[0]
+        cached = (time.monotonic(), int(total or 0), float(mean or 1.0))
+        _length_cache[key] = cached
+    return cached[1], cached[2]
+
+
+def _fill_bag(terms: list[Term], where: str, params: list, sort: str) -> None:
+    """BM25-style OR of a long text's terms with a minimum should-match, computed alike on both databases.
+
+    Each term's document frequency gives its weight (BM25 idf); the terms too common to tell
+    recommendations apart are dropped, and the rarest ``MAX_BAG_TERMS`` kept. A recommendation scores
+    the sum of the weights of the terms it contains, normalised by its length, and counts only if it
+    contains at least ``BAG_MIN_MATCH`` of the terms.
+    """
+    total, mean_length = _corpus_lengths()
+    if not total:
+        return
+    weighted = []
+    for term in terms:
+        select, parameter = _term_match_sql(term)
+        (df,) = _rows(f"SELECT COUNT(*) FROM ({select}) t", [parameter])[0]
+        if 0 < df <= max(1, BAG_MAX_DF * total):
+            weighted.append((df, term))
+    weighted = sorted(weighted, key=lambda pair: pair[0])[:MAX_BAG_TERMS]
+    if not weighted:
+        return
+    needed = len(weighted) if len(weighted) <= 2 else max(2, math.ceil(BAG_MIN_MATCH * len(weighted)))
+    unions, union_params = [], []
+    for df, term in weighted:
+        select, parameter = _term_match_sql(term)
+        unions.append(select.replace(" AS id ", " AS id, %s AS w ", 1))
+        union_params += [math.log(1 + (total - df + 0.5) / (df + 0.5)), parameter]
+    norm = f"({BM25_K1 + 1} / (1 + {BM25_K1} * (1 - {BM25_B} + {BM25_B} * LENGTH(e.stems) / {mean_length!r})))"
+    score = f"(b.score * {norm})"
+    _insert(
+        f"(SELECT id, SUM(w) AS score FROM ({' UNION ALL '.join(unions)}) u GROUP BY id HAVING COUNT(*) >= %s) b"
+        " CROSS JOIN corpus_recommendation r JOIN search_indexentry e ON e.recommendation_id = r.id",
+        f"r.id = b.id AND {where}", union_params + [needed] + params, score, sort,
+    )
+
+
 def _fill_scores(scores: dict[int, float], sort: str) -> None:
     """Put externally scored ids (semantic, hybrid) into the hits, keeping only rows that still exist."""
     if not scores:
@@ -238,12 +307,13 @@ def embed_query(text: str) -> np.ndarray:
     return default_embedder().embed([text])[0]
 
 
-def _semantic(text: str, where: str, params: list, filters: dict, depth: int = SEMANTIC_CANDIDATES) -> list[tuple[int, float]]:
+def _semantic(query: SearchQuery, where: str, params: list, depth: int = SEMANTIC_CANDIDATES) -> list[tuple[int, float]]:
     allowed = None
-    if any(filters.values()):
+    if any(query.filters.values()):
         allowed = np.array([i for (i,) in _rows(f"SELECT r.id FROM corpus_recommendation r WHERE {where}", params)],
                            dtype=np.int64)
-    ids, scores = _store().nearest(embed_query(text), depth, allowed=allowed, min_score=SEMANTIC_MIN_SCORE)
+    vector = embed_query(query.text) if query.vector is None else query.vector
+    ids, scores = _store().nearest(vector, depth, allowed=allowed, min_score=SEMANTIC_MIN_SCORE)
     return list(zip(ids.tolist(), scores.tolist(), strict=True))
 
 
@@ -251,7 +321,7 @@ def _fill_hybrid(parsed: Query, query: SearchQuery, where: str, params: list) ->
     """Reciprocal-rank fusion of the keyword ranking and the semantic ranking."""
     _fill_keyword(parsed, where, params, "relevance")
     keyword = [i for (i,) in _rows("SELECT id FROM search_hits ORDER BY score DESC, id LIMIT %s", [HYBRID_DEPTH])]
-    semantic = [i for i, _s in _semantic(query.text, where, params, query.filters, HYBRID_DEPTH)]
+    semantic = [i for i, _s in _semantic(query, where, params, HYBRID_DEPTH)]
     fused: dict[int, float] = {}
     for ranking in (keyword, semantic):
         for rank, rec_id in enumerate(ranking, start=1):

@@ -6,7 +6,10 @@ Pure Python. ``parse`` builds a small tree from what a person typed; ``to_fts5``
 - a "phrase" matches those exact words in that order, case- and accent-insensitively
   (``surface`` column, weight B);
 - ``word*`` matches words starting with that prefix (``surface``);
-- words side by side are ANDed; NOT (or a leading ``-``) excludes.
+- words side by side are ANDed; NOT (or a leading ``-``) excludes;
+- a long plain text (a sentence, a paragraph: no operator, quote, bracket or star) is no boolean
+  query but a bag of weighted terms (``bag_of_terms``): the engine ranks it BM25-style, a
+  recommendation needing only some of the terms (a minimum should-match), not every word.
 A query made only of exclusions ("NOT torture") means everything except the matches; the
 engine handles that part (``Query.excluded``) the same way on both databases.
 """
@@ -17,6 +20,27 @@ import re
 from dataclasses import dataclass, field
 
 from aspiration.search.text import query_stems, surface_form, words
+
+# A plain text with at least this many distinct content terms is searched as a bag of terms; shorter
+# ones keep "every word must occur", which is what a person typing a few keywords expects.
+LONG_QUERY_TERMS = 5
+# Function words of the languages whose stems are indexed: they say nothing about what a text asks.
+_STOP_WORDS_TEXT = """
+a an and are as at be been but by for from has have in into is it its of on or that the their them these this
+those to was were which will with within all any also such other its shall should would may can could must
+so not no they we our us had being than then there who what when where how if only very more most each both
+de la le les des du un une et en au aux dans pour par sur avec que qui est sont ses son leur leurs ce cette ces
+ou ne pas plus afin ainsi nous vous ils elles il elle été être ont aussi
+el los las lo del al y o u para por con sin que su sus se es son una uno unos unas como mas más este esta estos
+estas ese esa entre sobre sea
+的 和 与 及 在 对 为 了 是 其 并 等 中 以 或
+في من على إلى الى عن مع أن ان او أو و التي الذي هذه هذا
+"""
+STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
+# Query-side cost bound: at most this many of the rarest terms are scored.
+MAX_BAG_TERMS = 24
+
+QUERY_OPERATORS = re.compile(r'["()*]|(?:^|\s)-\S|\b(?:AND|OR|NOT)\b')
 
 
 class QuerySyntaxError(ValueError):
@@ -60,6 +84,7 @@ class Query:
     include: object | None
     excluded: object | None = None
     words: list[str] = field(default_factory=list)
+    bag: list[Term] | None = None  # a long plain text: ranked as weighted terms (see ``bag_of_terms``)
 
     @property
     def empty(self) -> bool:
@@ -194,7 +219,20 @@ def parse(text: str, language: str | None = None) -> Query:
     except (QuerySyntaxError, IndexError):
         include = _combine(And, [Term(tuple(query_stems(w, language))) for w in plain])
         excluded = None
-    return Query(include=include, excluded=excluded, words=plain)
+    return Query(include=include, excluded=excluded, words=plain, bag=bag_of_terms(text, language))
+
+
+def bag_of_terms(text: str, language: str | None = None) -> list[Term] | None:
+    """The distinct content terms of a long plain text, in order; None for a short or boolean query."""
+    if not text or QUERY_OPERATORS.search(text):
+        return None
+    terms: dict[tuple[str, ...], Term] = {}
+    for word in words(text):
+        if word in STOP_WORDS or (len(word) < 2 and not word.isdigit() and word.isascii()):
+            continue
+        term = Term(tuple(query_stems(word, language)))
+        terms.setdefault(term.stems, term)
+    return list(terms.values()) if len(terms) >= LONG_QUERY_TERMS else None
 
 
 def _split_negation(tree):
