@@ -12,6 +12,7 @@ from aspiration.corpus.models import Recommendation
 from aspiration.reference.models import Country, Label
 from aspiration.tracking.models import Action, Assessment, Cluster, GenderLensReview, Indicator, Measurement, Plan, ProgressUpdate
 from aspiration.tracking.picker import parse_ids
+from aspiration.tracking.validation import breakdown_of, recommendations_of_state
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -104,15 +105,6 @@ class RecommendationIdsField(forms.Field):
         return sorted(parse_ids(value))
 
 
-def _check_recommendations(ids: list[int], state_id: int) -> list[Recommendation]:
-    found = list(Recommendation.objects.filter(pk__in=ids, state_id=state_id))
-    missing = sorted(set(ids) - {rec.pk for rec in found})
-    if missing:
-        raise ValidationError(_("No recommendation of this state has the number(s): %(ids)s"),
-                              params={"ids": ", ".join(map(str, missing))})
-    return found
-
-
 class PlanForm(VersionedForm):
     state = forms.ModelChoiceField(Country.objects.order_by("iso3"), label=_("State"))
 
@@ -154,7 +146,7 @@ class PickerForm(VersionedForm):
         """Called once the chosen recommendations are known."""
 
     def clean_recommendation_ids(self):
-        return _check_recommendations(self.cleaned_data["recommendation_ids"], self.plan.state_id)
+        return recommendations_of_state(self.cleaned_data["recommendation_ids"], self.plan.state_id)
 
     def _save_m2m(self):
         super()._save_m2m()
@@ -220,13 +212,6 @@ class ActionForm(PickerForm):
             label.pk for label in self.fields["sdg_indicators"].queryset
             if label.code.rsplit(".", 1)[0] in codes or label.parent_id in targets)
 
-    def clean(self):
-        cleaned = super().clean()
-        start, due = cleaned.get("start_date"), cleaned.get("due_date")
-        if start and due and due < start:
-            self.add_error("due_date", _("The due date is before the start date."))
-        return cleaned
-
 
 class IndicatorForm(VersionedForm):
     disaggregation = forms.MultipleChoiceField(choices=Indicator.Dimension.choices, required=False,
@@ -255,7 +240,6 @@ class MeasurementForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
 
     def clean_breakdown(self) -> dict[str, str]:
-        allowed = set(self.indicator.disaggregation)
         result = {}
         for line in self.cleaned_data["breakdown"].splitlines():
             if not line.strip():
@@ -264,11 +248,8 @@ class MeasurementForm(forms.ModelForm):
             dimension, value = dimension.strip().lower(), value.strip()
             if not sep or not value:
                 raise ValidationError(_("Write each line as dimension=value: '%(line)s'"), params={"line": line})
-            if dimension not in allowed:
-                raise ValidationError(_("'%(dimension)s' is not a dimension of this indicator (%(allowed)s)."),
-                                      params={"dimension": dimension, "allowed": ", ".join(sorted(allowed)) or "-"})
             result[dimension] = value
-        return result
+        return breakdown_of(self.indicator.disaggregation, result)
 
 
 def _parse_links(text: str) -> list[str]:

@@ -12,10 +12,12 @@ from datetime import date
 from pathlib import PurePosixPath
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from aspiration.accounts import permissions
 from aspiration.safe_links import web_link
 
 
@@ -26,6 +28,12 @@ class Versioned(models.Model):
 
     class Meta:
         abstract = True
+
+
+class PlanQuerySet(models.QuerySet):
+    def visible_to(self, user) -> PlanQuerySet:
+        """The plans this user may read: all for staff readers, the published ones for everyone else."""
+        return self if permissions.can_read_unpublished_plans(user) else self.filter(published=True)
 
 
 class Plan(Versioned):
@@ -39,6 +47,8 @@ class Plan(Versioned):
     published = models.BooleanField(default=False, help_text="shown on the public portal")
     published_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    objects = PlanQuerySet.as_manager()
 
     class Meta:
         ordering = ["-period_start", "title"]
@@ -105,6 +115,11 @@ class Action(Versioned):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        """The one owner of the date rule: the action form and the API both call it."""
+        if self.start_date and self.due_date and self.due_date < self.start_date:
+            raise ValidationError({"due_date": _("The due date is before the start date.")})
 
     @property
     def is_open(self) -> bool:
