@@ -85,7 +85,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
-                "aspiration.web.context_processors.navigation",
+                "aspiration.navigation.navigation",
             ],
         },
     },

@@ -53,16 +53,11 @@ class User(AbstractUser):
     preferred_language = models.CharField(max_length=10, choices=settings.LANGUAGES, default="en")
 
     @property
-    def is_admin(self) -> bool:
-        return self.is_superuser or self.role == self.Role.ADMIN
-
-    @property
     def is_coordinator(self) -> bool:
-        return self.is_admin or self.role == self.Role.COORDINATOR
+        """For templates (``user.is_coordinator``); ``permissions`` decides."""
+        from aspiration.accounts.permissions import is_coordinator
 
-    @property
-    def can_review_labels(self) -> bool:
-        return self.role in {self.Role.ADMIN, self.Role.COORDINATOR, self.Role.FOCAL_POINT} or self.is_superuser
+        return is_coordinator(self)
 
 
 class ApiToken(models.Model):

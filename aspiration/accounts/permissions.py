@@ -20,11 +20,17 @@ STAFF_ROLES = frozenset({"admin", "coordinator", "focal_point", "viewer"})
 
 
 def _role(user) -> str | None:
+    """The user's role, "admin" for superusers, None for anonymous visitors and deactivated accounts."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
     if user.is_superuser:
         return "admin"
     return user.role
+
+
+def is_signed_in(user) -> bool:
+    """A logged-in, active account, whatever its role."""
+    return _role(user) is not None
 
 
 def is_staff_reader(user) -> bool:
@@ -44,15 +50,9 @@ def is_civil_society(user) -> bool:
     return _role(user) == "civil_society"
 
 
-def can_view_plan(user, plan) -> bool:
-    return is_staff_reader(user) or plan.published
-
-
-def visible_plans(user, queryset=None):
-    from aspiration.tracking.models import Plan
-
-    queryset = Plan.objects.all() if queryset is None else queryset
-    return queryset if is_staff_reader(user) else queryset.filter(published=True)
+def can_read_unpublished_plans(user) -> bool:
+    """Plans being drafted are the government side's; everyone else reads published plans (``Plan.objects.visible_to``)."""
+    return is_staff_reader(user)
 
 
 def can_manage_plan(user, plan=None) -> bool:
@@ -169,24 +169,6 @@ def can_view_job(user, job) -> bool:
 
 def can_retry_job(user, job) -> bool:
     return can_view_job(user, job)
-
-
-def visible_jobs(user, queryset=None):
-    from django.db.models import Q
-
-    from aspiration.jobs.models import Job
-
-    queryset = Job.objects.all() if queryset is None else queryset
-    if _role(user) is None:
-        return queryset.none()
-    if not is_coordinator(user) and not user.is_watch_analyst:
-        return queryset.filter(created_by=user)
-    seen = Q(created_by=user)
-    if is_coordinator(user):
-        seen |= ~Q(kind="feed_import")
-    if user.is_watch_analyst:
-        seen |= Q(kind="feed_import")
-    return queryset.filter(seen)
 
 
 def requires(allowed: Callable[[object], bool], message: str = ""):

@@ -1,4 +1,4 @@
-"""Import pages, mounted at ``/imports/`` (see ``aspiration.urls.APP_PAGES``)."""
+"""Import pages, mounted at ``/imports/`` (see ``aspiration.navigation.APP_PAGES``)."""
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _

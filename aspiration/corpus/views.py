@@ -66,7 +66,7 @@ def _upload(request, too_large: bool):
 
 
 def _upload_page(request, form, file_error: str = ""):
-    recent = perm.visible_jobs(request.user).filter(kind=Job.Kind.IMPORT).select_related("created_by")[:10]
+    recent = Job.objects.visible_to(request.user).filter(kind=Job.Kind.IMPORT).select_related("created_by")[:10]
     return render(request, "corpus/import_upload.html", {"form": form, "recent": recent, "file_error": file_error})
 
 

@@ -1,6 +1,24 @@
+from __future__ import annotations
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from aspiration.accounts import permissions
+
+
+class JobQuerySet(models.QuerySet):
+    def visible_to(self, user) -> JobQuerySet:
+        """The jobs ``permissions.can_view_job`` lets this user follow, as one query."""
+        if not permissions.is_signed_in(user):
+            return self.none()
+        seen = Q(created_by=user)
+        if permissions.is_coordinator(user):
+            seen |= ~Q(kind=Job.Kind.FEED_IMPORT)
+        if permissions.is_watch_analyst(user):
+            seen |= Q(kind=Job.Kind.FEED_IMPORT)
+        return self.filter(seen)
 
 
 class Job(models.Model):
@@ -38,6 +56,8 @@ class Job(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = JobQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import select_template
@@ -15,17 +14,15 @@ from aspiration.jobs import runner
 from aspiration.jobs.models import Job
 
 
+@perm.requires(perm.is_signed_in)
 def job_list(request):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    jobs = perm.visible_jobs(request.user).select_related("created_by")[:200]
+    jobs = Job.objects.visible_to(request.user).select_related("created_by")[:200]
     return render(request, "jobs/job_list.html", {"jobs": jobs, "show_owner": perm.is_coordinator(request.user)})
 
 
+@perm.requires(perm.is_signed_in)
 def job_detail(request, pk: int):
     job = _visible_job(request, pk)
-    if not isinstance(job, Job):
-        return job
     context = {"job": job, "summary_template": _summary_template(job),
                "can_retry": job.status == Job.Status.FAILED and job.retryable and perm.can_retry_job(request.user, job)}
     # htmx polls this same page while the job runs and swaps in just the status block.
@@ -34,10 +31,9 @@ def job_detail(request, pk: int):
 
 
 @require_POST
+@perm.requires(perm.is_signed_in)
 def job_retry(request, pk: int):
     job = _visible_job(request, pk)
-    if not isinstance(job, Job):
-        return job
     if not perm.can_retry_job(request.user, job):
         raise PermissionDenied
     if runner.retry(job):
@@ -47,9 +43,7 @@ def job_retry(request, pk: int):
     return redirect("jobs:detail", pk=job.pk)
 
 
-def _visible_job(request, pk: int):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
+def _visible_job(request, pk: int) -> Job:
     job = get_object_or_404(Job.objects.select_related("created_by"), pk=pk)
     if not perm.can_view_job(request.user, job):
         raise PermissionDenied

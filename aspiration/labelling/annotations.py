@@ -19,8 +19,6 @@ from aspiration.labelling.models import ClassificationRecord
 from aspiration.nlp.classifier import Prediction
 from aspiration.reference.models import Label
 
-REFERENCE_TAXONOMY = {"language": "language"}
-
 
 def pending(taxonomy: str, version: str):
     """Recommendations not yet classified in ``taxonomy`` by model ``version``."""

@@ -67,11 +67,6 @@ def _split_issues(value: str) -> list[str]:
     return value.split(",")
 
 
-def upr_issue_vocabulary(data_dir: str | Path) -> list[str]:
-    path = Path(data_dir, "label-vocabularies", "upr-info-issues_huridocs-vocab.txt")
-    return [line.strip() for line in path.read_text().splitlines() if line.strip()]
-
-
 @dataclass
 class SdgText:
     kind: str  # goal / target / indicator

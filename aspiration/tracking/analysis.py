@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from aspiration.corpus.labels import resolve_many
 from aspiration.corpus.models import Annotation, Recommendation
 from aspiration.reference.models import Label, localized
+from aspiration.search.related import near_duplicates
 from aspiration.tracking.models import Action, GenderLensReview, Plan
 
 log = logging.getLogger(__name__)
@@ -172,10 +173,6 @@ def suggest_clusters(plan: Plan, limit: int = 300) -> list[ClusterSuggestion]:
 
 def _near_duplicate_groups(candidates: list[int]) -> list[ClusterSuggestion]:
     """Union of the search engine's near-duplicate pairs (it applies its own similarity threshold)."""
-    try:
-        from aspiration.search.related import near_duplicates
-    except ImportError:
-        return []
     parent = {rec_id: rec_id for rec_id in candidates}
 
     def find(rec_id: int) -> int:

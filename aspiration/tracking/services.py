@@ -68,15 +68,6 @@ def follow_progress_status(action_id: int, status: str, *, actor=None) -> None:
             update_versioned(action, action.version, actor=actor, summary="status from progress update")
 
 
-def delete_audited(instance: models.Model, *, actor=None) -> None:
-    with transaction.atomic():
-        before = snapshot(instance)
-        pk = instance.pk
-        instance.delete()
-        record("delete", None, actor=actor, object_type=instance._meta.label_lower, object_id=str(pk),
-               summary=str(instance), before=before)
-
-
 def store_evidence_file(upload, *, user, progress_update=None, assessment=None, title: str = "", public: bool = False):
     """Check an uploaded file by size and content, then store it under MEDIA_ROOT with a random name."""
     import hashlib

@@ -10,10 +10,11 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from aspiration.reference.countries import match_country
 from aspiration.watch.alerting import AlertRule, evaluate_series
 from aspiration.watch.models import Alert, Feed, Item, ProcessedFile, Score, Signal
 from aspiration.watch.parsing import FeedRow, RowError, read_file
@@ -37,22 +38,9 @@ class ImportSummary:
 
 
 def resolve_country(value: str) -> str | None:
-    """ISO3 for a code or name, using the reference matcher when it is there."""
+    """ISO3 for a code or name ("" when none is given, None when it names no country)."""
     value = value.strip()
-    if not value:
-        return ""
-    try:
-        from aspiration.reference.countries import match_country
-    except ImportError:
-        match_country = None
-    if match_country is not None:
-        return match_country(value)
-    from aspiration.reference.models import Country
-
-    found = Country.objects.filter(Q(iso3__iexact=value) | Q(iso2__iexact=value)).values_list("iso3", flat=True).first()
-    if found:
-        return found
-    return value.upper() if len(value) == 3 and value.isalpha() else None
+    return match_country(value) if value else ""
 
 
 def store_row(row: FeedRow, feed: Feed, summary: ImportSummary, defaults: dict[str, str]) -> None:

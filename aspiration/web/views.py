@@ -10,7 +10,7 @@ from pathlib import PurePath
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
@@ -18,6 +18,8 @@ from django.views.decorators.http import require_GET
 from aspiration.accounts import permissions
 from aspiration.corpus.models import Annotation, Recommendation
 from aspiration.reference.models import Country, Mechanism, localized
+from aspiration.search.related import near_duplicates, related
+from aspiration.tracking.models import Plan
 from aspiration.web import charts, exports, worldmap
 from aspiration.web.presenters import (
     SHOWN_TAXONOMIES,
@@ -148,11 +150,7 @@ def review_url(pk: int, user) -> str | None:
 
 
 def similar(pk: int, limit: int) -> tuple[list, list]:
-    """Near-duplicates and related recommendations from the search app, when it is installed."""
-    try:
-        from aspiration.search.related import near_duplicates, related
-    except ImportError:
-        return [], []
+    """Near-duplicates and related recommendations (the search engine's)."""
     duplicates = near_duplicates(pk, limit)
     others = [(other, score) for other, score in related(pk, limit + len(duplicates)) if other not in {d for d, _s in duplicates}]
     return duplicates, others[:limit]
@@ -167,33 +165,22 @@ def visible_actions(rec: Recommendation, user) -> list:
     """Actions implementing this recommendation, only from plans this user may see, each with a link."""
     if not hasattr(rec, "actions"):
         return []
-    from aspiration.accounts.permissions import is_staff_reader, visible_plans
-
-    actions = list(rec.actions.filter(plan__in=visible_plans(user)).select_related("plan", "responsible_institution"))
+    actions = list(rec.actions.filter(plan__in=Plan.objects.visible_to(user)).select_related("plan", "responsible_institution"))
+    staff = permissions.is_staff_reader(user)
     for action in actions:
-        name, pk = ("tracking:action_detail", action.pk) if is_staff_reader(user) else ("tracking:portal_plan", action.plan_id)
-        action.link = _reverse_or_none(name, pk)
+        name, pk = ("tracking:action_detail", action.pk) if staff else ("tracking:portal_plan", action.plan_id)
+        action.link = reverse(name, args=[pk])
     return actions
-
-
-def _reverse_or_none(name: str, *args) -> str | None:
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
 
 
 def follow_up(state: Country, user) -> dict:
     """Links from a country profile to the plans this user may read and, for analysts, the risk analysis."""
-    from aspiration.accounts.permissions import is_staff_reader, is_watch_analyst, visible_plans
-    from aspiration.tracking.models import Plan
-
-    staff = is_staff_reader(user)
+    staff = permissions.is_staff_reader(user)
     plans = [
-        (plan, _reverse_or_none("tracking:plan_detail" if staff else "tracking:portal_plan", plan.pk))
-        for plan in visible_plans(user, Plan.objects.filter(state=state))
+        (plan, reverse("tracking:plan_detail" if staff else "tracking:portal_plan", args=[plan.pk]))
+        for plan in Plan.objects.filter(state=state).visible_to(user)
     ]
-    risk_url = _reverse_or_none("watch:country", state.iso3) if is_watch_analyst(user) else None
+    risk_url = reverse("watch:country", args=[state.iso3]) if permissions.is_watch_analyst(user) else None
     return {"plans": plans, "risk_url": risk_url}
 
 

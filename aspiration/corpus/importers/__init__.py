@@ -12,8 +12,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-RESPONSES = ("supported", "noted", "pending", "voluntary_pledge")
-
 
 class MalformedFile(Exception):
     """The whole file is unreadable: wrong format, encoding or missing columns."""

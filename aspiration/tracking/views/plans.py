@@ -28,7 +28,7 @@ def plan_list(request):
     require(request, perm.is_staff_reader(request.user))
     open_late = Q(actions__status__in=Action.OPEN_STATUSES, actions__due_date__lt=date.today())
     # Counted in the one query of the list, not once per plan in the template.
-    plans = perm.visible_plans(request.user).select_related("state").annotate(
+    plans = Plan.objects.visible_to(request.user).select_related("state").annotate(
         action_count=Count("actions", distinct=True), overdue_count=Count("actions", filter=open_late, distinct=True))
     return render(request, "tracking/plan_list.html", {
         "plans": plans, "can_manage": perm.can_manage_plan(request.user), "import_form": PlanImportForm()})
