@@ -33,6 +33,8 @@ def _mount_routers() -> None:
                 raise
             continue
         api.add_router(f"/{getattr(module, 'PREFIX', app)}", module.router)
+        for prefix, extra in getattr(module, "EXTRA_ROUTERS", {}).items():
+            api.add_router(f"/{prefix}", extra)
 
 
 _mount_routers()

@@ -89,3 +89,35 @@ def store_evidence_file(upload, *, user, progress_update=None, assessment=None, 
                         title=title[:300], public=public, uploaded_by=user)
     evidence.file.save(name, ContentFile(data), save=False)
     return create_audited(evidence, actor=user, summary=f"evidence {name}")
+
+
+class NotOfThePlanState(ValueError):
+    """Recommendations to another state than the plan's cannot be linked to its actions."""
+
+
+def link_recommendations(action, recommendation_ids, *, actor, narrative: str = "", status: str = "",
+                         on=None):
+    """In one transaction: add recommendations to an action and, given a narrative, record a progress update
+    on it (the way a matched document's passages reach tracking). Returns the progress update or None."""
+    from datetime import date
+
+    from aspiration.corpus.models import Recommendation
+    from aspiration.tracking.models import Action, ProgressUpdate
+
+    ids = {int(pk) for pk in recommendation_ids}
+    with transaction.atomic():
+        stored = Action.objects.select_for_update().select_related("plan").get(pk=action.pk)
+        found = list(Recommendation.objects.filter(pk__in=ids, state_id=stored.plan.state_id))
+        if len(found) != len(ids):
+            missing = sorted(ids - {rec.pk for rec in found})
+            raise NotOfThePlanState(_("No recommendation of this state has the number(s): %(ids)s")
+                                    % {"ids": ", ".join(map(str, missing))})
+        update_versioned(stored, stored.version, actor=actor, save_m2m=lambda: stored.recommendations.add(*found),
+                         summary=f"recommendations {', '.join(str(rec.pk) for rec in found)} linked")
+        if not narrative.strip():
+            return None
+        update = ProgressUpdate(action=stored, date=on or date.today(), narrative=narrative.strip(),
+                                status=status or stored.status, author=actor)
+        create_audited(update, actor=actor)
+        follow_progress_status(stored.pk, update.status, actor=actor)
+    return update
