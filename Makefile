@@ -31,8 +31,10 @@ models: install
 	$(BIN)/aspiration train-shipped --data ../shared/data
 	$(BIN)/aspiration watch train-shipped --data ../shared/data
 
+# Style (ruff) and the layers between the apps (import-linter, contracts in .importlinter).
 lint: install
 	$(BIN)/ruff check aspiration tests benchmarks
+	$(BIN)/lint-imports
 
 benchmarks: install
 	for script in benchmarks/*.py; do $(BIN)/python $$script || exit 1; done
