@@ -27,4 +27,4 @@ class ReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Only states with recommendations: the others have nothing to report.
         states = Country.objects.annotate(n=Count("recommendations_received")).filter(n__gt=0)
-        self.fields["state"].choices = sorted(((c.iso3, f"{c.name} ({c.iso3})") for c in states), key=lambda c: c[1])
+        self.fields["state"].choices = sorted(((c.iso3, c.name) for c in states), key=lambda c: c[1])

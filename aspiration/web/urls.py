@@ -12,4 +12,5 @@ urlpatterns = [
     path("explore/match/", match.match_page, name="match"),
     path("recommendation/<int:pk>/", views.recommendation, name="recommendation"),
     path("country/<str:iso3>/", views.country, name="country"),
+    path("language/", views.switch_language, name="switch_language"),
 ]

@@ -13,7 +13,8 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
+from django.views.i18n import set_language
 
 from aspiration.accounts import permissions
 from aspiration.corpus.models import Annotation, Recommendation
@@ -21,6 +22,7 @@ from aspiration.reference.models import Country, Mechanism, localized
 from aspiration.search.related import near_duplicates, related
 from aspiration.tracking.models import Plan
 from aspiration.web import charts, exports, worldmap
+from aspiration.web.label_rows import label_rows
 from aspiration.web.presenters import (
     SHOWN_TAXONOMIES,
     choice_names,
@@ -187,9 +189,6 @@ def follow_up(state: Country, user) -> dict:
 @require_GET
 def recommendation(request, pk: int):
     rec = get_object_or_404(with_labels(Recommendation.objects.all()), pk=pk)
-    annotations = sorted(
-        rec.annotations.all(), key=lambda a: (a.label.taxonomy.code, a.label.sort_key, a.label.code, a.source)
-    )
     effective = rec.labels_by_taxonomy()
     duplicates, related = similar(rec.pk, 10)
     return render(request, "web/recommendation.html", {
@@ -197,9 +196,7 @@ def recommendation(request, pk: int):
         # Only the file's name: the folder it was imported from is nobody's business on a public page.
         "source_file": PurePath(rec.import_batch.file_name).name if rec.import_batch else "",
         "recommending_states": sorted(rec.recommending_states.all(), key=lambda c: c.name),
-        "annotations": [
-            {"a": a, "effective": a.label.code in effective.get(a.label.taxonomy.code, [])} for a in annotations
-        ],
+        "labels": label_rows(rec.annotations.all(), effective, rec.import_batch.format if rec.import_batch else ""),
         "review_url": review_url(rec.pk, request.user),
         "duplicates": scored(duplicates),
         "related": scored(related),
@@ -219,6 +216,15 @@ def country(request, iso3: str):
     return render(request, "web/country.html", {
         "country": state, "profile": profile, "trend_svg": trend, **follow_up(state, request.user),
     })
+
+
+@require_POST
+def switch_language(request):
+    """The header's language menu: Django's set_language, fed from a field named so that no page form clashes."""
+    data = request.POST.copy()
+    data["language"] = data.pop("ui_language", [""])[0]
+    request.POST = data
+    return set_language(request)
 
 
 def export_rows(params: SearchParams, request) -> tuple[list[dict], int]:

@@ -51,6 +51,7 @@ def test_pages_show_no_policy_violation_in_chromium(page, world):
     page.goto("/")
     with page.expect_navigation():
         page.select_option("#language-select", "fr")
+        page.click("#language-submit")
     assert page.locator("html").get_attribute("lang") == "fr"
     assert problems == []
 

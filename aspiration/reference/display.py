@@ -1,0 +1,96 @@
+"""The one place that turns a code into what a person reads: its name in the UI language.
+
+Every page (through the ``names`` template tags) and every presenter asks here for the name of a label of any
+taxonomy, a taxonomy, a country, a mechanism, a UN regional group, a language, or a model field's choice
+(statuses, responses, roles, kinds). The code itself is for exports and for the hover title only.
+
+Names come from the database (labels created by importers live only there), read once per request and kind
+(and dropped when a reference row is saved), so a page listing 500 labels makes no query per label, and a
+bulk load by the reference loader or an importer is seen by the next page.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from django.apps import apps
+from django.core.signals import request_started
+from django.db.models.signals import post_save
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext as _
+
+from aspiration.reference import catalog
+from aspiration.reference.models import Country, Label, Mechanism, Taxonomy, localized
+
+# Kinds that are not a taxonomy's labels.
+COUNTRY, MECHANISM, TAXONOMY, REGIONAL_GROUP, LANGUAGE = "country", "mechanism", "taxonomy", "regional_group", "language"
+
+
+@cache
+def _all_names(kind: str) -> dict[str, dict[str, str]]:
+    """{code: {language: name}} for one kind; a taxonomy code gives that taxonomy's labels."""
+    if kind == COUNTRY:
+        return dict(Country.objects.values_list("iso3", "names"))
+    if kind == MECHANISM:
+        return dict(Mechanism.objects.values_list("code", "names"))
+    if kind == TAXONOMY:
+        return dict(Taxonomy.objects.values_list("code", "names"))
+    if kind == REGIONAL_GROUP:
+        return {group["code"]: group["names"] for group in catalog.regional_groups()}
+    return dict(Label.objects.filter(taxonomy__code=kind).values_list("code", "names"))
+
+
+def forget_names(**_kwargs) -> None:
+    """A reference row changed (a reload, an import adding labels): read the names again when next asked."""
+    _all_names.cache_clear()
+
+
+request_started.connect(forget_names, dispatch_uid="display-names-request")
+for _model in (Country, Mechanism, Taxonomy, Label):
+    post_save.connect(forget_names, sender=_model, dispatch_uid=f"display-names-{_model.__name__}")
+
+
+def language_name(code: str) -> str:
+    """'ar' -> 'Arabic' in the UI language; an unknown language code shows as itself."""
+    try:
+        return _(get_language_info(code)["name"])
+    except KeyError:
+        return code
+
+
+def name(kind: str, code: str | None, language: str | None = None) -> str:
+    """The name of ``code`` (of a taxonomy's label, a country, ...) in the UI language; unknown codes show as
+    themselves, so a new code is visible rather than silently blank."""
+    if code in (None, ""):
+        return ""
+    code = str(code)
+    if kind == LANGUAGE:
+        return language_name(code)
+    names = _all_names(kind).get(code)
+    text = localized(names, language) if names else code
+    if kind == "sdg_goal" and names:
+        return _("Goal %(number)s: %(name)s") % {"number": code, "name": text}
+    return text
+
+
+def names(kind: str, codes, language: str | None = None) -> dict[str, str]:
+    """{code: name} for several codes of one kind."""
+    return {str(code): name(kind, code, language) for code in codes}
+
+
+def choice(model_label: str, field: str, code: str | None) -> str:
+    """The display name of a stored choice ('in_progress' -> 'In progress') of ``app_label.Model.field``."""
+    if code in (None, ""):
+        return ""
+    choices = dict(apps.get_model(model_label)._meta.get_field(field).flatchoices)
+    return str(choices.get(code, code))
+
+
+def choice_codes() -> dict[str, set[str]]:
+    """{'app.Model.field': codes} for every field with choices: what a page must never show bare."""
+    codes = {}
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if getattr(field, "choices", None) and not getattr(field, "is_relation", False):
+                codes[f"{model._meta.label}.{field.name}"] = {str(value) for value, _label in field.flatchoices}
+    return codes
