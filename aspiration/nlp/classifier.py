@@ -13,10 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from scipy import sparse
 
 from aspiration.nlp.features import TfidfFeatures
-from aspiration.nlp.metrics import f1_scores
+from aspiration.nlp.fitting import calibrate_thresholds, logistic_head, quality, ridge_head
 
 FORMAT_VERSION = 1
 
@@ -125,7 +124,7 @@ class LabelModel:
 
     def _fit_embedding_head(self, x: np.ndarray, y: np.ndarray, sample_weight) -> list:
         if self.multi_label and not self.hidden:
-            return [_ridge(x, y, self.alpha * len(x), sample_weight)]
+            return [ridge_head(x, y, self.alpha * len(x), sample_weight)]
         if self.hidden:
             from sklearn.neural_network import MLPClassifier
 
@@ -137,12 +136,12 @@ class LabelModel:
                 w, b = layers[-1]
                 layers[-1] = (np.hstack([-w / 2, w / 2]), np.hstack([-b / 2, b / 2]))
             return layers
-        weights, bias = _logistic(x, y, self.multi_label, c=1.0 / max(self.alpha * 1000, 1e-6), sample_weight=sample_weight,
+        weights, bias = logistic_head(x, y, self.multi_label, c=1.0 / max(self.alpha * 1000, 1e-6), sample_weight=sample_weight,
                                   seed=self.seed)
         return [(weights, bias)]
 
     def _fit_tfidf_head(self, x, y: np.ndarray, sample_weight) -> None:
-        weights, bias = _logistic(x, y, self.multi_label, c=self.tfidf_c, sample_weight=sample_weight, seed=self.seed)
+        weights, bias = logistic_head(x, y, self.multi_label, c=self.tfidf_c, sample_weight=sample_weight, seed=self.seed)
         self.tfidf_weights, self.tfidf_bias = weights, bias
 
     def calibrate(self, batch: Batch, label_sets: Sequence[Sequence[str]]) -> dict:
@@ -152,12 +151,12 @@ class LabelModel:
         if self.use_tfidf:
             tfidf_scores = self._tfidf_scores(batch)
             candidates = [round(w, 2) for w in np.arange(0.0, 1.01, 0.1)]
-            self.blend = max(candidates, key=lambda w: _quality(w * embedding_scores + (1 - w) * tfidf_scores, y,
+            self.blend = max(candidates, key=lambda w: quality(w * embedding_scores + (1 - w) * tfidf_scores, y,
                                                               self.multi_label))
             blended = self.blend * embedding_scores + (1 - self.blend) * tfidf_scores
         else:
             blended = embedding_scores
-        self.thresholds = {"blend": _thresholds(blended, y), "embedding": _thresholds(embedding_scores, y)}
+        self.thresholds = {"blend": calibrate_thresholds(blended, y), "embedding": calibrate_thresholds(embedding_scores, y)}
         return self.thresholds
 
     def choose_prototypes(self, batch: Batch, y: np.ndarray, per_label: int = 2, max_chars: int = 220) -> None:
@@ -330,80 +329,3 @@ class LabelModel:
 def _natural(code: str):
     """Order codes naturally: '2' before '10', '1.2' before '1.10', names alphabetically."""
     return [(0, int(part), "") if part.isdigit() else (1, 0, part) for part in code.replace("-", ".").split(".")]
-
-
-def _logistic(x, y: np.ndarray, multi_label: bool, c: float, sample_weight=None, seed: int = 0):
-    """Logistic regression weights (features x labels) and biases: one-vs-rest or multinomial."""
-    from sklearn.linear_model import LogisticRegression
-
-    if not multi_label:
-        classes = y.argmax(axis=1)
-        model = LogisticRegression(C=c, max_iter=300, random_state=seed).fit(x, classes, sample_weight=sample_weight)
-        weights = np.zeros((x.shape[1], y.shape[1]), dtype=np.float32)
-        bias = np.full(y.shape[1], -30.0, dtype=np.float32)
-        if len(model.classes_) == 2 and y.shape[1] == 2:
-            weights[:, 1], bias[1] = model.coef_[0], model.intercept_[0]
-            bias[0] = 0.0
-        else:
-            weights[:, model.classes_] = model.coef_.T
-            bias[model.classes_] = model.intercept_
-        return weights, bias
-    weights = np.zeros((x.shape[1], y.shape[1]), dtype=np.float32)
-    bias = np.full(y.shape[1], -30.0, dtype=np.float32)
-    for column in range(y.shape[1]):
-        target = y[:, column]
-        if 0 < target.sum() < len(target):
-            solver = "liblinear" if sparse.issparse(x) else "lbfgs"  # liblinear is much faster on sparse TF-IDF
-            model = LogisticRegression(C=c, max_iter=300, solver=solver, random_state=seed)
-            model.fit(x, target, sample_weight=sample_weight)
-            weights[:, column], bias[column] = model.coef_[0], model.intercept_[0]
-    return weights, bias
-
-
-def _ridge(x: np.ndarray, y: np.ndarray, penalty: float, sample_weight=None) -> tuple[np.ndarray, np.ndarray]:
-    """Closed-form ridge regression onto 0/1 label indicators, all labels in one solve.
-
-    Twenty times cheaper than one logistic regression per label on a shared 2-core machine, and
-    nearly as good once per-label thresholds are calibrated.
-    """
-    w = np.ones(len(x)) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
-    x = np.asarray(x, dtype=np.float64)
-    mean_x = (w[:, None] * x).sum(axis=0) / w.sum()
-    mean_y = (w[:, None] * y).sum(axis=0) / w.sum()
-    centred = x - mean_x
-    gram = centred.T @ (w[:, None] * centred) + penalty * np.eye(x.shape[1])
-    weights = np.linalg.solve(gram, centred.T @ (w[:, None] * (y - mean_y)))
-    bias = mean_y - mean_x @ weights
-    return weights.astype(np.float32), bias.astype(np.float32)
-
-
-def _thresholds(scores: np.ndarray, y: np.ndarray, min_support: int = 5) -> np.ndarray:
-    """Per-label F1-maximising thresholds; labels too rare in validation share the global best one."""
-    grid = np.arange(0.05, 0.951, 0.025)
-    global_best = _middle_of_best(grid, [f1_scores(y, scores >= t)["micro"]["f1"] for t in grid])
-    thresholds = np.full(scores.shape[1], global_best, dtype=np.float32)
-    for column in range(scores.shape[1]):
-        if y[:, column].sum() >= min_support:
-            thresholds[column] = _middle_of_best(grid, [_f1(y[:, column], scores[:, column] >= t) for t in grid])
-    return thresholds
-
-
-def _middle_of_best(grid: np.ndarray, values: list[float]) -> float:
-    """The middle of the thresholds that reach the best value: the margin is equal on both sides."""
-    values = np.asarray(values)
-    best = np.flatnonzero(values >= values.max() - 1e-9)
-    return float(grid[best[len(best) // 2]])
-
-
-def _f1(truth: np.ndarray, predicted: np.ndarray) -> float:
-    tp = np.sum(truth & predicted)
-    denominator = truth.sum() + predicted.sum()
-    return 2 * tp / denominator if denominator else 0.0
-
-
-def _quality(scores: np.ndarray, y: np.ndarray, multi_label: bool) -> float:
-    if multi_label:
-        return max(f1_scores(y, scores >= t)["micro"]["f1"] for t in (0.3, 0.4, 0.5))
-    predicted = np.zeros_like(y)
-    predicted[np.arange(len(y)), scores.argmax(axis=1)] = True
-    return f1_scores(y, predicted)["macro"]["f1"]

@@ -1,4 +1,4 @@
-"""Precision, recall and F1 per label, micro and macro. Pure numpy."""
+"""Precision, recall and F1 per label, micro and macro: scikit-learn's, in the shape our reports use. Pure."""
 
 from __future__ import annotations
 
@@ -6,12 +6,27 @@ from collections.abc import Sequence
 
 import numpy as np
 
+# scikit-learn is imported where it is used: it takes seconds to import, and predicting needs none of it.
 
-def _prf(tp: float, fp: float, fn: float) -> tuple[float, float, float]:
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1
+KEYS = ("precision", "recall", "f1")
+
+
+def _scores(truth: np.ndarray, predicted: np.ndarray, average: str | None):
+    """sklearn's precision, recall, F1 (and support) for boolean matrices (texts x labels), 0 where undefined."""
+    from sklearn.metrics import precision_recall_fscore_support
+
+    if truth.shape[1] == 1:  # one column is a binary problem to sklearn, not a multi-label one
+        return precision_recall_fscore_support(truth[:, 0], predicted[:, 0], labels=[True], average=average,
+                                               zero_division=0)
+    return precision_recall_fscore_support(truth, predicted, average=average, zero_division=0)
+
+
+def label_f1(truth: np.ndarray, predicted: np.ndarray) -> np.ndarray:
+    """F1 of each label (column) of boolean matrices (texts x labels)."""
+    truth, predicted = np.asarray(truth, dtype=bool), np.asarray(predicted, dtype=bool)
+    if truth.shape[1] == 0:
+        return np.zeros(0)
+    return np.asarray(_scores(truth, predicted, None)[2], dtype=float)
 
 
 def f1_scores(truth: np.ndarray, predicted: np.ndarray, labels: Sequence[str] | None = None) -> dict:
@@ -23,33 +38,37 @@ def f1_scores(truth: np.ndarray, predicted: np.ndarray, labels: Sequence[str] | 
     truth = np.asarray(truth, dtype=bool)
     predicted = np.asarray(predicted, dtype=bool)
     labels = list(labels) if labels is not None else [str(i) for i in range(truth.shape[1])]
-    tp = (truth & predicted).sum(axis=0)
-    fp = (~truth & predicted).sum(axis=0)
-    fn = (truth & ~predicted).sum(axis=0)
-    per_label = {}
-    for i, code in enumerate(labels):
-        p, r, f = _prf(tp[i], fp[i], fn[i])
-        per_label[code] = {"precision": p, "recall": r, "f1": f, "support": int(truth[:, i].sum())}
-    micro = dict(zip(("precision", "recall", "f1"), _prf(tp.sum(), fp.sum(), fn.sum()), strict=True))
-    micro["support"] = int(truth.sum())
-    used = [i for i in range(len(labels)) if truth[:, i].any() or predicted[:, i].any()]
-    macro = {key: float(np.mean([per_label[labels[i]][key] for i in used])) if used else 0.0
-             for key in ("precision", "recall", "f1")}
-    macro["support"] = int(truth.sum())
+    support = int(truth.sum())
+    if not labels:
+        empty = dict.fromkeys(KEYS, 0.0) | {"support": 0}
+        return {"labels": {}, "micro": empty, "macro": dict(empty), "texts": int(len(truth))}
+    precision, recall, f1, per_support = _scores(truth, predicted, None)
+    per_label = {code: {"precision": float(precision[i]), "recall": float(recall[i]), "f1": float(f1[i]),
+                        "support": int(per_support[i])} for i, code in enumerate(labels)}
+    micro = dict(zip(KEYS, (float(v) for v in _scores(truth, predicted, "micro")[:3]), strict=True)) | {"support": support}
+    used = truth.any(axis=0) | predicted.any(axis=0)
+    macro = {key: float(np.mean(values[used])) if used.any() else 0.0
+             for key, values in zip(KEYS, (precision, recall, f1), strict=True)} | {"support": support}
     return {"labels": per_label, "micro": micro, "macro": macro, "texts": int(len(truth))}
 
 
 def evaluate_sets(gold: Sequence[Sequence[str]], predicted: Sequence[Sequence[str]]) -> dict:
-    """Metrics for lists of code sets (one per text), over the union of codes seen."""
+    """Metrics for lists of code sets (one per text), over the union of codes seen; accuracy is exact-set match."""
+    from sklearn.metrics import accuracy_score
+    from sklearn.preprocessing import MultiLabelBinarizer
+
     codes = sorted({c for codes in gold for c in codes} | {c for codes in predicted for c in codes})
-    index = {code: i for i, code in enumerate(codes)}
-    truth = np.zeros((len(gold), len(codes)), dtype=bool)
-    guess = np.zeros_like(truth)
-    for row, (g, p) in enumerate(zip(gold, predicted, strict=True)):
-        truth[row, [index[c] for c in g]] = True
-        guess[row, [index[c] for c in p]] = True
+    binarizer = MultiLabelBinarizer(classes=codes).fit([codes])
+    truth = binarizer.transform(gold).astype(bool) if gold else np.zeros((0, len(codes)), dtype=bool)
+    guess = binarizer.transform(predicted).astype(bool) if predicted else np.zeros_like(truth)
     result = f1_scores(truth, guess, codes)
-    result["accuracy"] = float(np.mean([set(g) == set(p) for g, p in zip(gold, predicted, strict=True)])) if gold else 0.0
+    if not gold:
+        result["accuracy"] = 0.0
+    elif not codes:  # nothing expected and nothing predicted anywhere: every text is right
+        result["accuracy"] = 1.0
+    else:
+        pair = (truth, guess) if len(codes) > 1 else (truth[:, 0], guess[:, 0])  # one code: a binary problem
+        result["accuracy"] = float(accuracy_score(*pair))
     return result
 
 

@@ -4,8 +4,9 @@ import zipfile
 import numpy as np
 import pytest
 
-from aspiration.nlp.classifier import LabelModel, _thresholds
+from aspiration.nlp.classifier import LabelModel
 from aspiration.nlp.features import terms
+from aspiration.nlp.fitting import calibrate_thresholds
 from aspiration.nlp.training import LabelledTexts, embed_batch, fit_taxonomy
 
 TORTURE = [
@@ -74,7 +75,7 @@ def test_save_and_load_round_trip_without_pickles(tiny, tmp_path, use_embedder):
 def test_thresholds_separate_positives_from_negatives():
     scores = np.array([[0.9], [0.8], [0.7], [0.6], [0.5], [0.3], [0.2], [0.1], [0.05], [0.04]])
     truth = np.array([[1], [1], [1], [1], [1], [0], [0], [0], [0], [0]], dtype=bool)
-    threshold = _thresholds(scores, truth)[0]
+    threshold = calibrate_thresholds(scores, truth)[0]
     assert 0.3 < threshold <= 0.5
 
 
@@ -84,9 +85,9 @@ def test_rare_labels_get_the_global_threshold():
     truth = np.zeros((50, 2), dtype=bool)
     truth[:, 0] = scores[:, 0] > 0.6
     truth[0, 1] = True  # one example only: too few to calibrate on
-    thresholds = _thresholds(scores, truth)
+    thresholds = calibrate_thresholds(scores, truth)
     assert 0.55 <= thresholds[0] <= 0.65
-    assert thresholds[1] == pytest.approx(_thresholds(scores, truth, min_support=10**6)[1])
+    assert thresholds[1] == pytest.approx(calibrate_thresholds(scores, truth, min_support=10**6)[1])
 
 
 def test_opening_clause_features_mark_what_is_asked():

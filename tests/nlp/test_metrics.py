@@ -16,3 +16,13 @@ def test_metrics_match_a_hand_computed_example():
     assert abs(metrics["macro"]["f1"] - (0.8 + 2 / 3 + 0) / 3) < 1e-9
     assert metrics["accuracy"] == 0.25
     assert metrics["labels"]["b"]["support"] == 2
+
+
+def test_one_label_is_scored_like_many_and_no_label_scores_zero():
+    # One code is a binary problem to scikit-learn; the result keeps the multi-label shape.
+    metrics = evaluate_sets([["a"], []], [["a"], ["a"]])
+    assert metrics["labels"]["a"] == {"precision": 0.5, "recall": 1.0, "f1": 2 / 3, "support": 1}
+    assert metrics["micro"]["precision"] == 0.5 and metrics["accuracy"] == 0.5
+    nothing = evaluate_sets([[], []], [[], []])
+    assert nothing["labels"] == {} and nothing["micro"]["f1"] == 0.0 and nothing["macro"]["f1"] == 0.0
+    assert nothing["accuracy"] == 1.0
