@@ -15,6 +15,7 @@ from django.db.models import F
 from aspiration.corpus.labels import resolve_many
 from aspiration.corpus.models import Annotation, Recommendation
 from aspiration.reference.models import Country, Label, Mechanism, localized
+from aspiration.watch.risk import CountryRisk, country_risk
 
 # The taxonomies whose label names reports print.
 NAMED_TAXONOMIES = ("upr_issue", "affected_group", "cta_area", "sdg_goal", "sdg_target")
@@ -88,7 +89,7 @@ class StateData:
     label_names: dict[tuple[str, str], dict[str, str]]
     sort_keys: dict[tuple[str, str], str]
     mechanism_names: dict[str, dict[str, str]] = field(default_factory=dict)
-    risk: dict | None = None
+    risk: CountryRisk | None = None  # the early-warning section of a country briefing
 
     def name(self, language: str) -> str:
         return localized(self.names, language) or self.iso3
@@ -121,7 +122,7 @@ def load_state(iso3: str, with_risk: bool = True) -> StateData:
     recommendations = _recommendations(country)
     return StateData(
         iso3=country.iso3, names=dict(country.names), recommendations=recommendations, plan=_plan(country),
-        label_names=_label_names(), sort_keys=_sort_keys(), risk=_risk(country.iso3) if with_risk else None,
+        label_names=_label_names(), sort_keys=_sort_keys(), risk=country_risk(country.iso3) if with_risk else None,
         mechanism_names={m.code: dict(m.names) for m in Mechanism.objects.filter(recommendations__state=country).distinct()},
     )
 
@@ -209,12 +210,3 @@ def _indicator_text(indicator) -> str:
         target = "" if indicator.target is None else f"{indicator.target:g}"
         parts.append(f"{baseline} → {target} {indicator.unit}".strip())
     return ": ".join(parts)
-
-
-def _risk(iso3: str) -> dict | None:
-    """The early-warning summary, when the watch app provides it (it is optional)."""
-    try:
-        from aspiration.watch.risk import country_risk_summary
-    except ImportError:
-        return None
-    return country_risk_summary(iso3)

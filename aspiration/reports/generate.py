@@ -9,9 +9,9 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from aspiration.reports.builders import BUILDERS, build
 from aspiration.reports.data import ReportError, load_state
 from aspiration.reports.document import Document
+from aspiration.reports.kinds import BUILDERS, build
 from aspiration.reports.render_docx import render_docx
 from aspiration.reports.render_xlsx import render_xlsx
 

@@ -1,17 +1,19 @@
 """Risk and opportunity analysis per country: signals over time, alerts, and the open recommendations
 in the themes and groups each category touches, with their implementation status.
 
-``country_risk_summary`` returns plain data (for the web page and the country briefing report).
+``country_risk`` returns a typed ``CountryRisk`` (read by the country briefing report);
+``country_risk_summary`` is the same as plain JSON-like data for the page.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
 
-from django.apps import apps
 from django.db.models import Q
 from django.utils import timezone
 
+from aspiration.corpus.models import Annotation, Recommendation
 from aspiration.watch.models import Alert, Signal
 from aspiration.watch.scoring import CATEGORIES
 
@@ -30,45 +32,92 @@ RELATED: dict[str, list[tuple[str, list[str]]]] = {
 }
 GENDER_CATEGORIES = ("sexism", "violence_against_women")
 WINDOW_DAYS = 90
-OPEN_STATUSES = {"planned", "in_progress", "delayed"}
 
 
 def related_filter(category: str) -> Q:
     """Recommendations effectively labelled with one of the category's related themes or groups."""
-    from aspiration.corpus.models import Annotation
-
     labels = Q()
     for taxonomy, codes in RELATED[category]:
         labels |= Q(label__taxonomy__code=taxonomy, label__code__in=codes)
     return Q(pk__in=Annotation.objects.effective().filter(labels).values("recommendation"))
 
 
-def related_recommendations(iso3: str, category: str, limit: int = 10) -> dict:
-    """Open recommendations (no completed action) in the related themes, with action statuses when tracking exists."""
-    from aspiration.corpus.models import Recommendation
-
-    base = Recommendation.objects.filter(state__iso3=iso3).filter(related_filter(category))
-    has_actions = apps.is_installed("aspiration.tracking") and hasattr(Recommendation, "actions")
-    if has_actions:
-        base = base.exclude(actions__status="completed")
-    total = base.count()
-    rows = []
-    for rec in base.order_by("-year", "pk")[:limit]:
-        statuses = sorted(set(rec.actions.values_list("status", flat=True))) if has_actions else []
-        rows.append({"id": rec.pk, "text": rec.text[:400], "year": rec.year, "response": rec.response,
-                     "mechanism": rec.mechanism.code, "action_statuses": statuses or ["no action planned"]})
-    return {"open_count": total, "recommendations": rows}
+@dataclass(frozen=True)
+class RelatedRecommendation:
+    id: int
+    text: str
+    year: int | None
+    response: str  # a ``Recommendation.Response`` code
+    mechanism: str
+    action_statuses: tuple[str, ...] = ()  # ``Action.Status`` codes; empty: no action is planned
 
 
-def signal_series(iso3: str, since) -> dict[str, list[dict]]:
-    series: dict[str, list[dict]] = {c: [] for c in CATEGORIES}
+@dataclass(frozen=True)
+class Related:
+    open_count: int  # related recommendations without a completed action
+    recommendations: tuple[RelatedRecommendation, ...]  # the most recent of them
+
+
+@dataclass(frozen=True)
+class SignalPoint:
+    day: date
+    count: int
+    total: int
+    rate: float
+    baseline: float | None
+
+
+@dataclass(frozen=True)
+class CategoryRisk:
+    series: tuple[SignalPoint, ...]
+    flagged: int
+    items: int
+    rate: float
+    open_alerts: int
+    latest_alert: date | None
+    related: Related
+
+
+@dataclass(frozen=True)
+class GenderRisk:
+    flagged: int
+    open_alerts: int
+    open_recommendations: int
+
+
+@dataclass(frozen=True)
+class CountryRisk:
+    """What the early-warning desk knows of one country over the last ``window_days``."""
+
+    country: str
+    window_days: int
+    since: date
+    open_alerts: int
+    categories: dict[str, CategoryRisk] = field(default_factory=dict)  # by category code, in ``CATEGORIES`` order
+    gender: GenderRisk = GenderRisk(0, 0, 0)
+
+
+def related_recommendations(iso3: str, category: str, limit: int = 10) -> Related:
+    """Open recommendations (no completed action) in the related themes, with their actions' statuses."""
+    base = Recommendation.objects.filter(state__iso3=iso3).filter(related_filter(category)) \
+        .exclude(actions__status="completed")
+    rows = tuple(
+        RelatedRecommendation(id=rec.pk, text=rec.text[:400], year=rec.year, response=rec.response,
+                              mechanism=rec.mechanism.code,
+                              action_statuses=tuple(sorted({action.status for action in rec.actions.all()})))
+        for rec in base.select_related("mechanism").prefetch_related("actions").order_by("-year", "pk")[:limit]
+    )
+    return Related(open_count=base.count(), recommendations=rows)
+
+
+def signal_series(iso3: str, since: date) -> dict[str, list[SignalPoint]]:
+    series: dict[str, list[SignalPoint]] = {c: [] for c in CATEGORIES}
     for s in Signal.objects.filter(country=iso3, day__gte=since).order_by("day"):
-        series[s.category].append({"day": s.day.isoformat(), "count": s.count, "total": s.total, "rate": s.rate,
-                                   "baseline": s.baseline})
+        series[s.category].append(SignalPoint(s.day, s.count, s.total, s.rate, s.baseline))
     return series
 
 
-def country_risk_summary(iso3: str) -> dict | None:
+def country_risk(iso3: str) -> CountryRisk | None:
     """None when the early-warning desk has nothing for this country."""
     iso3 = iso3.upper()
     since = timezone.now().date() - timedelta(days=WINDOW_DAYS)
@@ -78,26 +127,36 @@ def country_risk_summary(iso3: str) -> dict | None:
     categories = {}
     for category in CATEGORIES:
         points = series[category]
-        flagged, total = sum(p["count"] for p in points), sum(p["total"] for p in points)
+        flagged, total = sum(p.count for p in points), sum(p.total for p in points)
         open_alerts = Alert.objects.filter(country=iso3, category=category).exclude(status=Alert.Status.DISMISSED)
-        categories[category] = {
-            "series": points, "flagged": flagged, "items": total, "rate": flagged / total if total else 0.0,
-            "open_alerts": open_alerts.count(),
-            "latest_alert": (open_alerts.order_by("-day").values_list("day", flat=True).first() or None),
-            "related": related_recommendations(iso3, category),
-        }
-        if categories[category]["latest_alert"]:
-            categories[category]["latest_alert"] = categories[category]["latest_alert"].isoformat()
-    gender = {c: categories[c] for c in GENDER_CATEGORIES}
-    return {
-        "country": iso3,
-        "window_days": WINDOW_DAYS,
-        "since": since.isoformat(),
-        "open_alerts": Alert.objects.filter(country=iso3).exclude(status=Alert.Status.DISMISSED).count(),
-        "categories": categories,
-        "gender": {
-            "flagged": sum(g["flagged"] for g in gender.values()),
-            "open_alerts": sum(g["open_alerts"] for g in gender.values()),
-            "open_recommendations": related_recommendations(iso3, "violence_against_women")["open_count"],
-        },
-    }
+        categories[category] = CategoryRisk(
+            series=tuple(points), flagged=flagged, items=total, rate=flagged / total if total else 0.0,
+            open_alerts=open_alerts.count(), latest_alert=open_alerts.order_by("-day").values_list("day", flat=True).first(),
+            related=related_recommendations(iso3, category))
+    gender = [categories[c] for c in GENDER_CATEGORIES]
+    return CountryRisk(
+        country=iso3, window_days=WINDOW_DAYS, since=since,
+        open_alerts=Alert.objects.filter(country=iso3).exclude(status=Alert.Status.DISMISSED).count(),
+        categories=categories,
+        gender=GenderRisk(flagged=sum(g.flagged for g in gender), open_alerts=sum(g.open_alerts for g in gender),
+                          open_recommendations=related_recommendations(iso3, "violence_against_women").open_count))
+
+
+NO_ACTION_PLANNED = "no action planned"
+
+
+def country_risk_summary(iso3: str) -> dict | None:
+    """``country_risk`` as plain data for the desk's page: dates as ISO strings, lists, and a recommendation
+    without actions listed with the page's ``NO_ACTION_PLANNED`` (reports read ``country_risk`` instead)."""
+    risk = country_risk(iso3)
+    if risk is None:
+        return None
+    summary = asdict(risk)
+    summary["since"] = risk.since.isoformat()
+    for info in summary["categories"].values():
+        info["latest_alert"] = info["latest_alert"].isoformat() if info["latest_alert"] else None
+        info["series"] = [point | {"day": point["day"].isoformat()} for point in info["series"]]
+        info["related"]["recommendations"] = [
+            rec | {"action_statuses": list(rec["action_statuses"]) or [NO_ACTION_PLANNED]}
+            for rec in info["related"]["recommendations"]]
+    return summary

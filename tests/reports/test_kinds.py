@@ -155,7 +155,7 @@ def test_bad_requests_are_refused_clearly(corpus):
 
 
 def test_early_warning_signals_from_the_watch_desk(corpus):
-    """The briefing shows what ``aspiration.watch.risk.country_risk_summary`` reports for the state."""
+    """The briefing shows what ``aspiration.watch.risk.country_risk`` reports for the state."""
     from aspiration.watch.models import Alert, Signal
 
     today = date.today()
@@ -172,6 +172,9 @@ def test_early_warning_signals_from_the_watch_desk(corpus):
     related = find_table(tables, ["Category", "Recommendation", "Mechanism"])
     assert [r[1] for r in related[1:] if r[0] == "Incitement to violence against women"] == [
         corpus.recommendations[1].text, corpus.recommendations[5].text]
+    # Action statuses by their names; a recommendation without actions says so in words, never a code.
+    assert {r[5] for r in related[1:]} <= {"No action", "Planned", "In progress", "Delayed", "Cancelled"}
+    assert "No action" in {r[5] for r in related[1:]}
     # Germany has no signals: no section.
     _word, headings, _tables = read_docx(generate("country-briefing", "DEU", "docx", "en", early_warning=True).content)
     assert "Early-warning signals" not in headings
@@ -192,8 +195,8 @@ def test_libreoffice_converts_the_docx(corpus, tmp_path, language):
 def test_without_a_plan_recommendations_cluster_under_their_most_common_specific_issue():
     from collections import Counter
 
-    from aspiration.reports.builders import main_issue
     from aspiration.reports.data import Rec
+    from aspiration.reports.kinds.midterm import main_issue
 
     def rec(*issues):
         return Rec(1, "t", "UPR", "upr", 3, 1, 2020, "supported", (), {"upr_issue": list(issues)})

@@ -8,9 +8,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from aspiration.reports.builders import build
 from aspiration.reports.data import ReportError, load_state
 from aspiration.reports.generate import FORMATS, KINDS, check_options, languages, render
+from aspiration.reports.kinds import build
 
 
 class Command(BaseCommand):
