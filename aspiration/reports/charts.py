@@ -16,12 +16,17 @@ matplotlib.use("Agg")
 
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from aspiration.reports.document import Chart  # noqa: E402
 
 # Preferred first; the others fill in glyphs the first lacks.
 FONT_PREFERENCE = ("DejaVu Sans", "Noto Sans", "Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans Arabic", "Noto Naskh Arabic")
 PALETTE = ("#1f5f8b", "#e39b2d", "#5a9e6f", "#b5443b", "#7d6aa8", "#8c8c8c")
+# Colour is never the only carrier of meaning: each series also has its own pattern (printed in grey, read by
+# people who do not tell the colours apart), and the bars carry their numbers.
+HATCHES = ("", "///", "...", "xx", "\\\\", "oo")
+DIRECT_LABELS_UP_TO = 30  # bars; beyond, the numbers would overlap
 MAX_LABEL = 40
 MAX_HEIGHT_IN = 8.5
 
@@ -51,13 +56,21 @@ def render_png(chart: Chart, width_in: float = 6.5, dpi: int = 150) -> bytes:
         axes.set_title(display_text(chart.title, 90), fontsize=10)
         if chart.value_label:
             (axes.set_xlabel if chart.horizontal else axes.set_ylabel)(display_text(chart.value_label))
+        if _counts(chart):  # a count axis steps by whole numbers, never 0.2
+            (axes.xaxis if chart.horizontal else axes.yaxis).set_major_locator(MaxNLocator(integer=True))
         if len(chart.series) > 1:
-            axes.legend(fontsize=7, frameon=False)
+            # Every series with its colour and pattern, under the bars so it hides none of them.
+            axes.legend(fontsize=7, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.3 if chart.horizontal else -0.18),
+                        ncol=min(len(chart.series), 4))
         axes.spines[["top", "right"]].set_visible(False)
         figure.tight_layout()
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png")
     return buffer.getvalue()
+
+
+def _counts(chart: Chart) -> bool:
+    return all(float(value).is_integer() for _label, values in chart.series for value in values)
 
 
 def _draw_bars(axes, chart: Chart, categories: list[str]) -> None:
@@ -66,15 +79,20 @@ def _draw_bars(axes, chart: Chart, categories: list[str]) -> None:
     width = 0.8 if chart.stacked else 0.8 / count
     base = [0.0] * len(categories)
     for index, (label, values) in enumerate(chart.series):
-        color = PALETTE[index % len(PALETTE)]
+        style = {"color": PALETTE[index % len(PALETTE)], "hatch": HATCHES[index % len(HATCHES)],
+                 "edgecolor": "#1a1a1a", "linewidth": 0.5, "label": display_text(label)}
         if chart.stacked:
             at, offset = positions, base
         else:
             at, offset = [p - 0.4 + width * (index + 0.5) for p in positions], None
         if chart.horizontal:
-            axes.barh(at, values, height=width, left=offset, label=display_text(label), color=color)
+            bars = axes.barh(at, values, height=width, left=offset, **style)
         else:
-            axes.bar(at, values, width=width, bottom=offset, label=display_text(label), color=color)
+            bars = axes.bar(at, values, width=width, bottom=offset, **style)
+        if len(categories) * count <= DIRECT_LABELS_UP_TO:
+            numbers = [_number(value) for value in values]
+            axes.bar_label(bars, labels=numbers, label_type="center" if chart.stacked else "edge", fontsize=6, padding=1,
+                           bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"})
         if chart.stacked:
             base = [b + v for b, v in zip(base, values, strict=True)]
     if chart.horizontal:
@@ -82,3 +100,10 @@ def _draw_bars(axes, chart: Chart, categories: list[str]) -> None:
         axes.invert_yaxis()  # first category on top, as read
     else:
         axes.set_xticks(positions, categories, rotation=30 if max(map(len, categories), default=0) > 6 else 0, ha="right")
+
+
+def _number(value: float) -> str:
+    """A bar's own number; nothing on an empty bar (a "0" on every missing segment is noise)."""
+    if not value:
+        return ""
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"

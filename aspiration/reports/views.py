@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,10 +16,8 @@ from aspiration.reports.generate import CONTENT_TYPES
 from aspiration.reports.jobs import start_report, stored_file
 
 
-@login_required
+@permissions.requires(permissions.can_generate_reports)
 def index(request):
-    if not permissions.can_generate_reports(request.user):
-        raise PermissionDenied
     if request.method == "POST":
         form = ReportForm(request.POST)
         if form.is_valid():
@@ -29,25 +26,17 @@ def index(request):
                                language=choice["language"], early_warning=permissions.is_watch_analyst(request.user))
             return redirect("jobs:detail", pk=job.pk)
     else:
-        form = ReportForm(initial={"language": get_language(), "format": "docx"})
+        # A country page links here with ?state=ISO3&kind=...: the form opens with them chosen.
+        form = ReportForm(initial={"language": get_language(), "format": "docx",
+                                   **{key: request.GET[key] for key in ("state", "kind") if key in request.GET}})
     return render(request, "reports/index.html", {"form": form})
 
 
-def can_download(user, job: Job) -> bool:
-    """The person who asked for the report, or a coordinator or administrator; a briefing with the early-warning
-    section stays with watch analysts, whoever else may follow the job."""
-    if not permissions.can_view_job(user, job):
-        return False
-    if job.created_by_id == user.pk:
-        return True
-    return permissions.is_coordinator(user) and (not job.result.get("early_warning") or permissions.is_watch_analyst(user))
-
-
 @require_GET
-@login_required
+@permissions.requires(permissions.is_signed_in)
 def download(request, pk: int):
     job = get_object_or_404(Job.objects.filter(kind=Job.Kind.REPORT, status=Job.Status.DONE), pk=pk)
-    if not can_download(request.user, job):
+    if not permissions.can_download_report(request.user, job):
         raise PermissionDenied
     path = stored_file(job.result)
     if path is None:

@@ -70,5 +70,11 @@ def column_chart_svg(points: list[tuple[str, int]], title: str, width: int = 640
             parts.append(f'<text x="{x + bar / 2:.1f}" y="{height - 8}" text-anchor="middle">{escape(label)}</text>')
         if len(points) <= 24:
             parts.append(f'<text x="{x + bar / 2:.1f}" y="{bottom - h - 3:.1f}" text-anchor="middle">{value}</text>')
+    # A count axis in whole steps (1, 2, 5, 10...), drawn as faint lines with their numbers at the start side.
+    step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10**4, 10**5, 10**6) if largest / s <= 5)
+    for tick in range(step, largest + 1, step):
+        y = bottom - (bottom - top) * tick / largest
+        parts.append(f'<line class="grid" x1="0" y1="{y:.1f}" x2="{width}" y2="{y:.1f}"/>'
+                     f'<text class="tick" x="2" y="{y - 2:.1f}">{tick}</text>')
     parts.append(f'<line x1="0" y1="{bottom}" x2="{width}" y2="{bottom}"/></svg>')
     return "".join(parts)

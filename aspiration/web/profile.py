@@ -81,9 +81,9 @@ def country_profile(country) -> dict:
         for goal, cells in zip(goals, grid, strict=True)
     ]
 
-    sessions = list(
-        recommendations.exclude(session=None).values_list("session").annotate(n=Count("id")).order_by("session")
-    )
+    per_year = dict(recommendations.exclude(year=None).values_list("year").annotate(n=Count("id")))
+    # Every year from the first to the last, empty ones too: a trend with gaps drawn as gaps, not closed up.
+    years = [(year, per_year.get(year, 0)) for year in range(min(per_year), max(per_year) + 1)] if per_year else []
     return {
         "total": total,
         "columns": columns,
@@ -97,5 +97,5 @@ def country_profile(country) -> dict:
         "cta_areas": sorted(
             ranked_bars(label_counts(recommendations, "cta_area"), label_names("cta_area")), key=lambda bar: natural(bar.key)
         ),
-        "sessions": sessions,
+        "years": years,
     }

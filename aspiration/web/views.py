@@ -11,6 +11,7 @@ from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET, require_POST
@@ -49,7 +50,9 @@ def home(request):
         "recommendations": Recommendation.objects.count(),
         "states": Recommendation.objects.values("state").distinct().count(),
         "mechanisms": Mechanism.objects.filter(recommendations__isnull=False).distinct().count(),
-        "annotations": Annotation.objects.count(),
+        # What a coordinator can use: how many recommendations are already tied to the SDGs (not label rows).
+        "linked_to_sdgs": Annotation.objects.effective().filter(label__taxonomy__code="sdg_goal")
+        .values("recommendation").distinct().count(),
     }
     per_country = list(
         Country.objects.annotate(n=Count("recommendations_received")).filter(n__gt=0).order_by("-n")
@@ -63,7 +66,7 @@ def home(request):
 
 def world_map(per_country: list[Country]) -> dict:
     counts = [country.n for country in per_country]
-    bounds = worldmap.quantile_classes(counts)
+    bounds = worldmap.readable_bounds(worldmap.quantile_classes(counts))
     areas = {
         country.iso2.upper(): worldmap.Area(country.name, country.n, reverse("country", args=[country.iso3]))
         for country in per_country if country.iso2
@@ -76,14 +79,16 @@ def world_map(per_country: list[Country]) -> dict:
             areas, bounds, _("World map of recommendations received per state"), _("{name}: {count} recommendations")
         )
     except FileNotFoundError:  # the geometry package is missing: the table below still lists the states
-        return {"map_svg": "", "map_legend": []}
-    return {"map_svg": svg, "map_legend": legend(bounds)}
+        return {"map_svg": "", "map_legend": [], "small_states": []}
+    small = worldmap.small_states()
+    marked = [(country, worldmap.bucket(country.n, bounds)) for country in per_country if country.iso2.upper() in small]
+    return {"map_svg": svg, "map_legend": legend(bounds), "small_states": sorted(marked, key=lambda pair: -pair[0].n)}
 
 
 def legend(bounds: list[int]) -> list[tuple[int, str]]:
     items, low = [], 1
     for level, high in enumerate(bounds, start=1):
-        items.append((level, f"{low}–{high}" if high > low else str(high)))
+        items.append((level, f"{number_format(low)}–{number_format(high)}" if high > low else number_format(high)))
         low = high + 1
     return items
 
@@ -176,14 +181,17 @@ def visible_actions(rec: Recommendation, user) -> list:
 
 
 def follow_up(state: Country, user) -> dict:
-    """Links from a country profile to the plans this user may read and, for analysts, the risk analysis."""
+    """Links from a country profile to the plans this user may read, a briefing for those who may write reports
+    and, for watch analysts only, the risk analysis."""
     staff = permissions.is_staff_reader(user)
     plans = [
         (plan, reverse("tracking:plan_detail" if staff else "tracking:portal_plan", args=[plan.pk]))
         for plan in Plan.objects.filter(state=state).visible_to(user)
     ]
     risk_url = reverse("watch:country", args=[state.iso3]) if permissions.is_watch_analyst(user) else None
-    return {"plans": plans, "risk_url": risk_url}
+    briefing_url = (f"{reverse('reports:index')}?state={state.iso3}&kind=country-briefing"
+                    if permissions.can_generate_reports(user) else None)
+    return {"plans": plans, "risk_url": risk_url, "briefing_url": briefing_url}
 
 
 @require_GET
@@ -209,9 +217,9 @@ def country(request, iso3: str):
     state = get_object_or_404(Country, iso3=iso3.upper())
     profile = country_profile(state)
     trend = ""
-    if profile.get("sessions"):
+    if profile.get("years"):
         trend = charts.column_chart_svg(
-            [(str(session), n) for session, n in profile["sessions"]], _("Recommendations received per session")
+            [(str(year), n) for year, n in profile["years"]], _("Recommendations received per year")
         )
     return render(request, "web/country.html", {
         "country": state, "profile": profile, "trend_svg": trend, **follow_up(state, request.user),

@@ -32,11 +32,17 @@ Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
+# The geometry marks small states (Malta, the Bahamas) with a 5-unit circle, under 2 pixels at web sizes: they get
+# a marker this large (map units, the map is ~2700 wide), outlined, in their class colour.
+MARKER_RADIUS = 16
+
+
 @dataclass(frozen=True)
 class Shape:
     iso2: str
     paths: tuple[str, ...]
     circles: tuple[tuple[int, int], ...]
+    marker: tuple[int, int] | None = None  # where a small state's marker goes
 
 
 @dataclass(frozen=True)
@@ -176,9 +182,28 @@ def load_geometry(path: Path | None = None) -> WorldGeometry:
         circles: list[tuple[int, int]] = []
         _collect(group, IDENTITY, paths, circles, box)
         if paths or circles:
-            shapes.append(Shape(classes[0].upper(), tuple(paths), tuple(circles)))
+            shapes.append(Shape(classes[0].upper(), tuple(paths), tuple(circles), circles[0] if circles else None))
     left, top, right, bottom = (round(v) for v in box)
     return WorldGeometry(f"{left - 4} {top - 4} {right - left + 8} {bottom - top + 8}", tuple(shapes))
+
+
+def small_states(geometry: WorldGeometry | None = None) -> frozenset[str]:
+    """ISO2 codes of the states drawn with a marker because their outline is too small to see."""
+    return frozenset(shape.iso2 for shape in (geometry or load_geometry()).shapes if shape.marker)
+
+
+def readable_bounds(bounds: list[int]) -> list[int]:
+    """Quantile bounds rounded to numbers a reader takes in (1, 2, 5, 10, 20, 50... steps), the largest kept exact,
+    so a legend reads "1–10 | 11–20 | 21–50 | 51–73" rather than "1 | 2–36 | 37 | 38–73"."""
+    if not bounds:
+        return []
+    nice = []
+    for bound in bounds[:-1]:
+        steps = [m * 10 ** e for e in range(0, 7) for m in (1, 2, 5)]
+        rounded = min(steps, key=lambda step: (abs(step - bound), step))
+        if (not nice or rounded > nice[-1]) and rounded < bounds[-1]:
+            nice.append(rounded)
+    return [*nice, bounds[-1]]
 
 
 def quantile_classes(values: list[int], classes: int = 5) -> list[int]:
@@ -229,8 +254,12 @@ def choropleth_svg(areas: dict[str, Area], bounds: list[int], title: str, count_
         body = "".join(f'<path d="{d}"/>' for d in shape.paths)
         body += "".join(f'<circle cx="{x}" cy="{y}" r="5"/>' for x, y in shape.circles)
         if area and area.url and count:
+            if shape.marker:
+                body += f'<circle class="marker" cx="{shape.marker[0]}" cy="{shape.marker[1]}" r="{MARKER_RADIUS}"/>'
             label = escape(count_label.format(name=area.name, count=count))
-            out.append(f'<a href="{escape(area.url)}" class="q{level}" aria-label="{label}"><title>{label}</title>{body}</a>')
+            # Out of the tab order: keyboard users reach every state through the lists under the map, not 90 stops.
+            out.append(f'<a href="{escape(area.url)}" class="q{level}" tabindex="-1" aria-label="{label}">'
+                       f'<title>{label}</title>{body}</a>')
         else:
             name = escape(area.name) if area else shape.iso2
             out.append(f'<g class="q0" aria-hidden="true"><title>{name}</title>{body}</g>')
