@@ -141,6 +141,16 @@ def can_generate_reports(user) -> bool:
     return _role(user) in {"admin", "coordinator", "viewer"}
 
 
+def can_download_report(user, job) -> bool:
+    """The person who asked for the report, or a coordinator or administrator; a briefing with the early-warning
+    section stays with watch analysts, whoever else may follow the job."""
+    if not can_view_job(user, job):
+        return False
+    if job.created_by_id == user.pk:
+        return True
+    return is_coordinator(user) and (not job.result.get("early_warning") or is_watch_analyst(user))
+
+
 def can_view_history(user, instance=None) -> bool:
     """Staff readers read audit trails, but only of objects they may read: a trail repeats the object's content."""
     if not is_staff_reader(user):
