@@ -1,0 +1,193 @@
+"""Cross-lingual matching quality on our own gold set, and the query-side cost, at 41,000 recommendations.
+
+    .venv/bin/python benchmarks/match_quality.py              # SQLite, writes docs/benchmarks.md
+    .venv/bin/python benchmarks/match_quality.py --size 5000 --no-docs   # a quick look, prints JSON
+
+Corpus: the real UPR Info rows (../shared/data/upr-info), replicated to ``--size`` by the search speed
+benchmark's builder (bulk inserts; replicas get rotated states, so the state of the gold set also gets
+other states' texts as distractors). Gold: ``benchmarks/data/match_gold.json`` (see its README): 45
+passages written by us in English, Spanish and French about Slovenia's first-cycle review, each with
+graded links to the recommendations it asks for. Each passage is searched among Slovenia's
+recommendations (the "match" use: a state chosen), and also among all states' ("all states"), in
+keyword mode (a passage as a bag of weighted terms), semantic mode (the encoder alone) and hybrid;
+"match" is the product path (``match_document``: hybrid, near-duplicates collapsed).
+
+Metrics at 10, per query language: recall (relevant found / min(10, relevant)), MRR (first link of any
+grade), nDCG (gain 2^grade - 1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+GOLD = ROOT / "benchmarks" / "data" / "match_gold.json"
+K = 10
+MODES = ("keyword", "semantic", "hybrid")
+
+
+def metrics(ranked: list[str], grades: dict[str, int]) -> dict[str, float]:
+    """recall@K, MRR@K and nDCG@K of one ranked list of text hashes against graded links."""
+    top = ranked[:K]
+    found = sum(1 for key in top if grades.get(key, 0) > 0)
+    relevant = sum(1 for g in grades.values() if g > 0)
+    first = next((rank for rank, key in enumerate(top, start=1) if grades.get(key, 0) > 0), None)
+    dcg = sum((2 ** grades.get(key, 0) - 1) / math.log2(rank + 1) for rank, key in enumerate(top, start=1))
+    ideal = sorted(grades.values(), reverse=True)[:K]
+    idcg = sum((2 ** g - 1) / math.log2(rank + 1) for rank, g in enumerate(ideal, start=1))
+    return {"recall": found / min(K, relevant), "mrr": 1 / first if first else 0.0, "ndcg": dcg / idcg if idcg else 0.0}
+
+
+def text_keys(ids: list[int]) -> list[str]:
+    """The gold's derived id of each recommendation: sha1 of its text (duplicates from other states repeat it)."""
+    from aspiration.corpus.models import Recommendation
+
+    texts = dict(Recommendation.objects.filter(pk__in=ids).values_list("pk", "text"))
+    return [hashlib.sha1(texts[i].strip().encode()).hexdigest() for i in ids]
+
+
+def gold_ids(state: str, session: int) -> dict[str, set[int]]:
+    """The gold state's real review: {text sha1: ids}. Only these rows count as the gold's targets."""
+    from aspiration.corpus.models import Recommendation
+
+    keyed: dict[str, set[int]] = defaultdict(set)
+    for pk, text in Recommendation.objects.filter(state__iso3=state, session=session).values_list("pk", "text"):
+        keyed[hashlib.sha1(text.strip().encode()).hexdigest()].add(pk)
+    return keyed
+
+
+def ranked_ids(text: str, mode: str, filters: dict) -> list[int]:
+    from aspiration.search.engine import SearchQuery, search
+
+    result = search(SearchQuery(text=text, mode=mode, filters=filters, page_size=K, collapse_duplicates=False,
+                                with_facets=False))
+    return [hit.recommendation_id for hit in result.hits]
+
+
+def matched_ids(text: str, state: str) -> list[int]:
+    from aspiration.search.matching import match_document
+
+    rows = match_document(text, state, per_passage=K)
+    return [m.recommendation_id for row in rows[:1] for m in row.matches]
+
+
+def evaluate(queries: list[dict]) -> dict:
+    """Mean metrics per (system, language), and the per-query hybrid/semantic difference."""
+    per: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    differs = 0
+    for query in queries:
+        grades = {link["text_sha1"]: link["grade"] for link in query["relevant"]}
+        targets = gold_ids(query["state"], query["session"])
+        state_filter = {"state": [query["state"]]}
+        runs = {f"{mode} (state)": ranked_ids(query["query"], mode, state_filter) for mode in MODES}
+        runs.update({f"{mode} (all states)": ranked_ids(query["query"], mode, {}) for mode in ("semantic", "hybrid")})
+        runs["match (state)"] = matched_ids(query["query"], query["state"])
+        differs += runs["hybrid (state)"] != runs["semantic (state)"]
+        in_gold = {pk for ids in targets.values() for pk in ids}
+        for system, ids in runs.items():
+            keys = [key if pk in in_gold else f"other-{pk}" for pk, key in zip(ids, text_keys(ids), strict=True)]
+            per[(system, query["language"])].append(metrics(_dedupe(keys), grades))
+    table = {f"{system} | {language}": {name: round(statistics.mean(m[name] for m in values), 3)
+                                         for name in ("recall", "mrr", "ndcg")} | {"n": len(values)}
+             for (system, language), values in sorted(per.items())}
+    return {"by_system_language": table, "hybrid_differs_from_semantic": f"{differs} of {len(queries)} queries"}
+
+
+def _dedupe(keys: list[str]) -> list[str]:
+    """The same text twice (a joint recommendation, one row per recommending state) counts once."""
+    return list(dict.fromkeys(keys))
+
+
+def speed(queries: list[str], repeat: int) -> dict:
+    """Query-side cost of long passages at this size: keyword with facets, hybrid, and the bare encoder."""
+    from django.core.cache import cache
+
+    from aspiration.search.engine import SearchQuery, embed_query, search
+    from benchmarks.search_speed import FILTERS, KEYWORD_QUERIES, percentile
+
+    def run(texts, mode, facets=True):
+        times = []
+        for _round in range(repeat):
+            for i, text in enumerate(texts):
+                cache.clear()
+                started = time.perf_counter()
+                search(SearchQuery(text=text, mode=mode, filters=FILTERS[i % len(FILTERS)], with_facets=facets))
+                times.append((time.perf_counter() - started) * 1000)
+        return {"n": len(times), "p50_ms": round(percentile(times, 0.5), 1), "p95_ms": round(percentile(times, 0.95), 1)}
+
+    embed_query("warm up")
+    encoder = []
+    for text in queries * repeat:
+        started = time.perf_counter()
+        embed_query(text + " ")  # a text the embedder has not cached
+        encoder.append((time.perf_counter() - started) * 1000)
+    return {
+        "keyword + facets, passages": run(queries, "keyword"),
+        "keyword + facets, short queries": run(KEYWORD_QUERIES, "keyword"),
+        "hybrid + facets, passages": run(queries, "hybrid"),
+        "encoder alone, one passage": {"n": len(encoder), "p50_ms": round(percentile(encoder, 0.5), 1),
+                                       "p95_ms": round(percentile(encoder, 0.95), 1)},
+    }
+
+
+def markdown(result: dict) -> str:
+    lines = [f"Corpus: {result['size']:,} recommendations ({result['database']}): the real UPR Info rows replicated by the"
+             " search speed benchmark's builder. Gold: `benchmarks/data/match_gold.json`, 45 passages we wrote (15 topics"
+             " of Slovenia's 2010 review x English, Spanish, French) with graded links (2 = asks exactly this, 1 = part"
+             " of it) to Slovenia's 106 recommendations; the English recommendations are the only targets, so Spanish"
+             " and French passages are cross-lingual.", "",
+             "| system | query language | recall@10 | MRR@10 | nDCG@10 |", "|---|---|---|---|---|"]
+    for key, values in result["quality"]["by_system_language"].items():
+        system, language = key.split(" | ")
+        lines.append(f"| {system} | {language} | {values['recall']:.3f} | {values['mrr']:.3f} | {values['ndcg']:.3f} |")
+    lines += ["", f"Hybrid ranking differs from semantic on {result['quality']['hybrid_differs_from_semantic']}"
+              " (state scope).", "", f"Query-side cost at {result['size']:,} recommendations (ms, p50 / p95, facet"
+              " counts included, cache cleared before each query):", "", "| measure | p50 | p95 |", "|---|---|---|"]
+    for name, values in result["speed"].items():
+        lines.append(f"| {name} | {values['p50_ms']} | {values['p95_ms']} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--size", type=int, default=41_000)
+    parser.add_argument("--database", default="sqlite")
+    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--home", help="reuse this ASPIRATION_HOME (built by an earlier run of the same size)")
+    parser.add_argument("--no-docs", action="store_true")
+    args = parser.parse_args()
+    home = args.home or tempfile.mkdtemp(prefix="match-bench-")
+    url = "" if args.database == "sqlite" else args.database
+    from benchmarks import search_speed
+
+    search_speed.setup(url, home)
+    from django.db import connection
+
+    from aspiration.search.models import IndexEntry
+
+    result = {"size": args.size, "database": connection.vendor}
+    if IndexEntry.objects.count() != args.size:
+        result["build"] = search_speed.build_corpus(args.size)
+        result["index"] = search_speed.build_index()
+    gold = json.loads(GOLD.read_text())["queries"]
+    result["quality"] = evaluate(gold)
+    result["speed"] = speed([q["query"] for q in gold], args.repeat)
+    print(json.dumps(result, indent=1))
+    if not args.no_docs:
+        from benchmarks.report import write_section
+
+        write_section("match_quality", f"Matching texts across languages ({args.size:,} recommendations)", markdown(result))
+
+
+if __name__ == "__main__":
+    main()
