@@ -12,18 +12,18 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from aspiration.corpus.models import Recommendation
+from aspiration.reference import display
 from aspiration.search.engine import SearchError, SearchQuery, search
-from aspiration.web.presenters import display_names, load_recommendations
 
 PREFIX = "rec_"
 RESULTS = 15
-# (search engine facet, label, taxonomy whose label names show its codes)
+# (search engine facet, label, kind of names its codes show as: see ``reference.display``)
 FILTERS = (
     ("cycle", _("Cycle"), None),
     ("upr_issue", _("Issue"), "upr_issue"),
     ("sdg_goal", _("SDG goal"), "sdg_goal"),
     ("response", _("Response"), None),
-    ("mechanism", _("Mechanism"), None),
+    ("mechanism", _("Mechanism"), display.MECHANISM),
 )
 
 
@@ -52,9 +52,22 @@ class PickerFilter:
         return PREFIX + self.name
 
 
-def _options(name: str, taxonomy: str | None, counts: dict[str, int], selected: str) -> list[tuple[str, str]]:
+def _names(name: str, kind: str | None, codes: list[str]) -> dict[str, str]:
+    if name == "response":
+        return {code: display.choice("corpus.Recommendation", "response", code) for code in codes}
+    return display.names(kind, codes) if kind else {}
+
+
+def _in_order(ids: list[int]) -> list[Recommendation]:
+    """These recommendations in this order, with what a choice shows (document, mechanism, recommending states)."""
+    found = (Recommendation.objects.filter(pk__in=ids).select_related("document", "mechanism")
+             .prefetch_related("recommending_states").in_bulk())
+    return [found[pk] for pk in ids if pk in found]
+
+
+def _options(name: str, kind: str | None, counts: dict[str, int], selected: str) -> list[tuple[str, str]]:
     codes = set(counts) | ({selected} if selected else set())
-    names = display_names(name, taxonomy, sorted(codes))
+    names = _names(name, kind, sorted(codes))
     if name == "cycle":
         ordered = sorted(codes, key=lambda code: -int(code) if code.isdigit() else 0)
         return [(code, _("Cycle %(number)s (%(count)s)") % {"number": code, "count": counts.get(code, 0)})
@@ -68,7 +81,7 @@ def picker_context(plan, field_name: str, chosen, query) -> dict:
     chosen_ids = parse_ids(chosen)
     query = query or {}
     text = (query.get(PREFIX + "q") or "").strip()[:500]
-    selected = {name: (query.get(PREFIX + name) or "").strip()[:200] for name, _label, _taxonomy in FILTERS}
+    selected = {name: (query.get(PREFIX + name) or "").strip()[:200] for name, _label, _kind in FILTERS}
     filters = {"state": [plan.state.iso3]} | {name: [value] for name, value in selected.items() if value}
     error, count, hit_ids, facets, more = "", 0, [], {}, False
     try:
@@ -83,16 +96,16 @@ def picker_context(plan, field_name: str, chosen, query) -> dict:
         more = count - (len(result.hits) - len(others)) > len(hit_ids)
     # Only the plan's state: an id typed into the address bar cannot smuggle in another state's recommendation.
     allowed = set(Recommendation.objects.filter(pk__in=chosen_ids, state_id=plan.state_id).values_list("pk", flat=True))
-    chosen_recs = load_recommendations([pk for pk in chosen_ids if pk in allowed])
+    chosen_recs = _in_order([pk for pk in chosen_ids if pk in allowed])
     return {
         "picker_name": field_name,
         "plan": plan,
         "chosen": chosen_recs,
-        "results": load_recommendations(hit_ids),
+        "results": _in_order(hit_ids),
         "count": count,
         "more": more,
         "text": text,
         "error": error,
-        "filters": [PickerFilter(name, str(label), _options(name, taxonomy, facets.get(name) or {}, selected[name]),
-                                 selected[name]) for name, label, taxonomy in FILTERS],
+        "filters": [PickerFilter(name, str(label), _options(name, kind, facets.get(name) or {}, selected[name]),
+                                 selected[name]) for name, label, kind in FILTERS],
     }
