@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from aspiration.accounts import permissions as perm
 from aspiration.corpus.models import Recommendation
@@ -84,10 +85,12 @@ def _link(request, link_form: LinkForm):
         return redirect("match")
     count = len(link_form.recommendation_ids)
     if update is None:
-        messages.success(request, _("%(count)d recommendation(s) linked to the action.") % {"count": count})
+        text = ngettext("%(count)d recommendation linked to the action.",
+                        "%(count)d recommendations linked to the action.", count)
     else:
-        messages.success(request, _("%(count)d recommendation(s) linked to the action and the progress update recorded.")
-                         % {"count": count})
+        text = ngettext("%(count)d recommendation linked to the action and the progress update recorded.",
+                        "%(count)d recommendations linked to the action and the progress update recorded.", count)
+    messages.success(request, text % {"count": count})
     return redirect("tracking:action_detail", pk=action.pk)
 
 
