@@ -8,8 +8,9 @@ from django.db import models
 from aspiration.safe_links import web_link
 from aspiration.watch import privacy
 from aspiration.watch.scoring import CATEGORIES
+from aspiration.watch.wording import CATEGORY_NAMES, STATUS_NAMES
 
-CATEGORY_CHOICES = [(c, c.replace("_", " ")) for c in CATEGORIES]
+CATEGORY_CHOICES = [(c, CATEGORY_NAMES[c]) for c in CATEGORIES]
 
 
 class Feed(models.Model):
@@ -94,9 +95,9 @@ class Signal(models.Model):
 
 class Alert(models.Model):
     class Status(models.TextChoices):
-        NEW = "new", "new"
-        CONFIRMED = "confirmed", "confirmed"
-        DISMISSED = "dismissed", "dismissed"
+        NEW = "new", STATUS_NAMES["new"]
+        CONFIRMED = "confirmed", STATUS_NAMES["confirmed"]
+        DISMISSED = "dismissed", STATUS_NAMES["dismissed"]
 
     country = models.CharField(max_length=3, db_index=True)
     category = models.CharField(max_length=40, choices=CATEGORY_CHOICES)

@@ -136,6 +136,12 @@ def score_pending(thresholds: dict[str, float] | None = None, total=None, advanc
     return len(pending), flagged
 
 
+def alert_items(alert: Alert):
+    """The items an alert counts: flagged in its category, in its country, published on its day."""
+    return (Item.objects.filter(country=alert.country, published__date=alert.day,
+                                scores__category=alert.category, scores__flagged=True).distinct())
+
+
 def unscored_items():
     return Item.objects.filter(scored_at__isnull=True).order_by("pk")
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -15,27 +15,73 @@ from django.views.decorators.http import require_http_methods
 
 from aspiration.accounts.audit import record, snapshot
 from aspiration.accounts.permissions import is_watch_analyst, requires
+from aspiration.reference import display
+from aspiration.watch.charts import ChartWords, DayPoint, series_chart_svg
 from aspiration.watch.forms import TriageForm
 from aspiration.watch.models import Alert, Item, Score, Signal
 from aspiration.watch.risk import country_risk_summary
 from aspiration.watch.scoring import CATEGORIES
+from aspiration.watch.scoring.features import matched_cues
+from aspiration.watch.services import alert_items
+from aspiration.watch.wording import category_name, country_name, signal_in_words
+
+SNIPPET_CHARS = 280
+CHARTED_COUNTRIES = 6  # per category on the dashboard: the countries with the most flagged items
 
 analyst_required = requires(is_watch_analyst, gettext_lazy("Only watch analysts can see the early-warning desk."))
+
+
+def series_chart(country: str, category: str, signals: list[Signal], alert_days: set[date], chart_id: str) -> str:
+    """The daily flagged share of one country and category against its baseline, as SVG in the reader's language."""
+    if not signals:
+        return ""
+    points = [DayPoint(s.day, s.rate, s.baseline, s.day in alert_days) for s in signals]
+    flagged, total = sum(s.count for s in signals), sum(s.total for s in signals)
+    words = ChartWords(
+        title=_("%(category)s in %(country)s, share of items flagged per day")
+        % {"category": category_name(category), "country": country_name(country)},
+        desc=_("From %(first)s to %(last)s: %(flagged)s of %(total)s items flagged; %(alerts)s alert days. "
+               "The solid line is the day's share, the dashed line the usual share of the 28 days before.")
+        % {"first": signals[0].day.isoformat(), "last": signals[-1].day.isoformat(), "flagged": flagged,
+           "total": total, "alerts": sum(p.alert for p in points)},
+        share=_("share flagged"), baseline=_("usual share (baseline)"), alert=_("alert"))
+    return series_chart_svg(points, words, chart_id)
+
+
+def _alert_days(**filters) -> dict[tuple[str, str], set[date]]:
+    days: dict[tuple[str, str], set[date]] = defaultdict(set)
+    for country, category, day in Alert.objects.filter(**filters).values_list("country", "category", "day"):
+        days[(country, category)].add(day)
+    return days
 
 
 @analyst_required
 def dashboard(request):
     since = timezone.now().date() - timedelta(days=28)
     table: dict[str, dict[str, dict]] = defaultdict(dict)
+    by_series: dict[tuple[str, str], list[Signal]] = defaultdict(list)
     for s in Signal.objects.filter(day__gte=since).order_by("day"):
         cell = table[s.country].setdefault(s.category, {"count": 0, "total": 0, "last_rate": 0.0, "baseline": None})
         cell["count"] += s.count
         cell["total"] += s.total
         cell["last_rate"], cell["baseline"] = s.rate, s.baseline
+        by_series[(s.country, s.category)].append(s)
+    alert_days = _alert_days(day__gte=since)
+    charts = []
+    for category in CATEGORIES:
+        ranked = sorted((country for country, cells in table.items() if cells.get(category, {}).get("count")),
+                        key=lambda country: (-table[country][category]["count"], country))[:CHARTED_COUNTRIES]
+        svgs = [(country, series_chart(country, category, by_series[(country, category)],
+                                       alert_days[(country, category)], f"chart-{category}-{country}"))
+                for country in ranked]
+        if svgs:
+            charts.append((category, svgs))
     open_alerts = Alert.objects.filter(status=Alert.Status.NEW)
     context = {
         "categories": CATEGORIES,
-        "countries": [(country, [cells.get(c) for c in CATEGORIES]) for country, cells in sorted(table.items())],
+        "countries": [(country, [cells.get(c) for c in CATEGORIES])
+                      for country, cells in sorted(table.items(), key=lambda row: country_name(row[0]))],
+        "charts": charts,
         "open_alerts": open_alerts[:20],
         "open_alert_count": open_alerts.count(),
         "items_total": Item.objects.count(),
@@ -52,11 +98,6 @@ def alert_list(request):
     return render(request, "watch/alert_list.html", {"page": page, "status": status, "statuses": Alert.Status.choices})
 
 
-def alert_items(alert: Alert):
-    return (Item.objects.filter(country=alert.country, published__date=alert.day,
-                                scores__category=alert.category, scores__flagged=True).distinct())
-
-
 @analyst_required
 @require_http_methods(["GET", "POST"])
 def alert_detail(request, pk: int):
@@ -69,18 +110,42 @@ def alert_detail(request, pk: int):
         alert.save()
         record("triage", alert, before=before, after=snapshot(alert), summary=f"alert {alert} -> {alert.status}")
         return redirect("watch:alert", pk=alert.pk)
-    items = alert_items(alert)
-    return render(request, "watch/alert_detail.html", {"alert": alert, "form": form, "items": items[:100],
-                                                       "item_count": items.count()})
+    items = list(alert_items(alert)[:100])
+    if items:  # the snippets are the items' texts: reading them is recorded like opening each item
+        record("view", alert, summary=f"read the texts of {len(items)} items of alert {alert}")
+    shown = [(item, _snippet(item.text)) for item in items]
+    window = Signal.objects.filter(country=alert.country, category=alert.category,
+                                   day__gte=alert.day - timedelta(days=28), day__lte=alert.day + timedelta(days=7))
+    chart = series_chart(alert.country, alert.category, list(window.order_by("day")),
+                         _alert_days(country=alert.country, category=alert.category)[(alert.country, alert.category)],
+                         f"chart-alert-{alert.pk}")
+    return render(request, "watch/alert_detail.html", {
+        "alert": alert, "form": form, "items": shown, "item_count": alert_items(alert).count(), "chart": chart,
+        "in_words": signal_in_words(alert.count / alert.total if alert.total else 0.0, alert.baseline, alert.p_value)})
+
+
+def action_status_name(code: str) -> str:
+    if code == "no action planned":  # what the risk summary says of a recommendation without actions
+        return _("no action planned")
+    return display.choice("tracking.Action", "status", code)
+
+
+def _snippet(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= SNIPPET_CHARS else text[:SNIPPET_CHARS - 1].rstrip() + "…"
 
 
 @analyst_required
 def item_detail(request, pk: int):
     item = get_object_or_404(Item.objects.select_related("feed"), pk=pk)
     record("view", item, summary=f"viewed early-warning item {item.pk}")
-    scores = Score.objects.filter(item=item).order_by("-score")
-    return render(request, "watch/item_detail.html", {"item": item, "text": item.text, "scores": scores,
-                                                      "reason": scores[0].reason if scores else ""})
+    scores = list(Score.objects.filter(item=item).order_by("-score"))
+    text = item.text
+    # The stored reason is the scorer's English line (the `watch score` contract); the page says it in words.
+    reasons = [(category_name(s.category), s.score, matched_cues(text, s.category)[:4]) for s in scores if s.flagged]
+    return render(request, "watch/item_detail.html", {"item": item, "text": text, "scores": scores,
+                                                      "reasons": reasons, "screened": "lexical screen" in
+                                                      (scores[0].reason if scores else "")})
 
 
 @analyst_required
@@ -88,4 +153,16 @@ def country_risk(request, iso3: str):
     summary = country_risk_summary(iso3)
     if summary is None:
         raise Http404(_("The early-warning desk has no signals for this country."))
-    return render(request, "watch/country.html", {"summary": summary, "iso3": iso3.upper()})
+    iso3 = iso3.upper()
+    since = date.fromisoformat(summary["since"])
+    signals: dict[str, list[Signal]] = defaultdict(list)
+    for s in Signal.objects.filter(country=iso3, day__gte=since).order_by("day"):
+        signals[s.category].append(s)
+    alert_days = _alert_days(country=iso3, day__gte=since)
+    charts = {category: series_chart(iso3, category, signals[category], alert_days[(iso3, category)],
+                                     f"chart-{category}") for category in CATEGORIES}
+    for category in summary["categories"].values():  # action statuses by their names, not their codes
+        for rec in category["related"]["recommendations"]:
+            rec["action_statuses"] = [action_status_name(code) for code in rec["action_statuses"]]
+    return render(request, "watch/country.html", {"summary": summary, "iso3": iso3, "charts": charts,
+                                                  "country": country_name(iso3)})

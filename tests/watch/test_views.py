@@ -1,7 +1,10 @@
+import re
+
 import pytest
 from django.urls import reverse
 
 from aspiration.accounts.models import AuditEvent, User
+from aspiration.reference.models import Country
 from aspiration.watch.models import Alert
 from aspiration.watch.services import update_signals
 from aspiration.watch.urls import NAV
@@ -15,6 +18,7 @@ SECRET = "A distinctive sentence that only analysts may read 5521."
 
 @pytest.fixture
 def item():
+    Country.objects.create(iso3="KEN", iso2="KE", names={"en": "Kenya", "zh-hans": "肯尼亚", "ar": "كينيا"})
     return make_item(SECRET, "KEN", flagged=("threat",))
 
 
@@ -57,7 +61,7 @@ def test_analysts_see_everything_and_item_views_are_audited(client, item, alert)
     for url in urls(item, alert):
         assert client.get(url).status_code == 200, url
     page = client.get(reverse("watch:item", args=[item.pk])).content.decode()
-    assert SECRET in page and "threat" in page
+    assert SECRET in page and "Threats of violence" in page and "Kenya" in page
     views = AuditEvent.objects.filter(action="view", object_type="watch.item", object_id=str(item.pk))
     assert views.count() == 2 and views.first().actor == analyst
 
@@ -84,3 +88,38 @@ def test_triage_records_decision_note_and_audit(client, alert):
 def test_country_without_signals_is_404_for_analysts(client):
     client.force_login(user("analyst", analyst=True))
     assert client.get(reverse("watch:country", args=["ZZZ"])).status_code == 404
+
+
+CODES = re.compile(r"\b(hrd_journalist_attack|violence_against_women|threat|in_progress|KEN)\b")
+
+
+def test_analysts_read_the_alerts_items_in_snippets_and_names_instead_of_codes(client, item, alert):
+    update_signals()
+    client.force_login(user("analyst", analyst=True))
+    page = client.get(reverse("watch:alert", args=[alert.pk])).content.decode()
+    assert SECRET in page  # the snippet, decrypted for the analyst
+    assert "Threats of violence in Kenya" in page and "Awaiting triage" in page
+    assert "Far above usual: about 1 in a million by chance" in page
+    assert AuditEvent.objects.filter(action="view", object_type="watch.alert", object_id=str(alert.pk)).exists()
+    for url in (reverse("watch:dashboard"), reverse("watch:alerts"), reverse("watch:alert", args=[alert.pk]),
+                reverse("watch:item", args=[item.pk]), reverse("watch:country", args=["KEN"])):
+        main = client.get(url).content.decode().split("<main", 1)[1].split("</main>", 1)[0]
+        text = re.sub(r"<[^>]+>", " ", main)  # what a reader sees (attributes and links may carry codes)
+        assert not CODES.findall(text), (url, CODES.findall(text))
+
+
+def test_the_dashboard_charts_each_countrys_flagged_share_against_its_baseline(client):
+    Country.objects.create(iso3="KEN", iso2="KE", names={"en": "Kenya"})
+    from datetime import UTC, datetime, timedelta
+
+    from .helpers import make_series
+
+    start = datetime.now(UTC).replace(hour=12) - timedelta(days=19)
+    make_series("KEN", "hate", [1] * 19 + [9], [10] * 20, start)
+    update_signals()
+    client.force_login(user("analyst", analyst=True))
+    page = client.get(reverse("watch:dashboard")).content.decode()
+    assert 'id="chart-hate-KEN-title"' in page and "Hate against groups in Kenya" in page
+    assert page.count('class="alert-mark"') >= 2  # the alert day and the legend
+    country = client.get(reverse("watch:country", args=["KEN"])).content.decode()
+    assert 'id="chart-hate-title"' in country and "<svg" in country
