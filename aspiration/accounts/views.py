@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from aspiration.accounts.audit import record
 from aspiration.accounts.models import ApiToken
+from aspiration.accounts.permissions import is_signed_in, requires
 
 
 class TokenForm(forms.Form):
@@ -19,7 +19,7 @@ class TokenForm(forms.Form):
                            help_text=gettext_lazy("What the token is for, e.g. 'ministry reporting script'."))
 
 
-@login_required
+@requires(is_signed_in)
 def account(request):
     form = TokenForm(request.POST or None)
     new_token = None
@@ -31,7 +31,7 @@ def account(request):
         "form": form, "new_token": new_token, "tokens": request.user.api_tokens.order_by("-created_at")})
 
 
-@login_required
+@requires(is_signed_in)
 @require_POST
 def revoke_token(request, pk: int):
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)

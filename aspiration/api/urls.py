@@ -3,6 +3,12 @@
 from ninja import NinjaAPI
 
 from aspiration import __version__
+from aspiration.corpus.api import router as corpus_router
+from aspiration.reference.api import router as reference_router
+from aspiration.search.api import router as search_router
+from aspiration.search.match_api import router as match_router
+from aspiration.tracking.api import router as tracking_router
+from aspiration.watch.api import router as watch_router
 
 api = NinjaAPI(
     title="Aspiration API",
@@ -21,20 +27,14 @@ def health(request):
     return {"status": "ok", "version": __version__, "database": connection.vendor}
 
 
-def _mount_routers() -> None:
-    """Each app that offers an API has ``api.py`` with a ``router``; mount them here."""
-    from importlib import import_module
-
-    for app in ("reference", "corpus", "search", "tracking", "watch", "reports"):
-        try:
-            module = import_module(f"aspiration.{app}.api")
-        except ModuleNotFoundError as error:
-            if error.name != f"aspiration.{app}.api":
-                raise
-            continue
-        api.add_router(f"/{getattr(module, 'PREFIX', app)}", module.router)
-        for prefix, extra in getattr(module, "EXTRA_ROUTERS", {}).items():
-            api.add_router(f"/{prefix}", extra)
-
-
-_mount_routers()
+# (path under /api/, router): each app that offers an API has a ``router`` in its ``api`` module.
+ROUTERS = (
+    ("reference", reference_router),
+    ("corpus", corpus_router),
+    ("recommendations", search_router),
+    ("match", match_router),
+    ("tracking", tracking_router),
+    ("watch", watch_router),
+)
+for prefix, router in ROUTERS:
+    api.add_router(f"/{prefix}", router)

@@ -18,13 +18,9 @@ from aspiration.corpus.labels import resolve
 from aspiration.corpus.models import Annotation, Recommendation
 from aspiration.search.engine import MAX_PAGE_SIZE, SearchError, SearchQuery, search
 from aspiration.search.facets import FACETS
-from aspiration.search.match_api import router as match_router
 from aspiration.search.related import near_duplicates, related
 
-PREFIX = "recommendations"
 router = Router(tags=["search"])
-# Mounted beside this router: POST /api/match.
-EXTRA_ROUTERS = {"match": match_router}
 
 
 class SearchParams(Schema):
