@@ -7,12 +7,9 @@ from tqdm import tqdm
 
 from aspiration.corpus.importers import MAX_UPR_SESSION
 from aspiration.corpus.importers.table import parse_mapping
-from aspiration.corpus.imports import import_with_progress, prepare
+from aspiration.corpus.imports import FORMATS, import_with_progress, prepare
 from aspiration.corpus.services import ImportError_
 from aspiration.reference.countries import match_country
-
-FORMATS = ("upr-info", "uhri", "ohchr-matrix", "table")
-
 
 class BarSteps:
     """Progress on the terminal: one tqdm bar per step (hidden when the output is not a terminal)."""
@@ -47,7 +44,7 @@ class Command(BaseCommand):
             "recommendations are labelled and indexed (what `classify` and `index` do) unless --no-prepare.")
 
     def add_arguments(self, parser):
-        parser.add_argument("format", choices=FORMATS)
+        parser.add_argument("format", choices=list(FORMATS))
         parser.add_argument("files", nargs="+", metavar="FILE")
         parser.add_argument("--map", dest="mapping", default="",
                             help="table format: text=COL,state=COL[,session=COL,response=COL,label:sdg_goal=COL,...]")
