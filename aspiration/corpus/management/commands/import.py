@@ -11,6 +11,7 @@ from aspiration.corpus.imports import FORMATS, import_with_progress, prepare
 from aspiration.corpus.services import ImportError_
 from aspiration.reference.countries import match_country
 
+
 class BarSteps:
     """Progress on the terminal: one tqdm bar per step (hidden when the output is not a terminal)."""
 
