@@ -68,6 +68,13 @@ def screenshot(page, name: str) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def _fixture_feeds_within_retention(settings):
+    """The feed fixtures carry fixed 2026 dates that age past the 180-day retention an import applies;
+    the retention tests set their own limit."""
+    settings.WATCH_RETENTION_DAYS = 100 * 365
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """The production hasher takes about a second per password here; tests need no strength."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -15,6 +15,7 @@ import tarfile
 import tempfile
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection, transaction
@@ -90,6 +91,10 @@ def restore(archive_path: Path) -> dict:
     # After the restore, so the event survives in the restored database.
     record("corpus.restore", object_type="backup", object_id=Path(archive_path).name[:100],
            summary=f"restored a backup made {manifest.get('created_at', '?')} from {manifest.get('vendor', '?')}")
+    # Each app's rules for restored data (the watch desk's retention), without this module knowing the apps.
+    for config in apps.get_app_configs():
+        if callable(after := getattr(config, "after_restore", None)):
+            after()
     return manifest
 
 

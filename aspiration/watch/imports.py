@@ -72,7 +72,8 @@ def import_feed(job, *, path: str, feed: str, defaults: dict) -> dict:
     alerts = update_signals()
     discard(source)
     return {"file": source.name, "feed": feed, "read": summary.read, "created": summary.created,
-            "duplicates": summary.duplicates, "rejected": len(summary.errors), "errors": summary.errors[:50],
+            "duplicates": summary.duplicates, "expired": summary.expired,
+            "rejected": len(summary.errors), "errors": summary.errors[:50],
             "unknown_countries": sorted(summary.unknown_countries), "scored": scored, "flagged": flagged,
             "alerts": alerts}
 

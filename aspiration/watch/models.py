@@ -63,17 +63,31 @@ class Item(models.Model):
         self.author_pseudonym = privacy.pseudonymise(handle)
         self.author_handle = handle.strip() if settings.WATCH_STORE_RAW_HANDLES else ""
 
+    def set_origin(self, url: str, external_id: str) -> None:
+        """The item's link and id (often a link too), with the handles inside them pseudonymised like the author."""
+        keep = (lambda value: value) if settings.WATCH_STORE_RAW_HANDLES else privacy.pseudonymise_url
+        self.url, self.external_id = keep(url)[:1000], keep(external_id)[:300]
+
 
 class Score(models.Model):
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="scores")
     category = models.CharField(max_length=40, choices=CATEGORY_CHOICES)
     score = models.FloatField()
     flagged = models.BooleanField(default=False, db_index=True)
-    reason = models.TextField(blank=True)
+    # Encrypted like the item's text: a reason quotes the cue words it found in the text.
+    reason_encrypted = models.TextField(blank=True, help_text="Fernet token of the reason; never stored in clear")
     model_version = models.CharField(max_length=100, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["item", "category"], name="watch_unique_item_score")]
+
+    @property
+    def reason(self) -> str:
+        return privacy.decrypt(self.reason_encrypted) if self.reason_encrypted else ""
+
+    @reason.setter
+    def reason(self, text: str) -> None:
+        self.reason_encrypted = privacy.encrypt(text) if text else ""
 
 
 class Signal(models.Model):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -28,13 +28,15 @@ class ImportSummary:
     read: int = 0
     created: int = 0
     duplicates: int = 0
+    expired: int = 0  # published before the retention period: never stored, so a purge is not undone
     errors: list[str] = field(default_factory=list)
     unknown_countries: set[str] = field(default_factory=set)
 
     def line(self) -> str:
+        expired = f", {self.expired} past the retention period" if self.expired else ""
         extra = f"; unknown countries kept blank: {', '.join(sorted(self.unknown_countries))}" if self.unknown_countries else ""
         return (f"{self.read} rows read, {self.created} items imported, {self.duplicates} duplicates skipped, "
-                f"{len(self.errors)} rows rejected{extra}")
+                f"{len(self.errors)} rows rejected{expired}{extra}")
 
 
 def resolve_country(value: str) -> str | None:
@@ -44,13 +46,17 @@ def resolve_country(value: str) -> str | None:
 
 
 def store_row(row: FeedRow, feed: Feed, summary: ImportSummary, defaults: dict[str, str]) -> None:
+    if row.published < retention_cutoff():
+        summary.expired += 1
+        return
     source = row.source or defaults.get("source", "") or feed.name
     country = resolve_country(row.country or defaults.get("country", ""))
     if country is None:
         summary.unknown_countries.add(row.country)
         country = ""
-    item = Item(feed=feed, source=source[:300], external_id=row.external_id[:300], url=row.url[:1000], country=country,
+    item = Item(feed=feed, source=source[:300], country=country,
                 language=clean_language(row.language or defaults.get("language", "")) or "", published=row.published)
+    item.set_origin(row.url, row.external_id)
     item.set_text(row.text, source)
     if row.author:
         item.set_author(row.author)
@@ -191,8 +197,28 @@ def update_signals(rule: AlertRule | None = None) -> int:
     return raised
 
 
+def retention_cutoff(now=None) -> datetime:
+    """Items published before this are past retention: purged, and never imported again."""
+    return (now or timezone.now()) - timedelta(days=settings.WATCH_RETENTION_DAYS)
+
+
 def purge(now=None) -> int:
     """Delete items (and their scores) older than the retention limit. Aggregated signals and alerts stay."""
-    cutoff = (now or timezone.now()) - timedelta(days=settings.WATCH_RETENTION_DAYS)
-    _total, by_model = Item.objects.filter(published__lt=cutoff).delete()
+    _total, by_model = Item.objects.filter(published__lt=retention_cutoff(now)).delete()
     return by_model.get("watch.Item", 0)
+
+
+def purge_and_record(actor=None, occasion: str = "") -> str:
+    """``purge``, recorded in the audit trail with who ran it: the account named (``actor``) and, always, the
+    operating-system user, since a purge runs from the command line, cron or a restore, not from a web page."""
+    import getpass
+
+    from aspiration.accounts.audit import record
+
+    os_user = getpass.getuser()
+    deleted = purge()
+    message = (f"purged {deleted} items older than {settings.WATCH_RETENTION_DAYS} days{occasion} "
+               f"(by OS user {os_user}{f', account {actor.username}' if actor else ''})")
+    record("purge", object_type="watch.item", actor=actor, summary=message,
+           after={"deleted": deleted, "retention_days": settings.WATCH_RETENTION_DAYS, "os_user": os_user})
+    return message

@@ -56,7 +56,9 @@ class Command(BaseCommand):
         run = sub.add_parser("run", help="score unscored items, update signals, raise alerts")
         run.add_argument("--threshold", action="append", metavar="CATEGORY=VALUE")
         sub.add_parser("signals", help="recompute daily signals and raise alerts")
-        sub.add_parser("purge", help="delete items older than WATCH_RETENTION_DAYS")
+        purge = sub.add_parser("purge", help="delete items older than WATCH_RETENTION_DAYS")
+        purge.add_argument("--actor", metavar="USERNAME",
+                           help="the account running the purge, for the audit trail (the OS user is recorded anyway)")
 
         train = sub.add_parser("train-shipped", help="rebuild the shipped model from the shared data")
         train.add_argument("--data", required=True, help="the shared data folder (with abuse-training/)")
@@ -190,13 +192,13 @@ class Command(BaseCommand):
         raised = update_signals()
         self.stdout.write(f"{raised} new alerts; {Alert.objects.filter(status='new').count()} alerts awaiting triage")
 
-    def handle_purge(self, **_):
-        from django.conf import settings
+    def handle_purge(self, actor: str | None, **_):
+        from aspiration.accounts.models import User
+        from aspiration.watch.services import purge_and_record
 
-        from aspiration.accounts.audit import record
-        from aspiration.watch.services import purge
-
-        deleted = purge()
-        message = f"purged {deleted} items older than {settings.WATCH_RETENTION_DAYS} days"
-        record("purge", object_type="watch.item", summary=message)
-        self.stdout.write(message)
+        account = None
+        if actor:
+            account = User.objects.filter(username=actor).first()
+            if account is None:
+                raise CommandError(f"--actor {actor!r}: no account with this user name; nothing was purged")
+        self.stdout.write(purge_and_record(account))
