@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -19,7 +20,9 @@ from aspiration.corpus.labels import PRECEDENCE
 from aspiration.corpus.models import Annotation, Recommendation
 from aspiration.labelling.forms import RetrainForm
 from aspiration.labelling.retraining import start_training
+from aspiration.nlp.cta import CtaAreas
 from aspiration.nlp.pipeline import load_classifier
+from aspiration.nlp.sdg import TargetIndex
 from aspiration.reference.models import Label, Taxonomy
 
 QUEUE_TAXONOMIES = ("upr_issue", "sdg_goal", "sdg_target", "affected_group", "cta_area", "action_category", "response")
@@ -28,10 +31,10 @@ QUEUE_SCAN = 5000  # the least confident model labels considered per page load
 
 @lru_cache(maxsize=1)
 def _thresholds() -> dict[tuple[str, str], float]:
-    """(taxonomy, code) -> the calibrated threshold the model used; 0.5 where a model has none."""
+    """(taxonomy, code) -> the calibrated threshold the model used (see ``threshold`` for the others)."""
     classifier = load_classifier()
     found: dict[tuple[str, str], float] = {}
-    for taxonomy in ("upr_issue", "affected_group", "sdg_goal"):
+    for taxonomy in QUEUE_TAXONOMIES:
         try:
             model = classifier.label_model(taxonomy)
         except FileNotFoundError:
@@ -41,11 +44,51 @@ def _thresholds() -> dict[tuple[str, str], float]:
     return found
 
 
+# Taxonomies proposed by similarity rather than a trained model: the similarity each needs.
+SIMILARITY_THRESHOLDS = {"sdg_target": TargetIndex.threshold, "cta_area": CtaAreas.threshold}
+
+
+def threshold(taxonomy: str, code: str) -> float:
+    """The score from which the machine assigns this label."""
+    return _thresholds().get((taxonomy, code), SIMILARITY_THRESHOLDS.get(taxonomy, 0.5))
+
+
 def _undecided_model_annotations():
     person = Annotation.objects.filter(recommendation=OuterRef("recommendation"), label=OuterRef("label"),
                                        source=Annotation.Source.PERSON)
-    return (Annotation.objects.filter(source=Annotation.Source.MODEL, score__isnull=False)
+    return (Annotation.objects.filter(source=Annotation.Source.MODEL, score__isnull=False,
+                                      label__taxonomy__code__in=QUEUE_TAXONOMIES)
             .filter(~Exists(person)).select_related("label__taxonomy"))
+
+
+def uncertainty(score: float, threshold: float) -> float:
+    """1.0 when the score sits on the threshold (a coin toss), 0.0 at the far end of the scale."""
+    span = max(threshold, 1.0 - threshold) or 1.0
+    return round(1.0 - min(1.0, abs(score - threshold) / span), 2)
+
+
+def uncertainty_words(value: float) -> str:
+    if value >= 0.9:
+        return _("very uncertain")
+    if value >= 0.7:
+        return _("uncertain")
+    return _("fairly sure")
+
+
+def _queue(taxonomy: str) -> tuple[list[int], dict[int, float], dict[int, list[Annotation]]]:
+    """Recommendation ids, most uncertain first, with their uncertainty and their undecided model labels."""
+    annotations = _undecided_model_annotations()
+    if taxonomy:
+        annotations = annotations.filter(label__taxonomy__code=taxonomy)
+    doubt: dict[int, float] = {}
+    labels_of: dict[int, list[Annotation]] = defaultdict(list)
+    for annotation in annotations.order_by("score")[:QUEUE_SCAN]:
+        annotation.threshold = threshold(annotation.label.taxonomy.code, annotation.label.code)
+        annotation.uncertainty = uncertainty(annotation.score, annotation.threshold)
+        rid = annotation.recommendation_id
+        doubt[rid] = max(annotation.uncertainty, doubt.get(rid, 0.0))
+        labels_of[rid].append(annotation)
+    return sorted(doubt, key=lambda rid: (-doubt[rid], rid)), doubt, labels_of
 
 
 @require_GET
@@ -53,27 +96,27 @@ def _undecided_model_annotations():
 def review_queue(request: HttpRequest) -> HttpResponse:
     """Recommendations whose model labels are least certain (scores closest to the threshold) first."""
     taxonomy = request.GET.get("taxonomy", "")
-    annotations = _undecided_model_annotations()
-    if taxonomy:
-        annotations = annotations.filter(label__taxonomy__code=taxonomy)
-    thresholds = _thresholds()
-    margins: dict[int, float] = {}
-    labels_of: dict[int, list[Annotation]] = defaultdict(list)
-    for annotation in annotations.order_by("score")[:QUEUE_SCAN]:
-        key = (annotation.label.taxonomy.code, annotation.label.code)
-        margin = abs(annotation.score - thresholds.get(key, 0.5))
-        rid = annotation.recommendation_id
-        margins[rid] = min(margin, margins.get(rid, 1.0))
-        labels_of[rid].append(annotation)
-    ordered = sorted(margins, key=lambda rid: (margins[rid], rid))
+    ordered, doubt, labels_of = _queue(taxonomy)
     page = Paginator(ordered, 25).get_page(request.GET.get("page"))
     recommendations = Recommendation.objects.in_bulk(list(page.object_list))
-    rows = [{"recommendation": recommendations[rid], "margin": margins[rid],
-             "labels": sorted(labels_of[rid], key=lambda a: a.score)} for rid in page.object_list if rid in recommendations]
+    rows = [{"recommendation": recommendations[rid], "uncertainty": doubt[rid], "words": uncertainty_words(doubt[rid]),
+             "labels": sorted(labels_of[rid], key=lambda a: -a.uncertainty)}
+            for rid in page.object_list if rid in recommendations]
     taxonomies = Taxonomy.objects.filter(code__in=QUEUE_TAXONOMIES)
     retrain = RetrainForm() if is_coordinator(request.user) else None
     return render(request, "nlp/review_queue.html", {"rows": rows, "page": page, "taxonomy": taxonomy, "taxonomies": taxonomies,
                                                      "retrain_form": retrain})
+
+
+def _next_in_queue(pk: int, taxonomy: str = "") -> int | None:
+    """The recommendation after this one in the queue's order (the first one when this one has left it)."""
+    ordered, _doubt, _labels = _queue(taxonomy)
+    if pk in ordered:
+        position = ordered.index(pk)
+        following = ordered[position + 1:] or ordered[:position]
+    else:
+        following = ordered
+    return following[0] if following else None
 
 
 @require_POST
@@ -103,19 +146,30 @@ def _label_rows(recommendation: Recommendation) -> list[dict]:
                                                                                  r["model"].score is not None else 2)))
 
 
+def picker_choices() -> dict[str, Label]:
+    """"Label (Taxonomy)" -> label, for the searchable picker: a person types a few letters of a name."""
+    labels = Label.objects.filter(taxonomy__code__in=QUEUE_TAXONOMIES).select_related("taxonomy")
+    return {f"{label.name} ({label.taxonomy.name})": label for label in labels}
+
+
 def _detail_context(recommendation: Recommendation) -> dict:
     grouped: dict[str, list[dict]] = defaultdict(list)
     for row in _label_rows(recommendation):
         grouped[row["label"].taxonomy.code].append(row)
-    taxonomies = Taxonomy.objects.filter(code__in=QUEUE_TAXONOMIES).prefetch_related("labels")
-    return {"recommendation": recommendation, "grouped": dict(grouped), "taxonomies": taxonomies}
+    batch = recommendation.import_batch
+    return {"recommendation": recommendation, "grouped": dict(grouped), "picker": sorted(picker_choices()),
+            "import_format": batch.format if batch else ""}
 
 
 @require_GET
 @requires(can_review_labels)
 def review_recommendation(request: HttpRequest, pk: int) -> HttpResponse:
     recommendation = get_object_or_404(Recommendation.objects.select_related("state", "mechanism"), pk=pk)
-    return render(request, "nlp/review_recommendation.html", _detail_context(recommendation))
+    following = _next_in_queue(pk)
+    return render(request, "nlp/review_recommendation.html", {
+        **_detail_context(recommendation),
+        "next_url": reverse("nlp:review_recommendation", args=[following]) if following else None,
+    })
 
 
 def _decide(request: HttpRequest, recommendation: Recommendation, label: Label, rejected: bool) -> None:
@@ -157,8 +211,12 @@ def review_decide(request: HttpRequest, pk: int) -> HttpResponse:
 def review_add(request: HttpRequest, pk: int) -> HttpResponse:
     recommendation = get_object_or_404(Recommendation, pk=pk)
     value = request.POST.get("label") or ""
-    if not value.isdigit():
-        return HttpResponse("choose a label", status=400)
-    label = get_object_or_404(Label.objects.select_related("taxonomy").filter(taxonomy__code__in=QUEUE_TAXONOMIES), pk=int(value))
+    if value.isdigit():
+        labels = Label.objects.select_related("taxonomy").filter(taxonomy__code__in=QUEUE_TAXONOMIES)
+        label = get_object_or_404(labels, pk=int(value))
+    else:  # the searchable picker sends the name as shown, "Label (Taxonomy)"
+        label = picker_choices().get(request.POST.get("label_name", "").strip())
+        if label is None:
+            return HttpResponse(_("Choose a label from the list."), status=400)
     _decide(request, recommendation, label, rejected=False)
     return _after_decision(request, recommendation)

@@ -204,7 +204,8 @@ def recommendation(request, pk: int):
         # Only the file's name: the folder it was imported from is nobody's business on a public page.
         "source_file": PurePath(rec.import_batch.file_name).name if rec.import_batch else "",
         "recommending_states": sorted(rec.recommending_states.all(), key=lambda c: c.name),
-        "labels": label_rows(rec.annotations.all(), effective, rec.import_batch.format if rec.import_batch else ""),
+        "labels": label_rows(rec.annotations.all(), effective, rec.import_batch.format if rec.import_batch else "",
+                             rec.language),
         "review_url": review_url(rec.pk, request.user),
         "duplicates": scored(duplicates),
         "related": scored(related),

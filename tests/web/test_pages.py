@@ -25,15 +25,24 @@ def test_home_map_is_small_enough_for_slow_connections(client, corpus):
     assert len(response.content) < 80_000
 
 
-def test_recommendation_page_lists_every_label_with_source_score_reason(client, corpus):
+def test_recommendation_page_lists_every_label_with_source_confidence_and_reason_in_words(client, corpus):
     rec = corpus["torture"]
     response = client.get(reverse("recommendation", args=[rec.pk]))
     assert response.status_code == 200
     html = response.content.decode()
     assert "Ratify the Optional Protocol" in html
-    assert "Torture and other CID treatment" in html
-    assert "matched: women" in html and "0.41" in html and "test-1" in html
+    assert "Torture and other CID treatment" in html and "imported with the recommendation" in html
+    assert "suggested by the model" in html and "low confidence" in html and 'value="0.41"' in html
     assert "Brazil" in html  # recommending state
+    # The model's version and its raw reason are for reviewers, behind a disclosure.
+    assert "test-1" not in html and "matched: women" not in html and "Model details" not in html
+
+
+def test_reviewers_find_the_model_details_behind_a_disclosure(client, corpus, django_user_model):
+    client.force_login(django_user_model.objects.create_user("reviewer", password="pw", role="coordinator"))
+    html = client.get(reverse("recommendation", args=[corpus["torture"].pk])).content.decode()
+    details = html.split('<details class="model-details">', 1)[1].split("</details>", 1)[0]
+    assert "test-1" in details and "matched: women" in details
 
 
 def test_rejected_label_shows_as_rejected(client, corpus, django_user_model):
@@ -41,7 +50,7 @@ def test_rejected_label_shows_as_rejected(client, corpus, django_user_model):
     model_annotation = rec.annotations.get(source="model")
     Annotation.objects.create(recommendation=rec, label=model_annotation.label, source="person", rejected=True)
     html = client.get(reverse("recommendation", args=[rec.pk])).content.decode()
-    assert "rejected" in html and "overruled" in html
+    assert "rejected by a reviewer" in html and "does not apply" in html
 
 
 def test_missing_recommendation_is_404(client, db):
