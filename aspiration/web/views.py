@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language
@@ -278,7 +279,7 @@ def export(request, fmt: str):
 
 
 def docx_texts(params: SearchParams, count: int) -> dict:
-    subtitle = _("%(count)s recommendations.") % {"count": count}
+    subtitle = ngettext("%(count)s recommendation.", "%(count)s recommendations.", count) % {"count": count}
     if params.text:
         subtitle += " " + _("Search: %(text)s") % {"text": params.text}
     if count > EXPORT_LIMIT:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import date
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from aspiration.reports.data import Rec, StateData
 from aspiration.reports.document import BulletList, Chart, Document, Heading, Paragraph, Table
@@ -34,7 +36,8 @@ def country_briefing(data: StateData, language: str) -> Document:
     progress = Progress(data)
     document = Document(
         title=_("Country briefing: %(state)s") % {"state": state}, language=language,
-        subtitle=_("%(count)s recommendations · generated %(date)s") % {"count": len(recs), "date": date.today().isoformat()},
+        subtitle=ngettext("%(count)s recommendation · generated %(date)s", "%(count)s recommendations · generated %(date)s",
+                          len(recs)) % {"count": len(recs), "date": date_format(date.today(), "DATE_FORMAT")},
     )
     _briefing_overview(document, data, language)
     _briefing_responses(document, recs)
@@ -57,7 +60,8 @@ def _briefing_overview(document: Document, data: StateData, language: str) -> No
     document.add(
         Heading(_("Overview")),
         Paragraph(
-            _("Recommendations received by %(state)s: %(count)s, from %(mechanisms)s mechanisms.")
+            ngettext("Recommendations received by %(state)s: %(count)s, from %(mechanisms)s mechanism.",
+                     "Recommendations received by %(state)s: %(count)s, from %(mechanisms)s mechanisms.", len(by_mechanism))
             % {"state": data.name(language), "count": len(recs), "mechanisms": len(by_mechanism)}
         ),
         Table(

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import date
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from aspiration.reports.data import Rec, ReportError, StateData
 from aspiration.reports.document import Chart, Document, Heading, Paragraph, Table
@@ -38,7 +40,8 @@ def upr_midterm(data: StateData, language: str, cycle: int | None = None) -> Doc
     document = Document(
         title=_("UPR mid-term report: %(state)s") % {"state": state}, language=language,
         subtitle=" · ".join(part for part in (cycle_name(cycle) if cycle else "", data.plan.title if data.plan else "",
-                                              _("generated %(date)s") % {"date": date.today().isoformat()}) if part),
+                                              _("generated %(date)s") % {"date": date_format(date.today(), "DATE_FORMAT")})
+                            if part),
     )
     document.add(
         Heading(_("Introduction")),
@@ -60,7 +63,8 @@ def upr_midterm(data: StateData, language: str, cycle: int | None = None) -> Doc
         sup, note, _o = response_counts(members)
         document.add(
             Heading(title, 2),
-            Paragraph(_("%(count)s recommendations: %(supported)s supported, %(noted)s noted.")
+            Paragraph(ngettext("%(count)s recommendation: %(supported)s supported, %(noted)s noted.",
+                               "%(count)s recommendations: %(supported)s supported, %(noted)s noted.", len(members))
                       % {"count": len(members), "supported": sup, "noted": note}),
             Table(
                 title,
@@ -154,7 +158,8 @@ def _midterm_actions(document: Document, data: StateData, numbers: dict[int, int
     actions = data.plan.actions
     overdue = [action for action in actions if action.is_overdue(today)]
     document.add(Paragraph(
-        _("%(count)s actions; %(completed)s completed; %(overdue)s overdue.")
+        ngettext("%(count)s action; %(completed)s completed; %(overdue)s overdue.",
+                 "%(count)s actions; %(completed)s completed; %(overdue)s overdue.", len(actions))
         % {"count": len(actions), "completed": sum(a.status == "completed" for a in actions), "overdue": len(overdue)}
     ))
     if not actions:

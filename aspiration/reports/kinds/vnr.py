@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from aspiration.reports.data import Rec, StateData
@@ -29,7 +30,7 @@ def vnr_annex(data: StateData, language: str) -> Document:
     linked = {rec.id for recs in by_goal.values() for rec in recs}
     document = Document(
         title=_("Human rights annex to the Voluntary National Review: %(state)s") % {"state": state}, language=language,
-        subtitle=_("generated %(date)s") % {"date": date.today().isoformat()},
+        subtitle=_("generated %(date)s") % {"date": date_format(date.today(), "DATE_FORMAT")},
     )
     document.add(
         Heading(_("Introduction")),
