@@ -3,12 +3,17 @@
 Two dangers: a text starting with ``=``, ``+``, ``-`` or ``@`` runs as a formula when a spreadsheet
 program opens the file (formula injection), and a control character such as U+0007 (imported texts
 carry some) is illegal in XML, so openpyxl and python-docx refuse to write the whole file.
-Pure Python: the corpus export, the explore exports, the plan workbook and the reports all use it.
+Pure Python: the corpus export, the explore exports, the plan workbook, the match workbook, the
+rejected-rows file and the reports all write their cells through the writers below, never raw.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+from collections.abc import Iterable
+from typing import Any, TextIO
 
 # Spreadsheet programs run cells starting with these as formulas: such a text gets a leading quote.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -22,15 +27,17 @@ def xml_text(value) -> str:
 
 
 def csv_cell(value):
-    """A CSV cell: a formula-looking text is quoted; other values are unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    """A CSV cell: control characters dropped (so the page's CSV and XLSX hold the same text), then a
+    formula-looking text quoted; other values are unchanged."""
+    if not isinstance(value, str):
+        return value
+    value = NOT_XML.sub("", value)
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def xlsx_cell(value):
-    """An XLSX cell: XML-illegal characters dropped, then quoted like a CSV cell."""
-    return csv_cell(NOT_XML.sub("", value)) if isinstance(value, str) else value
+    """An XLSX cell: the same rule as a CSV cell (openpyxl refuses the control characters outright)."""
+    return csv_cell(value)
 
 
 def unquote_cell(value):
@@ -38,3 +45,42 @@ def unquote_cell(value):
     if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
         return value[1:]
     return value
+
+
+# Writers: every exported CSV row and XLSX cell goes through one of these. -----------------------------------
+
+def write_csv(handle: TextIO, header: Iterable[Any], rows: Iterable[Iterable[Any]]) -> int:
+    """Write a header and rows to an open text file, every cell made safe; returns the number of rows."""
+    writer = csv.writer(handle)
+    writer.writerow([csv_cell(value) for value in header])
+    count = 0
+    for row in rows:
+        writer.writerow([csv_cell(value) for value in row])
+        count += 1
+    return count
+
+
+def csv_bytes(header: Iterable[Any], rows: Iterable[Iterable[Any]]) -> bytes:
+    """A whole CSV file in UTF-8 with a byte-order mark, so spreadsheet programs read Arabic and Chinese."""
+    buffer = io.StringIO()
+    write_csv(buffer, header, rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def xlsx_row(values: Iterable[Any]) -> list:
+    """A row for openpyxl's ``sheet.append``; a prepared ``WriteOnlyCell`` (for its style) is made safe in place."""
+    row = []
+    for value in values:
+        if hasattr(value, "value") and hasattr(value, "font"):
+            value.value = xlsx_cell(value.value)
+        else:
+            value = xlsx_cell(value)
+        row.append(value)
+    return row
+
+
+def set_xlsx_cell(cell, value) -> None:
+    """Set one openpyxl cell: made safe, and a text stays text (openpyxl would store "=..." as a formula)."""
+    cell.value = xlsx_cell(value)
+    if isinstance(cell.value, str):
+        cell.data_type = "s"

@@ -1,21 +1,28 @@
-"""Exporting recommendations with their effective labels as CSV, XLSX or JSON lines."""
+"""Exporting recommendations with their effective labels as CSV, XLSX or JSON lines.
+
+The one owner of the table's columns: ``aspiration export`` and the explore page's CSV/XLSX
+(``aspiration.web.exports``) both write ``header()`` and ``table_row()``, through ``aspiration.safe_cells``.
+"""
 
 from __future__ import annotations
 
-import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
 
 from aspiration.corpus.labels import resolve
 from aspiration.corpus.models import Annotation, Recommendation
-from aspiration.safe_cells import csv_cell, xlsx_cell
+from aspiration.reference.models import Taxonomy
+from aspiration.safe_cells import write_csv, xlsx_row
 
 FORMATS = ("csv", "xlsx", "jsonl")
-TABLE_COLUMNS = ["id", "text", "language", "state", "mechanism", "session", "cycle", "year", "paragraph", "document",
-                 "response", "recommending_states"]
+BASE_COLUMNS = ("id", "text", "language", "state", "state_name", "mechanism", "document", "paragraph", "session",
+                "cycle", "year", "response", "recommending_states", "url")
+JSONL_KEYS = ("id", "text", "language", "state", "mechanism", "session", "cycle", "response", "recommending_states",
+              "labels")
 
 
 def select(states: list[str] | None = None, mechanisms: list[str] | None = None, sessions: list[int] | None = None,
@@ -52,27 +59,41 @@ def records(query: QuerySet[Recommendation], label_filters: list[str] | None = N
             continue
         yield {
             "id": rec.pk, "text": rec.text, "language": rec.language, "state": rec.state.iso3,
-            "mechanism": rec.mechanism.code, "session": rec.session, "cycle": rec.cycle, "response": rec.response,
+            "state_name": rec.state.name, "mechanism": rec.mechanism.code,
+            "document": rec.document.symbol if rec.document else "", "paragraph": rec.paragraph,
+            "session": rec.session, "cycle": rec.cycle, "year": rec.year, "response": rec.response,
             "recommending_states": sorted(country.iso3 for country in rec.recommending_states.all()),
-            "labels": labels, "_year": rec.year, "_paragraph": rec.paragraph,
-            "_document": rec.document.symbol if rec.document else "",
+            "url": reverse("recommendation", args=[rec.pk]), "labels": labels,
         }
 
 
 def jsonl_line(item: dict) -> str:
-    return json.dumps({key: value for key, value in item.items() if not key.startswith("_")}, ensure_ascii=False)
+    return json.dumps({key: item[key] for key in JSONL_KEYS}, ensure_ascii=False)
 
 
-def table_row(item: dict, taxonomies: list[str]) -> list:
-    row = [item["id"], item["text"], item["language"], item["state"], item["mechanism"], item["session"], item["cycle"],
-           item["_year"], item["_paragraph"], item["_document"], item["response"], "; ".join(item["recommending_states"])]
-    return row + ["; ".join(item["labels"].get(taxonomy, [])) for taxonomy in taxonomies]
+def taxonomy_columns(chosen: Iterable[str] | None = None) -> list[str]:
+    """The label columns of a table: the chosen taxonomies, else every taxonomy by code."""
+    return list(chosen or Taxonomy.objects.order_by("code").values_list("code", flat=True))
+
+
+def header(taxonomies: Iterable[str]) -> list[str]:
+    return [*BASE_COLUMNS, *(f"labels.{taxonomy}" for taxonomy in taxonomies)]
+
+
+def table_row(item: dict, taxonomies: Iterable[str], label_text: Callable[[str, str], str] | None = None) -> list:
+    """One table row of a recommendation dict (``records``, or the page's ``export_row``): the base columns, then
+    one cell per taxonomy with its effective labels joined by "; " (codes, or ``label_text(taxonomy, code)``)."""
+    row = [item[column] for column in BASE_COLUMNS]
+    row[BASE_COLUMNS.index("recommending_states")] = "; ".join(item["recommending_states"])
+    for taxonomy in taxonomies:
+        codes = item["labels"].get(taxonomy, [])
+        row.append("; ".join(label_text(taxonomy, code) for code in codes) if label_text else "; ".join(codes))
+    return row
 
 
 def write(items: Iterator[dict], fmt: str, output: Path, taxonomies: list[str]) -> int:
     """Write the items; ``taxonomies`` are the label columns of CSV/XLSX. Returns the number written."""
     count = 0
-    header = TABLE_COLUMNS + [f"labels.{taxonomy}" for taxonomy in taxonomies]
     if fmt == "jsonl":
         with open(output, "w", encoding="utf-8") as handle:
             for item in items:
@@ -80,19 +101,15 @@ def write(items: Iterator[dict], fmt: str, output: Path, taxonomies: list[str]) 
                 count += 1
     elif fmt == "csv":
         with open(output, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(header)
-            for item in items:
-                writer.writerow([csv_cell(value) for value in table_row(item, taxonomies)])
-                count += 1
+            count = write_csv(handle, header(taxonomies), (table_row(item, taxonomies) for item in items))
     elif fmt == "xlsx":
         from openpyxl import Workbook
 
         book = Workbook(write_only=True)
         sheet = book.create_sheet("recommendations")
-        sheet.append(header)
+        sheet.append(xlsx_row(header(taxonomies)))
         for item in items:
-            sheet.append([xlsx_cell(value) for value in table_row(item, taxonomies)])
+            sheet.append(xlsx_row(table_row(item, taxonomies)))
             count += 1
         book.save(output)
     else:

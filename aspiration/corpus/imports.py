@@ -7,8 +7,7 @@ command line), and writes the rejected rows as a CSV file a spreadsheet opens sa
 
 from __future__ import annotations
 
-import csv
-import io
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
 
@@ -20,7 +19,7 @@ from aspiration.corpus.services import ImportError_, ImportSummary, ensure_refer
 from aspiration.jobs import runner
 from aspiration.jobs.runner import Refused, job_task
 from aspiration.jobs.uploads import discard
-from aspiration.safe_cells import csv_cell as safe_cell
+from aspiration.safe_cells import csv_bytes
 
 FORMATS = {
     "upr-info": _("UPR Info database export (CSV)"),
@@ -150,19 +149,19 @@ def summary_dict(summary: ImportSummary, fmt: str, name: str, options: dict) -> 
 # --- rejected rows ----------------------------------------------------------------------------
 
 
-def rejected_csv(batch: ImportBatch) -> bytes:
-    """The rows a batch rejected: row number, reason, then the row's own cells; formula-safe, UTF-8 with a BOM."""
+def rejected_table(batch: ImportBatch, row_title: str, reason_title: str) -> tuple[list[str], Iterator[list]]:
+    """The rows a batch rejected, as a header and rows: row number, reason, then the row's own cells."""
     rows = list(batch.rejected_rows.all())
     columns: list[str] = []
     for row in rows:
         columns += [key for key in row.raw if key not in columns]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([gettext("Row"), gettext("Reason"), *(safe_cell(column) for column in columns)])
-    for row in rows:
-        writer.writerow([row.row_number, safe_cell(row.reason), *(safe_cell(_cell(row.raw.get(c, ""))) for c in columns)])
-    # A byte-order mark so spreadsheet programs open the UTF-8 (Arabic, Chinese) correctly.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return [row_title, reason_title, *columns], (
+        [row.row_number, row.reason, *(_cell(row.raw.get(c, "")) for c in columns)] for row in rows)
+
+
+def rejected_csv(batch: ImportBatch) -> bytes:
+    """The page's download of the rejected rows: formula-safe, UTF-8 with a BOM, headings in the user's language."""
+    return csv_bytes(*rejected_table(batch, gettext("Row"), gettext("Reason")))
 
 
 def _cell(value) -> str:

@@ -16,7 +16,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from aspiration.reports.document import BulletList, Document, Heading, Paragraph, Table
-from aspiration.safe_cells import xlsx_cell
+from aspiration.safe_cells import set_xlsx_cell
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F5F8B")
@@ -54,32 +54,26 @@ def sheet_name(name: str, used: set[str]) -> str:
     return candidate
 
 
-def _set(cell, value) -> None:
-    cell.value = xlsx_cell(value)
-    if isinstance(cell.value, str):
-        cell.data_type = "s"  # openpyxl would otherwise store "=..." as a formula
-
-
 def _write_summary(sheet, document: Document) -> None:
-    _set(sheet.cell(row=1, column=1), document.title)
+    set_xlsx_cell(sheet.cell(row=1, column=1), document.title)
     sheet.cell(row=1, column=1).font = Font(bold=True, size=14)
     row = 2
     if document.subtitle:
-        _set(sheet.cell(row=row, column=1), document.subtitle)
+        set_xlsx_cell(sheet.cell(row=row, column=1), document.subtitle)
         row += 1
     for block in document.blocks:
         if isinstance(block, Heading):
             row += 1
-            _set(sheet.cell(row=row, column=1), block.text)
+            set_xlsx_cell(sheet.cell(row=row, column=1), block.text)
             sheet.cell(row=row, column=1).font = Font(bold=True, size=12 if block.level == 1 else 11)
             row += 1
         elif isinstance(block, Paragraph):
-            _set(sheet.cell(row=row, column=1), block.text)
+            set_xlsx_cell(sheet.cell(row=row, column=1), block.text)
             sheet.cell(row=row, column=1).alignment = Alignment(wrap_text=True, vertical="top")
             row += 1
         elif isinstance(block, BulletList):
             for item in block.items:
-                _set(sheet.cell(row=row, column=1), f"• {item}")
+                set_xlsx_cell(sheet.cell(row=row, column=1), f"• {item}")
                 row += 1
     sheet.column_dimensions["A"].width = 110
 
@@ -87,13 +81,13 @@ def _write_summary(sheet, document: Document) -> None:
 def _write_table(sheet, table: Table) -> None:
     for column, title in enumerate(table.columns, start=1):
         cell = sheet.cell(row=1, column=column)
-        _set(cell, title)
+        set_xlsx_cell(cell, title)
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row_number, row in enumerate(table.rows, start=2):
         for column, value in enumerate(row, start=1):
-            _set(sheet.cell(row=row_number, column=column), value)
+            set_xlsx_cell(sheet.cell(row=row_number, column=column), value)
     sheet.freeze_panes = "A2"
     if table.rows:
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.columns))}{len(table.rows) + 1}"

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from io import BytesIO
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from openpyxl import Workbook, load_workbook
@@ -18,10 +19,10 @@ from openpyxl import Workbook, load_workbook
 from aspiration import safe_zip
 from aspiration.accounts.audit import record, snapshot
 from aspiration.accounts.models import Institution
-from aspiration.corpus.models import Recommendation
-from aspiration.reference.models import Country, Label
-from aspiration.safe_cells import unquote_cell, xlsx_cell
+from aspiration.reference.models import Country
+from aspiration.safe_cells import unquote_cell, xlsx_row
 from aspiration.tracking.models import Action, Cluster, Plan
+from aspiration.tracking.validation import labels_with_codes, recommendations_of_state
 
 COLUMNS = ("title", "description", "responsible_institution", "supporting_institutions", "start_date", "due_date",
            "status", "cluster", "recommendations", "sdg_targets", "sdg_indicators", "cta_areas")
@@ -50,13 +51,13 @@ def export_plan(plan: Plan) -> bytes:
     sheet.title = "Plan"
     for row in (("title", plan.title), ("state", plan.state.iso3), ("description", plan.description),
                 ("period_start", plan.period_start), ("period_end", plan.period_end), ("published", plan.published)):
-        sheet.append([xlsx_cell(value) for value in row])
+        sheet.append(xlsx_row(row))
     actions = workbook.create_sheet("Actions")
-    actions.append(COLUMNS)
+    actions.append(xlsx_row(COLUMNS))
     query = plan.actions.select_related("responsible_institution", "cluster").prefetch_related(
         "supporting_institutions", "recommendations", "sdg_targets", "sdg_indicators", "cta_areas")
     for action in query.order_by("id"):
-        actions.append(xlsx_cell(value) for value in (
+        actions.append(xlsx_row((
             action.title, action.description, action.responsible_institution.name,
             _join(i.name for i in action.supporting_institutions.all()), action.start_date, action.due_date,
             action.status, action.cluster.title if action.cluster else "",
@@ -64,7 +65,7 @@ def export_plan(plan: Plan) -> bytes:
             _join(label.code for label in action.sdg_targets.all()),
             _join(label.code for label in action.sdg_indicators.all()),
             _join(label.code for label in action.cta_areas.all()),
-        ))
+        )))
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -135,6 +136,14 @@ def _status(value: Any) -> str:
     return text
 
 
+def _rule(check, *args):
+    """A rule of ``aspiration.tracking.validation`` (or a model's ``clean``); its refusal rejects the row."""
+    try:
+        return check(*args)
+    except ValidationError as error:
+        raise ValueError(" ".join(error.messages)) from error
+
+
 def _parse_row(row: dict[str, Any], plan: Plan, create_institutions: bool) -> dict[str, Any]:
     """Validate one row into the values of an action, or raise ValueError with the reason."""
     title = str(row.get("title") or "").strip()
@@ -155,25 +164,15 @@ def _parse_row(row: dict[str, Any], plan: Plan, create_institutions: bool) -> di
         "title": title, "description": str(row.get("description") or ""), "status": _status(row.get("status")),
         "start_date": _date(row.get("start_date"), "start_date"), "due_date": _date(row.get("due_date"), "due_date"),
     }
-    if values["start_date"] and values["due_date"] and values["due_date"] < values["start_date"]:
-        raise ValueError("due_date is before start_date")
+    _rule(Action(plan=plan, **values).clean)  # the model's own rules, as for the form and the API
     values["responsible_institution"] = institution(responsible_name)
     values["supporting_institutions"] = [institution(name) for name in _split(row.get("supporting_institutions"))]
     ids = _split(row.get("recommendations"))
     if any(not value.isdigit() for value in ids):
         raise ValueError(f"recommendations must be numbers separated by '{SEPARATOR}'")
-    recommendations = list(Recommendation.objects.filter(pk__in=[int(value) for value in ids], state_id=plan.state_id))
-    unknown = sorted(set(map(int, ids)) - {r.pk for r in recommendations})
-    if unknown:
-        raise ValueError(f"recommendation(s) {', '.join(map(str, unknown))} not found for {plan.state.iso3}")
-    values["recommendations"] = recommendations
+    values["recommendations"] = _rule(recommendations_of_state, [int(value) for value in ids], plan.state_id)
     for column, taxonomy in LABEL_COLUMNS.items():
-        codes = _split(row.get(column))
-        labels = list(Label.objects.filter(taxonomy__code=taxonomy, code__in=codes))
-        unknown_codes = sorted(set(codes) - {label.code for label in labels})
-        if unknown_codes:
-            raise ValueError(f"{column}: unknown code(s) {', '.join(unknown_codes)}")
-        values[column] = labels
+        values[column] = _rule(labels_with_codes, taxonomy, _split(row.get(column)))
     values["cluster"] = str(row.get("cluster") or "").strip()
     return values
 

@@ -1,22 +1,22 @@
-"""Write a result set as CSV, XLSX, JSON or a DOCX thematic list. Pure: rows in, bytes out.
+"""Write a result set as CSV, XLSX, JSON or a DOCX thematic list: rows in, bytes out.
 
-A row is a plain dict (see ``aspiration.web.presenters.export_row``): the JSON keys match the
-``aspiration export`` JSONL lines, so files from the page and the command read the same.
+A row is a plain dict (see ``aspiration.web.presenters.export_row``) with the keys of ``aspiration export``'s
+records: the CSV and XLSX have the command's columns (``aspiration.corpus.export.header``/``table_row``) and
+every cell goes through ``aspiration.safe_cells``, so files from the page and the command read the same.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections import Counter
 from collections.abc import Iterable
 
-from aspiration.safe_cells import csv_cell, xlsx_cell, xml_text
+from aspiration.corpus.export import BASE_COLUMNS, header, table_row, taxonomy_columns
+from aspiration.safe_cells import csv_bytes, xlsx_row, xml_text
 
+# The taxonomies of the DOCX's label lines; the CSV and XLSX have a column for every taxonomy.
 TAXONOMY_COLUMNS = ("upr_issue", "sdg_goal", "sdg_target", "affected_group", "cta_area", "action_category")
-BASE_COLUMNS = ("id", "text", "language", "state", "state_name", "mechanism", "document", "paragraph",
-                "session", "cycle", "year", "response", "recommending_states", "url")
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -25,39 +25,20 @@ CONTENT_TYPES = {
 }
 
 
-def flat(row: dict, named: bool, cell=csv_cell) -> list:
-    """One spreadsheet row: base columns then one column per taxonomy (codes, or "code name"), each made safe by ``cell``."""
-    values = [row[column] for column in BASE_COLUMNS]
-    values[BASE_COLUMNS.index("recommending_states")] = "; ".join(row["recommending_states"])
-    for taxonomy in TAXONOMY_COLUMNS:
-        codes = row["labels"].get(taxonomy, [])
-        if named:
-            names = row["label_names"].get(taxonomy, {})
-            values.append("; ".join(_named(code, names.get(code)) for code in codes))
-        else:
-            values.append("; ".join(codes))
-    return [cell(v) for v in values]
+def _named(row: dict):
+    """Label cells as "code name" (the XLSX, read by people) from the row's names in the interface language."""
+    def text(taxonomy: str, code: str) -> str:
+        name = row["label_names"].get(taxonomy, {}).get(code)
+        return code if not name or name == code else f"{code} {name}"
+    return text
 
 
-def _named(code: str, name: str | None) -> str:
-    return code if not name or name == code else f"{code} {name}"
+def to_csv(rows: Iterable[dict], taxonomies: list[str] | None = None) -> bytes:
+    taxonomies = taxonomy_columns(taxonomies)
+    return csv_bytes(header(taxonomies), (table_row(row, taxonomies) for row in rows))
 
 
-def header() -> list[str]:
-    return [*BASE_COLUMNS, *TAXONOMY_COLUMNS]
-
-
-def to_csv(rows: Iterable[dict]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header())
-    for row in rows:
-        writer.writerow(flat(row, named=False))
-    # A byte-order mark so spreadsheet programs open the UTF-8 (Arabic, Chinese) correctly.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def to_xlsx(rows: Iterable[dict], sheet_title: str = "Recommendations") -> bytes:
+def to_xlsx(rows: Iterable[dict], sheet_title: str = "Recommendations", taxonomies: list[str] | None = None) -> bytes:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
@@ -68,15 +49,16 @@ def to_xlsx(rows: Iterable[dict], sheet_title: str = "Recommendations") -> bytes
     sheet.freeze_panes = "A2"
     sheet.column_dimensions["B"].width = 80
     bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+    taxonomies = taxonomy_columns(taxonomies)
     heading = []
-    for title in header():
+    for title in xlsx_row(header(taxonomies)):
         cell = WriteOnlyCell(sheet, value=title)
         cell.font = bold
         heading.append(cell)
     sheet.append(heading)
     text_column = BASE_COLUMNS.index("text")
     for row in rows:
-        values = flat(row, named=True, cell=xlsx_cell)
+        values = xlsx_row(table_row(row, taxonomies, label_text=_named(row)))
         text = WriteOnlyCell(sheet, value=values[text_column])
         text.alignment = wrap
         values[text_column] = text
@@ -144,8 +126,8 @@ def to_docx(rows: list[dict], texts: dict[str, str], issue_names: dict[str, str]
             cells[1].text = xml_text(", ".join(row["recommending_state_names"]))
             cells[2].text = xml_text(row["response_name"])
             cells[3].text = xml_text(_label_lines(row, texts["taxonomies"], heading_issue=code))
-        for table_row in table.rows:
-            for width, cell in zip((Cm(9), Cm(3.2), Cm(2.2), Cm(4)), table_row.cells, strict=True):
+        for docx_row in table.rows:
+            for width, cell in zip((Cm(9), Cm(3.2), Cm(2.2), Cm(4)), docx_row.cells, strict=True):
                 cell.width = width
     buffer = io.BytesIO()
     document.save(buffer)

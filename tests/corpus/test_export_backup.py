@@ -62,8 +62,8 @@ def test_csv_and_xlsx_exports_read_back(small_corpus, tmp_path):
     sheet = load_workbook(tmp_path / "out.xlsx", read_only=True).worksheets[0]
     table = list(sheet.iter_rows(values_only=True))
     assert table[0][:4] == ("id", "text", "language", "state") and len(table) == 11
-    crc = next(row for row in table if row[4] == "CRC")
     header = list(table[0])
+    crc = next(row for row in table if row[header.index("mechanism")] == "CRC")
     assert crc[header.index("labels.affected_group")] == "children; girls; youth"  # "- Youth & juveniles" too
     assert crc[header.index("document")] == "CRC/C/FRA/CO/6-7"
 

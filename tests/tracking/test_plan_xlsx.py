@@ -69,9 +69,10 @@ def test_bad_rows_are_rejected_with_reasons_and_good_rows_kept(world):
     assert "unknown institution 'Ministry of Magic'" in reasons[4]
     assert "'next spring' is not a date" in reasons[5]
     assert "status 'finished'" in reasons[6]
-    assert "999999 not found for FRA" in reasons[7]
-    assert "unknown code(s) 99.9" in reasons[8]
-    assert "before start_date" in reasons[9]
+    # The same rules and words as the action form and the API (aspiration.tracking.validation, Action.clean).
+    assert "No recommendation of this state has the number(s): 999999" in reasons[7]
+    assert "code(s): 99.9" in reasons[8]
+    assert "The due date is before the start date." in reasons[9]
     action = result.plan.actions.get()
     assert action.title == "Train 500 judges" and list(action.sdg_targets.values_list("code", flat=True)) == ["5.2"]
 

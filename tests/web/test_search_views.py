@@ -63,7 +63,7 @@ def test_export_csv_json_follow_the_search(client, corpus):
     rows = list(csv.DictReader(io.StringIO(body)))
     assert {row["state"] for row in rows} == {"FRA"} and len(rows) == 2
     violence = next(row for row in rows if "violence" in row["text"])
-    assert violence["upr_issue"] == "Women's rights" and violence["sdg_goal"] == "5"
+    assert violence["labels.upr_issue"] == "Women's rights" and violence["labels.sdg_goal"] == "5"
     data = json.loads(client.get(reverse("export", args=["json"]), {"q": "education"}).content)
     assert data["count"] == 1
     assert data["results"][0]["recommending_states"] == ["BRA", "FRA"]
@@ -78,7 +78,7 @@ def test_export_xlsx_has_labels_with_names(client, corpus):
     rows = [dict(zip(header, [cell.value for cell in row], strict=True)) for row in sheet.iter_rows(min_row=2)]
     assert len(rows) == 2
     violence = next(row for row in rows if "violence" in row["text"])
-    assert violence["sdg_goal"] == "5 Gender equality"
+    assert violence["labels.sdg_goal"] == "5 Gender equality"
 
 
 def test_export_docx_groups_by_upr_issue(client, corpus):

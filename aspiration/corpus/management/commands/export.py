@@ -3,8 +3,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
-from aspiration.corpus.export import FORMATS, records, select, write
-from aspiration.reference.models import Taxonomy
+from aspiration.corpus.export import FORMATS, records, select, taxonomy_columns, write
 
 
 class Command(BaseCommand):
@@ -21,7 +20,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, format: str, output: str, state, mechanism, session, taxonomy, label, **options):
         query = select(state, mechanism, session, taxonomy, label)
-        columns = taxonomy or list(Taxonomy.objects.order_by("code").values_list("code", flat=True))
+        columns = taxonomy_columns(taxonomy)
         items = tqdm(records(query, label, taxonomy), total=query.count(), unit="rec", disable=None, leave=False)
         written = write(items, format, output, columns)
         self.stdout.write(f"exported {written} recommendation(s) to {output}")

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-import csv
-
 from django.core.management.base import BaseCommand, CommandError
 
+from aspiration.corpus.imports import rejected_table
 from aspiration.corpus.models import ImportBatch
+from aspiration.safe_cells import write_csv
 
 
 class Command(BaseCommand):
@@ -18,17 +18,7 @@ class Command(BaseCommand):
         found = ImportBatch.objects.filter(pk=batch).first()
         if found is None:
             raise CommandError(f"no import batch {batch}")
-        rows = list(found.rejected_rows.all())
-        columns: list[str] = []
-        for row in rows:
-            columns += [key for key in row.raw if key not in columns]
+        # The same rows as the import page's download, through the same formula-safe writer.
         with open(output, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(["row", "reason", *columns])
-            for row in rows:
-                writer.writerow([row.row_number, row.reason, *(_cell(row.raw.get(c, "")) for c in columns)])
-        self.stdout.write(f"batch {batch} ({found.file_name}): wrote {len(rows)} rejected row(s) to {output}")
-
-
-def _cell(value) -> str:
-    return "; ".join(map(str, value)) if isinstance(value, list) else str(value)
+            count = write_csv(handle, *rejected_table(found, "row", "reason"))
+        self.stdout.write(f"batch {batch} ({found.file_name}): wrote {count} rejected row(s) to {output}")
