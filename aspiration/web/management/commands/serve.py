@@ -5,31 +5,43 @@ import subprocess
 import sys
 import threading
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 
 class Command(BaseCommand):
-    help = ("Serve the web app and API with a production WSGI server (waitress), with one background worker for "
-            "the jobs (imports, labelling, indexing) unless --no-worker.")
+    help = ("Serve the web app and API with a production WSGI server (waitress; gunicorn with --workers 2 or more), "
+            "with one background worker for the jobs (imports, labelling, indexing) unless --no-worker.")
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
-        parser.add_argument("--threads", type=int, default=8)
+        parser.add_argument("--threads", type=int, default=8, help="threads per web process")
+        parser.add_argument("--workers", type=int, default=1,
+                            help="web processes: 1 (waitress, threads only) or more (gunicorn, one per core is a good "
+                                 "start; needs Linux or macOS)")
         parser.add_argument("--no-worker", action="store_true",
                             help="do not start a worker (run `aspiration worker` elsewhere, or jobs stay queued)")
 
-    def handle(self, *args, host: str, port: int, threads: int, no_worker: bool, **options):
-        from waitress import serve
-
-        from aspiration.wsgi import application
-
+    def handle(self, *args, host: str, port: int, threads: int, workers: int, no_worker: bool, **options):
+        if workers < 1 or threads < 1:
+            raise CommandError("--workers and --threads must be at least 1")
         worker = None if no_worker else Supervised()
-        # SIGTERM (a service manager, `kill`) must stop the worker too, as Ctrl+C does.
+        # SIGTERM (a service manager, `kill`) must stop the worker too, as Ctrl+C does (gunicorn handles it itself).
         signal.signal(signal.SIGTERM, _interrupt)
-        self.stdout.write(self.style.SUCCESS(f"Aspiration is serving on http://{host}:{port}/ (Ctrl+C stops it)"))
+        processes = "1 web process" if workers == 1 else f"{workers} web processes"
+        self.stdout.write(self.style.SUCCESS(f"Aspiration is serving on http://{host}:{port}/ with {processes} "
+                                             "(Ctrl+C stops it)"))
         try:
-            serve(application, host=host, port=port, threads=threads, ident="aspiration")
+            if workers == 1:
+                from waitress import serve
+
+                from aspiration.wsgi import application
+
+                serve(application, host=host, port=port, threads=threads, ident="aspiration")
+            else:
+                from aspiration.web import prefork
+
+                prefork.serve(host, port, workers, threads)
         except KeyboardInterrupt:
             pass
         finally:
