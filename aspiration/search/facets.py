@@ -3,8 +3,8 @@
 Filters become SQL conditions on the alias ``r`` (corpus_recommendation). Counts are GROUP BYs
 over the temporary table ``search_hits`` (the ids of the current result set); ``CROSS JOIN`` makes
 SQLite start from the hits (it has no statistics for a temporary table) and PostgreSQL ignores it. Label facets use
-effective labels: an annotation counts unless it is itself rejected or a person rejected the
-same label on the same recommendation (only people reject; a person's decision wins).
+effective labels, by the rule of ``aspiration.corpus.labels`` (a person's decision wins over an import, an
+import over a model): its SQL fragment in the filters, its Python form in the counts.
 """
 
 from __future__ import annotations
@@ -13,17 +13,15 @@ from contextlib import contextmanager
 
 from django.db import connection, transaction
 
+from aspiration.corpus.labels import counts, counts_sql
+
 # Facets read from columns of the recommendation, copied into search_hits.
 SCALAR = ("state", "regional_group", "mechanism", "kind", "cycle", "session", "year", "response")
 INTEGER_FACETS = {"cycle", "session", "year"}
 LABEL_FACETS = ("sdg_goal", "sdg_target", "upr_issue", "affected_group", "cta_area", "action_category")
 FACETS = (*SCALAR, "recommending_state", *LABEL_FACETS, "label_source")
-LABEL_SOURCES = ("person", "import", "model")
 
-NOT_REJECTED = (
-    "NOT a.rejected AND NOT EXISTS (SELECT 1 FROM corpus_annotation p WHERE p.recommendation_id = a.recommendation_id"
-    " AND p.label_id = a.label_id AND p.source = 'person' AND p.rejected)"
-)
+COUNTS = counts_sql("a", "p")  # the annotation ``a`` counts
 
 
 # Sessions, cycles and years are small; anything past the database's integer range is no filter.
@@ -66,12 +64,12 @@ def filter_sql(filters: dict[str, list[str]]) -> tuple[str, list]:
             )
         elif facet == "label_source":
             clauses.append(f"EXISTS (SELECT 1 FROM corpus_annotation a WHERE a.recommendation_id = r.id AND a.source IN ({marks})"
-                           f" AND {NOT_REJECTED})")
+                           f" AND {COUNTS})")
         else:
             clauses.append(
                 "EXISTS (SELECT 1 FROM corpus_annotation a JOIN reference_label l ON l.id = a.label_id"
                 " JOIN reference_taxonomy t ON t.id = l.taxonomy_id"
-                f" WHERE a.recommendation_id = r.id AND t.code = %s AND l.code IN ({marks}) AND {NOT_REJECTED})"
+                f" WHERE a.recommendation_id = r.id AND t.code = %s AND l.code IN ({marks}) AND {COUNTS})"
             )
             values = [facet, *values]
         params.extend(values)
@@ -141,15 +139,9 @@ def _facet_counts(names: tuple[str, ...]) -> dict[str, dict[str, int]]:
             "SELECT l.id, t.code, l.code FROM reference_label l JOIN reference_taxonomy t ON t.id = l.taxonomy_id")}
         rows = _rows("SELECT a.recommendation_id, a.label_id, a.source, a.rejected FROM search_hits h"
                      " CROSS JOIN corpus_annotation a WHERE a.recommendation_id = h.id")
-        # Effective labels: a person's rejection removes the label whatever the other sources say.
-        rejected = {(label_id, rec_id) for rec_id, label_id, source, is_rejected in rows if is_rejected and source == "person"}
-        by_label: set[tuple[int, int]] = set()
-        by_source: set[tuple[str, int]] = set()
-        for rec_id, label_id, source, is_rejected in rows:
-            if is_rejected or (label_id, rec_id) in rejected:
-                continue
-            by_label.add((label_id, rec_id))
-            by_source.add((source, rec_id))
+        counting = counts(((label_id, rec_id), source, is_rejected) for rec_id, label_id, source, is_rejected in rows)
+        by_label = {key for key, _source in counting}
+        by_source = {(source, rec_id) for (_label_id, rec_id), source in counting}
         wanted = set(label_names)
         for label_id, _rec in by_label:
             taxonomy, code = labels[label_id]

@@ -10,7 +10,6 @@ the next button press needs no upload.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -34,7 +33,7 @@ def linkable_actions(user, iso3: str) -> list[Action]:
     return [action for action in actions if perm.can_edit_action(user, action)]
 
 
-@login_required
+@perm.requires(perm.is_signed_in)
 def match_page(request):
     form = MatchForm(request.POST or None, request.FILES or None)
     context: dict = {"form": form, "results": None}
