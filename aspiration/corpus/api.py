@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
+from aspiration.accounts.permissions import can_import
 from aspiration.api.auth import WRITE_AUTH
 from aspiration.corpus.importers import Record, cycle_for_session, normalise_text
 from aspiration.corpus.models import ImportBatch
@@ -84,7 +85,7 @@ class RecommendationOut(Schema):
 
 
 def _coordinator(request) -> None:
-    if not getattr(request.user, "is_coordinator", False):
+    if not can_import(request.user):
         raise HttpError(403, "only coordinators and administrators manage the corpus")
 
 
