@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # its widget templates, for FORM_RENDERER below
     "django_htmx",
     "csp",
     "axes",
@@ -72,6 +73,10 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "aspiration.urls"
 WSGI_APPLICATION = "aspiration.wsgi.application"
+
+# Form templates are looked up like page templates, so web/templates/django/forms/label.html marks required
+# fields on every form in one place.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 TEMPLATES = [
     {

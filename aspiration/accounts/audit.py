@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import models
 from django.forms.models import model_to_dict
+from django.utils.translation import gettext_lazy as _
 
 from aspiration.accounts.models import AuditEvent
 
@@ -21,6 +22,18 @@ def set_request_context(user, ip_address: str | None) -> None:
 def clear_request_context() -> None:
     _context.user = None
     _context.ip_address = None
+
+
+# What ``record`` was told happened, as a history page says it.
+ACTION_NAMES = {
+    "create": _("created"), "update": _("changed"), "delete": _("deleted"), "view": _("viewed"),
+    "import": _("imported"), "export": _("exported"), "moderate": _("moderated"), "purge": _("purged"),
+    "triage": _("triaged"), "login": _("logged in"),
+}
+
+
+def action_name(action: str) -> str:
+    return str(ACTION_NAMES.get(action, action))
 
 
 # Fields that never go into the audit trail, whatever the model.

@@ -14,6 +14,7 @@ from __future__ import annotations
 from functools import cache
 
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.core.signals import request_started
 from django.db.models.signals import post_save
 from django.utils.translation import get_language_info
@@ -84,6 +85,33 @@ def choice(model_label: str, field: str, code: str | None) -> str:
         return ""
     choices = dict(apps.get_model(model_label)._meta.get_field(field).flatchoices)
     return str(choices.get(code, code))
+
+
+def field_label(model, field: str) -> str:
+    """A model field's verbose name ('due_date' -> 'Due date'); a name that is no field shows as itself."""
+    try:
+        return str(model._meta.get_field(field).verbose_name).capitalize()
+    except FieldDoesNotExist:
+        return field
+
+
+def field_value(model, field: str, value) -> str:
+    """A stored value as a person reads it: a choice by its name, a related row (or several) by their names."""
+    if value in (None, "", []):
+        return ""
+    try:
+        target = model._meta.get_field(field)
+    except FieldDoesNotExist:
+        return str(value)
+    if target.is_relation and target.related_model is not None:
+        keys = value if isinstance(value, list | tuple) else [value]
+        found = target.related_model._default_manager.in_bulk(keys)
+        return ", ".join(str(found[key]) if key in found else f"#{key}" for key in keys)
+    if target.choices:
+        return str(dict(target.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return str(value)
 
 
 def choice_codes() -> dict[str, set[str]]:

@@ -41,8 +41,8 @@ MODEL_VERSION = re.compile(r"\b[a-z_]+-\d{8}-[0-9a-f]{8}\b")
 
 
 def _code_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    """(ISO3 codes, identifier-like codes, every other code), built from the shipped catalogue and the models'
-    choices. One-word codes ("pending", "women") are English words too, so they count only standing alone."""
+    """(ISO3 codes, identifier-like codes, every other code, mechanism codes), built from the shipped catalogue
+    and the models' choices. One-word codes ("pending", "women") are English words too, so they count only standing alone."""
     from aspiration.reference.display import choice_codes
     from aspiration.reference.loader import taxonomy_labels
 
@@ -57,13 +57,15 @@ def _code_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     def alternation(items):
         return re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, items), key=len, reverse=True)) + r")(?![\w-])")
 
-    return alternation(iso3), alternation(identifiers), words
+    # Mechanism codes (UPR, CEDAW) too; "UPR Info", the organisation behind a taxonomy, is a name.
+    mechanisms = re.compile(r"(?<![\w-])(" + "|".join(m["code"] for m in catalog.mechanisms()) + r")(?![\w-])(?! Info)")
+    return alternation(iso3), alternation(identifiers), words, mechanisms
 
 
 def _leaks(shown: dict, patterns) -> list[str]:
-    iso3, identifiers, words = patterns
+    iso3, identifiers, words, mechanisms = patterns
     text = shown["text"]
-    found = iso3.findall(text) + identifiers.findall(text) + MODEL_VERSION.findall(text)
+    found = iso3.findall(text) + identifiers.findall(text) + mechanisms.findall(text) + MODEL_VERSION.findall(text)
     found += [leaf for leaf in shown["leaves"] if leaf in words]
     return sorted(set(found))
 
@@ -98,6 +100,16 @@ def _open_plan_with_an_action(page) -> None:
     with page.expect_navigation():
         page.get_by_role("button", name="Save", exact=True).click()
     made["action"] = int(re.search(r"/actions/(\d+)/", page.url).group(1))
+    # A country briefing from the country page's link: the reports page opens with Malta and the kind chosen.
+    page.goto("/country/MLT/")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Write a country briefing on Malta").click()
+    assert page.locator("#id_state").input_value() == "MLT"
+    assert page.locator("#id_kind").input_value() == "country-briefing"
+    with page.expect_navigation():
+        page.click("#report-submit")
+    made["job"] = int(re.search(r"/jobs/(\d+)/", page.url).group(1))
+    page.wait_for_selector("#job-status[data-job-status=done], #job-status[data-job-status=failed]", timeout=240_000)
 
 
 def _page_kinds(instance) -> list[tuple[str, str]]:
@@ -117,7 +129,9 @@ def _page_kinds(instance) -> list[tuple[str, str]]:
         ("portal-plan", f"/tracking/portal/{plan}/"),
         ("portal-action", f"/tracking/portal/actions/{action}/"),
         ("reports", "/reports/"),
+        ("history", f"/tracking/history/action/{action}/"),
         ("jobs", "/jobs/"),
+        ("job", f"/jobs/{made['job']}/"),
         ("imports", "/imports/"),
         ("review-queue", "/nlp/review/"),
         ("review", f"/nlp/review/{first}/"),
@@ -149,3 +163,35 @@ def test_every_page_kind_reads_as_names_in_three_languages_and_passes_axe(visit,
                 problems.append(f"{kind} [{language}] axe: {findings}")
             screenshot(page, f"page-{kind}-{language}")
     assert not problems, "\n".join(problems)
+
+
+def test_a_reviewer_confirms_rejects_adds_a_label_by_name_and_goes_on_to_the_next(visit, instance):
+    page = visit()
+    log_in(page, "admin", instance.admin_password)
+    page.goto("/nlp/review/")
+    assert "0.00" not in page.locator(".review-queue").inner_text()  # uncertainty, not a distance rounded to nothing
+    with page.expect_navigation():
+        page.locator(".review-queue tbody a").first.click()
+    pk = int(re.search(r"/review/(\d+)/", page.url).group(1))
+    first = page.locator("tr.label-active").first
+    name = first.locator("th").inner_text().strip()
+    first.get_by_role("button", name="Confirm").click()
+    confirmed = page.locator("tr", has=page.locator("th", has_text=name)).first
+    confirmed.get_by_role("button", name="✓ Confirmed").wait_for()
+    assert confirmed.get_by_role("button", name="✓ Confirmed").get_attribute("aria-pressed") == "true"
+    assert confirmed.get_by_role("button", name="Reject").get_attribute("aria-pressed") == "false"
+    screenshot(page, "page-review-decided-en")
+
+    # The picker is a text field with suggestions: a person types part of a name and picks it.
+    page.fill("#add-label", "Death penalty (UPR Info issues)")
+    page.get_by_role("button", name="Add", exact=True).click()
+    page.locator("tr", has=page.locator("th", has_text="Death penalty")).get_by_role("button", name="✓ Confirmed").wait_for()
+    stored = instance.query(
+        "from aspiration.corpus.models import Annotation as A\n"
+        f"rows = A.objects.filter(recommendation_id={pk}, source='person')\n"
+        "result = sorted([a.label.name, a.rejected, a.decided_by.username] for a in rows)")
+    assert ["Death penalty", False, "admin"] in stored and [name, False, "admin"] in stored, stored
+
+    with page.expect_navigation():
+        page.click("#next-recommendation")
+    assert int(re.search(r"/review/(\d+)/", page.url).group(1)) != pk

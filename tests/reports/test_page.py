@@ -63,7 +63,7 @@ def test_allowed_roles_see_the_form_and_the_menu_entry(client, corpus, role):
     page = client.get(URL)
     assert page.status_code == 200
     body = page.content.decode()
-    assert 'name="kind"' in body and '<option value="FRA">France (FRA)</option>' in body
+    assert 'name="kind"' in body and '<option value="FRA">France</option>' in body
     assert 'value="ESP"' not in body  # no recommendations, nothing to report
     assert f'href="{URL}"' in body
 

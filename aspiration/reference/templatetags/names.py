@@ -6,6 +6,8 @@
     {{ action|shown:"status" }}               -> <bdi title="in_progress">In progress</bdi>
     {{ code|choice_name:"jobs.Job.status" }}  -> the same for a bare stored value
     {{ code|name_text:"country" }}            -> plain text, for attributes
+    {{ field|field_label:instance }}, {% field_value instance field value %}, {{ event.action|audit_action }}
+                                              -> a history's fields, values and actions in words
 
 ``<bdi>`` isolates the name: an English fallback name inside an Arabic sentence keeps its punctuation where
 it belongs.
@@ -16,6 +18,7 @@ from __future__ import annotations
 from django import template
 from django.utils.html import format_html
 
+from aspiration.accounts.audit import action_name
 from aspiration.reference import display
 
 register = template.Library()
@@ -51,3 +54,19 @@ def choice_name(code, field_path: str) -> str:
     """``field_path`` is 'app_label.Model.field'."""
     model_label, field = field_path.rsplit(".", 1)
     return _isolated(display.choice(model_label, field, code), code)
+
+
+@register.filter
+def field_label(field: str, instance) -> str:
+    return display.field_label(type(instance), field)
+
+
+@register.simple_tag
+def field_value(instance, field: str, value) -> str:
+    """``{% field_value instance "status" before %}``: a snapshot's value by its name (escaped by the template)."""
+    return display.field_value(type(instance), field, value)
+
+
+@register.filter
+def audit_action(action: str) -> str:
+    return action_name(action)

@@ -8,20 +8,19 @@ from django.shortcuts import get_object_or_404, render
 from aspiration.accounts import permissions as perm
 from aspiration.accounts.audit import history as audit_history
 from aspiration.tracking.models import Action, Assessment, Cluster, GenderLensReview, Indicator, Plan, ProgressUpdate
-from aspiration.tracking.views.common import guarded, require
 
 HISTORY_MODELS = {"plan": Plan, "action": Action, "cluster": Cluster, "indicator": Indicator,
                   "progressupdate": ProgressUpdate, "genderlensreview": GenderLensReview, "assessment": Assessment}
 
 
-@guarded
+@perm.requires()
 def history(request, kind: str, pk: int):
     model = HISTORY_MODELS.get(kind)
     if model is None:
         raise Http404
-    require(request, perm.can_view_history(request.user))
+    perm.require(request, perm.can_view_history(request.user))
     instance = get_object_or_404(model, pk=pk)
-    require(request, perm.can_view_history(request.user, instance))
+    perm.require(request, perm.can_view_history(request.user, instance))
     entries = [{"event": event, "changes": changes(event.before, event.after)}
                for event in audit_history(instance).select_related("actor")]
     return render(request, "tracking/history.html", {"instance": instance, "entries": entries})
@@ -31,4 +30,4 @@ def changes(before: dict | None, after: dict | None) -> list[tuple[str, object, 
     """The fields whose value differs between two snapshots (all fields of a creation or deletion)."""
     before, after = before or {}, after or {}
     return [(key, before.get(key), after.get(key)) for key in sorted(set(before) | set(after))
-            if before.get(key) != after.get(key) and key != "version"]
+            if before.get(key) != after.get(key) and key not in ("version", "id")]
