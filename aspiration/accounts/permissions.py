@@ -194,15 +194,38 @@ def can_retry_job(user: Person, job) -> bool:
     return can_view_job(user, job)
 
 
-def requires(allowed: Callable[[Person], bool], message: str = "") -> Callable:
-    """A view decorator: anonymous visitors are sent to log in; a logged-in user without the right gets 403."""
+class LoginRequired(Exception):
+    """Raised by ``require`` for an anonymous visitor; ``requires`` turns it into the login page."""
+
+
+def require(request, allowed: bool) -> None:
+    """For a check that needs the object the view loaded (``require(request, can_edit_action(user, action))``):
+    an anonymous visitor is sent to log in (the view must be decorated with ``requires``), a logged-in user
+    without the right gets 403."""
+    if allowed:
+        return
+    if not request.user.is_authenticated:
+        raise LoginRequired
+    raise PermissionDenied
+
+
+def requires(allowed: Callable[[Person], bool] | None = None, message: str = "") -> Callable:
+    """The view decorator: anonymous visitors are sent to log in; a logged-in user without the right gets 403.
+
+    ``allowed`` is asked before the view runs; checks on an object the view loads use ``require`` inside it
+    (``@requires()`` alone then only turns their ``LoginRequired`` into the login page).
+    """
     def decorate(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if not request.user.is_authenticated:
+            if allowed is not None:
+                if not request.user.is_authenticated:
+                    return redirect_to_login(request.get_full_path())
+                if not allowed(request.user):
+                    raise PermissionDenied(message)
+            try:
+                return view(request, *args, **kwargs)
+            except LoginRequired:
                 return redirect_to_login(request.get_full_path())
-            if not allowed(request.user):
-                raise PermissionDenied(message)
-            return view(request, *args, **kwargs)
         return wrapper
     return decorate

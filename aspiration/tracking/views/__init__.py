@@ -1,3 +1,3 @@
 """Pages for planning, tracking, reviewing and publishing, one module per area.
 
-Every view asks ``aspiration.accounts.permissions`` through ``common.require``."""
+Every view asks ``aspiration.accounts.permissions`` (``@permissions.requires()`` and ``permissions.require``)."""

@@ -12,7 +12,7 @@ from aspiration.tracking.forms import ActionForm
 from aspiration.tracking.models import Action, Assessment, Plan
 from aspiration.tracking.services import create_audited
 from aspiration.tracking.smart import smart_hints
-from aspiration.tracking.views.common import form_page, guarded, picker_form, require, save_versioned
+from aspiration.tracking.views.common import form_page, picker_form, save_versioned
 
 
 def _hints_for(form: ActionForm | None, action: Action | None) -> list:
@@ -30,10 +30,10 @@ def _hints_for(form: ActionForm | None, action: Action | None) -> list:
                        indicator_count=action.indicators.count() if action is not None and action.pk else None)
 
 
-@guarded
+@perm.requires()
 def action_create(request, pk: int):
     plan = get_object_or_404(Plan.objects.select_related("state"), pk=pk)
-    require(request, perm.can_manage_plan(request.user, plan))
+    perm.require(request, perm.can_manage_plan(request.user, plan))
     form = picker_form(request, ActionForm, plan=plan)
     if form.is_bound and form.is_valid():
         action = form.save(commit=False)
@@ -43,10 +43,10 @@ def action_create(request, pk: int):
     return form_page(request, form, _("New action"), back="tracking:plans", hints=_hints_for(form, None))
 
 
-@guarded
+@perm.requires()
 def action_detail(request, pk: int):
     action = get_object_or_404(with_chain(Action.objects.select_related("cluster")), pk=pk)
-    require(request, perm.is_staff_reader(request.user))
+    perm.require(request, perm.is_staff_reader(request.user))
     return render(request, "tracking/action_detail.html", {
         "action": action, "can_edit": perm.can_edit_action(request.user, action),
         "can_review": perm.can_review_gender(request.user, action=action),
@@ -58,10 +58,10 @@ def action_detail(request, pk: int):
     })
 
 
-@guarded
+@perm.requires()
 def action_edit(request, pk: int):
     action = get_object_or_404(Action.objects.select_related("plan__state"), pk=pk)
-    require(request, perm.can_edit_action(request.user, action))
+    perm.require(request, perm.can_edit_action(request.user, action))
     form = picker_form(request, ActionForm, instance=action, plan=action.plan,
                         restricted=not perm.can_manage_plan(request.user, action.plan))
     if form.is_bound and form.is_valid() and save_versioned(request, form):
@@ -71,9 +71,9 @@ def action_edit(request, pk: int):
                       status=409 if form.is_bound and form.non_field_errors() else 200)
 
 
-@guarded
+@perm.requires()
 def my_actions(request):
-    require(request, perm.is_focal_point(request.user) or perm.is_coordinator(request.user))
+    perm.require(request, perm.is_focal_point(request.user) or perm.is_coordinator(request.user))
     actions = Action.objects.select_related("plan", "responsible_institution").order_by("due_date", "title")
     if not perm.is_coordinator(request.user):
         actions = actions.filter(responsible_institution_id=request.user.institution_id)

@@ -17,12 +17,12 @@ from aspiration.tracking.evidence import EvidenceRejected
 from aspiration.tracking.forms import AssessmentForm, ModerationForm
 from aspiration.tracking.models import Action, Assessment, Evidence
 from aspiration.tracking.services import create_audited, store_evidence_file
-from aspiration.tracking.views.common import form_page, guarded, require
+from aspiration.tracking.views.common import form_page
 
 
-@guarded
+@perm.requires()
 def assessment_create(request):
-    require(request, perm.can_submit_assessment(request.user))
+    perm.require(request, perm.can_submit_assessment(request.user))
     action = recommendation = None
     if request.GET.get("action", "").isdigit():
         action = get_object_or_404(Action, pk=int(request.GET["action"]), plan__published=True)
@@ -53,26 +53,26 @@ def assessment_create(request):
                       multipart=True)
 
 
-@guarded
+@perm.requires()
 def my_assessments(request):
-    require(request, perm.can_submit_assessment(request.user))
+    perm.require(request, perm.can_submit_assessment(request.user))
     assessments = Assessment.objects.filter(author=request.user).select_related("action", "recommendation")
     return render(request, "tracking/my_assessments.html", {"assessments": assessments})
 
 
-@guarded
+@perm.requires()
 def moderation(request):
-    require(request, perm.can_moderate_assessments(request.user))
+    perm.require(request, perm.can_moderate_assessments(request.user))
     pending = Assessment.objects.filter(status=Assessment.Moderation.PENDING).select_related(
         "action", "recommendation", "institution", "author").prefetch_related("evidence")
     return render(request, "tracking/moderation.html", {"pending": pending, "form": ModerationForm()})
 
 
-@guarded
+@perm.requires()
 @require_POST
 def moderate(request, pk: int):
     assessment = get_object_or_404(Assessment, pk=pk)
-    require(request, perm.can_moderate_assessments(request.user))
+    perm.require(request, perm.can_moderate_assessments(request.user))
     form = ModerationForm(request.POST)
     if form.is_valid():
         before = snapshot(assessment)

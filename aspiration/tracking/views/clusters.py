@@ -15,17 +15,17 @@ from aspiration.tracking.forms import ClusterForm
 from aspiration.tracking.models import Cluster, Plan
 from aspiration.tracking.picker import parse_ids, picker_context
 from aspiration.tracking.services import create_audited, update_versioned
-from aspiration.tracking.views.common import form_page, guarded, picker_form, require, save_versioned
+from aspiration.tracking.views.common import form_page, picker_form, save_versioned
 
 
 def _already_clustered(plan: Plan, ids) -> list[Cluster]:
     return list(plan.clusters.filter(recommendations__in=ids).distinct())
 
 
-@guarded
+@perm.requires()
 def clusters(request, pk: int):
     plan = get_object_or_404(Plan.objects.select_related("state"), pk=pk)
-    require(request, perm.can_manage_plan(request.user, plan))
+    perm.require(request, perm.can_manage_plan(request.user, plan))
     form = picker_form(request, ClusterForm, plan=plan)
     if request.method == "POST" and form.is_bound and form.is_valid():
         taken = _already_clustered(plan, form.cleaned_data["recommendation_ids"]) if "suggestion" in request.POST else []
@@ -45,10 +45,10 @@ def clusters(request, pk: int):
         "suggestions": analysis.suggest_clusters(plan)}, status=400 if form.is_bound and form.errors else 200)
 
 
-@guarded
+@perm.requires()
 def cluster_edit(request, pk: int):
     cluster = get_object_or_404(Cluster.objects.select_related("plan__state"), pk=pk)
-    require(request, perm.can_manage_plan(request.user, cluster.plan))
+    perm.require(request, perm.can_manage_plan(request.user, cluster.plan))
     form = picker_form(request, ClusterForm, instance=cluster, plan=cluster.plan)
     if form.is_bound and form.is_valid() and save_versioned(request, form):
         messages.success(request, _("Cluster saved."))
@@ -57,11 +57,11 @@ def cluster_edit(request, pk: int):
                       status=409 if form.is_bound and form.non_field_errors() else 200)
 
 
-@guarded
+@perm.requires()
 def picker(request, pk: int):
     """The recommendation picker's fragment (htmx): the chosen ones, minus ``remove``, and the search results."""
     plan = get_object_or_404(Plan.objects.select_related("state"), pk=pk)
-    require(request, perm.can_pick_recommendations(request.user, plan))
+    perm.require(request, perm.can_pick_recommendations(request.user, plan))
     name = request.GET.get("field", "recommendation_ids")
     if not name.isidentifier():
         raise Http404
@@ -69,11 +69,11 @@ def picker(request, pk: int):
     return render(request, "tracking/_picker.html", picker_context(plan, name, chosen, request.GET))
 
 
-@guarded
+@perm.requires()
 def add_to_plan(request, pk: int):
     """From a recommendation: the plans of its state, each with "New action", "New cluster" and "Add to a cluster"."""
     recommendation = get_object_or_404(Recommendation.objects.select_related("state"), pk=pk)
-    require(request, perm.can_manage_plan(request.user))
+    perm.require(request, perm.can_manage_plan(request.user))
     plans = list(Plan.objects.filter(state=recommendation.state).prefetch_related("clusters"))
     if request.method == "POST":
         cluster = get_object_or_404(Cluster.objects.select_related("plan"), pk=request.POST.get("cluster") or 0,

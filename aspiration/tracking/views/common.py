@@ -1,38 +1,10 @@
-"""What every tracking page shares: the permission guard, the form page, versioned saves and the picker form."""
+"""What every tracking page shares: the form page, versioned saves and the picker form."""
 
 from __future__ import annotations
 
-from functools import wraps
-
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
 from aspiration.tracking.services import VersionConflict, update_versioned
-
-
-def require(request, allowed: bool) -> None:
-    """Anonymous visitors are sent to log in; a logged-in user without the right is refused (403)."""
-    if allowed:
-        return
-    if not request.user.is_authenticated:
-        raise LoginRequired
-    raise PermissionDenied
-
-
-class LoginRequired(Exception):
-    pass
-
-
-def guarded(view):
-    """Turns ``LoginRequired`` into the login redirect."""
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except LoginRequired:
-            return redirect_to_login(request.get_full_path())
-    return wrapper
 
 
 def form_page(request, form, title: str, *, back: str, hints=None, multipart: bool = False, status: int = 200):

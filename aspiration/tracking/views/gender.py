@@ -14,17 +14,17 @@ from aspiration.tracking import analysis
 from aspiration.tracking.forms import GenderReviewForm
 from aspiration.tracking.models import Action, GenderLensReview, Plan
 from aspiration.tracking.services import create_audited
-from aspiration.tracking.views.common import form_page, guarded, require
+from aspiration.tracking.views.common import form_page
 
 
-@guarded
+@perm.requires()
 def gender_review(request, kind: str, pk: int):
     if kind == "action":
         subject = get_object_or_404(Action.objects.select_related("plan"), pk=pk)
-        require(request, perm.can_review_gender(request.user, action=subject))
+        perm.require(request, perm.can_review_gender(request.user, action=subject))
     elif kind == "plan":
         subject = get_object_or_404(Plan, pk=pk)
-        require(request, perm.can_review_gender(request.user, plan=subject))
+        perm.require(request, perm.can_review_gender(request.user, plan=subject))
     else:
         raise Http404
     form = GenderReviewForm(request.POST or None, initial={"reviewed_on": date.today()})
@@ -39,10 +39,10 @@ def gender_review(request, kind: str, pk: int):
     return form_page(request, form, _("Gender-lens review: %(subject)s") % {"subject": subject}, back="tracking:plans")
 
 
-@guarded
+@perm.requires()
 def gender_overview(request, pk: int):
     plan = get_object_or_404(Plan, pk=pk)
-    require(request, perm.is_staff_reader(request.user))
+    perm.require(request, perm.is_staff_reader(request.user))
     return render(request, "tracking/gender_overview.html", {
         "plan": plan, "missing": analysis.actions_without_gender_review(plan).select_related("responsible_institution"),
         "findings": analysis.gender_findings(plan), "questions": GenderLensReview.QUESTIONS,

@@ -16,14 +16,13 @@ from aspiration.accounts.forms import AccountForm, InstitutionForm
 from aspiration.accounts.models import Institution, User
 from aspiration.tracking.models import Plan
 from aspiration.tracking.services import create_audited
-from aspiration.tracking.views.common import guarded, require
 
 
-@guarded
+@perm.requires()
 def people(request, pk: int):
     """The plan's institutions and accounts; a coordinator adds both here, without the admin site."""
     plan = get_object_or_404(Plan.objects.select_related("state"), pk=pk)
-    require(request, perm.can_manage_people(request.user))
+    perm.require(request, perm.can_manage_people(request.user))
     country = plan.state
     may_create_coordinators = perm.can_create_coordinators(request.user)
     institution_form = InstitutionForm(prefix="institution", country=country)

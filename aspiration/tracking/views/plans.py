@@ -20,12 +20,12 @@ from aspiration.tracking.forms import PlanForm, PlanImportForm
 from aspiration.tracking.models import Action, Plan
 from aspiration.tracking.plan_xlsx import PlanFileError, export_plan, import_plan
 from aspiration.tracking.services import create_audited
-from aspiration.tracking.views.common import form_page, guarded, require, save_versioned
+from aspiration.tracking.views.common import form_page, save_versioned
 
 
-@guarded
+@perm.requires()
 def plan_list(request):
-    require(request, perm.is_staff_reader(request.user))
+    perm.require(request, perm.is_staff_reader(request.user))
     open_late = Q(actions__status__in=Action.OPEN_STATUSES, actions__due_date__lt=date.today())
     # Counted in the one query of the list, not once per plan in the template.
     plans = Plan.objects.visible_to(request.user).select_related("state").annotate(
@@ -34,9 +34,9 @@ def plan_list(request):
         "plans": plans, "can_manage": perm.can_manage_plan(request.user), "import_form": PlanImportForm()})
 
 
-@guarded
+@perm.requires()
 def plan_create(request):
-    require(request, perm.can_manage_plan(request.user))
+    perm.require(request, perm.can_manage_plan(request.user))
     form = PlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         plan = form.save(commit=False)
@@ -47,10 +47,10 @@ def plan_create(request):
     return form_page(request, form, _("New plan"), back="tracking:plans")
 
 
-@guarded
+@perm.requires()
 def plan_detail(request, pk: int):
     plan = get_object_or_404(Plan.objects.select_related("state"), pk=pk)
-    require(request, perm.is_staff_reader(request.user))
+    perm.require(request, perm.is_staff_reader(request.user))
     today = date.today()
     actions = with_chain(plan.actions.select_related("cluster")).order_by("due_date", "title")
     return render(request, "tracking/plan_detail.html", {
@@ -65,10 +65,10 @@ def plan_detail(request, pk: int):
     })
 
 
-@guarded
+@perm.requires()
 def plan_edit(request, pk: int):
     plan = get_object_or_404(Plan, pk=pk)
-    require(request, perm.can_manage_plan(request.user, plan))
+    perm.require(request, perm.can_manage_plan(request.user, plan))
     was_published = plan.published
     form = PlanForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
@@ -80,10 +80,10 @@ def plan_edit(request, pk: int):
     return form_page(request, form, _("Edit plan"), back="tracking:plans", status=409 if form.non_field_errors() else 200)
 
 
-@guarded
+@perm.requires()
 def plan_export(request, pk: int):
     plan = get_object_or_404(Plan, pk=pk)
-    require(request, perm.is_staff_reader(request.user))
+    perm.require(request, perm.is_staff_reader(request.user))
     record("export", plan, actor=request.user, summary="plan exported to XLSX")
     response = HttpResponse(export_plan(plan),
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -91,10 +91,10 @@ def plan_export(request, pk: int):
     return response
 
 
-@guarded
+@perm.requires()
 @require_POST
 def plan_import(request):
-    require(request, perm.can_manage_plan(request.user))
+    perm.require(request, perm.can_manage_plan(request.user))
     form = PlanImportForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Choose a state and an XLSX file."))

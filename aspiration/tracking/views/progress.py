@@ -16,13 +16,13 @@ from aspiration.tracking.evidence import EvidenceRejected
 from aspiration.tracking.forms import IndicatorForm, MeasurementForm, ProgressForm
 from aspiration.tracking.models import Action, Evidence, Indicator
 from aspiration.tracking.services import create_audited, follow_progress_status, store_evidence_file
-from aspiration.tracking.views.common import form_page, guarded, require, save_versioned
+from aspiration.tracking.views.common import form_page, save_versioned
 
 
-@guarded
+@perm.requires()
 def progress_create(request, pk: int):
     action = get_object_or_404(Action, pk=pk)
-    require(request, perm.can_report_progress(request.user, action))
+    perm.require(request, perm.can_report_progress(request.user, action))
     form = ProgressForm(request.POST or None, request.FILES or None, initial={"date": date.today(), "status": action.status})
     if request.method == "POST" and form.is_valid():
         try:
@@ -47,10 +47,10 @@ def progress_create(request, pk: int):
                       back="tracking:my_actions", multipart=True, status=400 if form.errors else 200)
 
 
-@guarded
+@perm.requires()
 def indicator_create(request, pk: int):
     action = get_object_or_404(Action, pk=pk)
-    require(request, perm.can_edit_action(request.user, action))
+    perm.require(request, perm.can_edit_action(request.user, action))
     form = IndicatorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         indicator = form.save(commit=False)
@@ -60,10 +60,10 @@ def indicator_create(request, pk: int):
     return form_page(request, form, _("New indicator"), back="tracking:my_actions")
 
 
-@guarded
+@perm.requires()
 def indicator_edit(request, pk: int):
     indicator = get_object_or_404(Indicator.objects.select_related("action"), pk=pk)
-    require(request, perm.can_edit_indicator(request.user, indicator))
+    perm.require(request, perm.can_edit_indicator(request.user, indicator))
     form = IndicatorForm(request.POST or None, instance=indicator)
     if request.method == "POST" and form.is_valid() and save_versioned(request, form):
         return redirect("tracking:action_detail", pk=indicator.action_id)
@@ -71,10 +71,10 @@ def indicator_edit(request, pk: int):
                       status=409 if form.is_bound and form.non_field_errors() else 200)
 
 
-@guarded
+@perm.requires()
 def measurement_create(request, pk: int):
     indicator = get_object_or_404(Indicator.objects.select_related("action"), pk=pk)
-    require(request, perm.can_edit_indicator(request.user, indicator))
+    perm.require(request, perm.can_edit_indicator(request.user, indicator))
     form = MeasurementForm(request.POST or None, indicator=indicator, initial={"date": date.today()})
     if request.method == "POST" and form.is_valid():
         measurement = form.save(commit=False)
@@ -86,10 +86,10 @@ def measurement_create(request, pk: int):
                       back="tracking:my_actions")
 
 
-@guarded
+@perm.requires()
 def evidence_download(request, pk: int):
     evidence = get_object_or_404(Evidence, pk=pk)
-    require(request, perm.can_view_evidence(request.user, evidence))
+    perm.require(request, perm.can_view_evidence(request.user, evidence))
     if not evidence.file:
         raise Http404
     # Public evidence is downloaded anonymously too: the audit then records no actor, only the download.
