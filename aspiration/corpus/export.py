@@ -27,7 +27,7 @@ JSONL_KEYS = ("id", "text", "language", "state", "mechanism", "session", "cycle"
 
 def select(states: list[str] | None = None, mechanisms: list[str] | None = None, sessions: list[int] | None = None,
            taxonomies: list[str] | None = None, labels: list[str] | None = None) -> QuerySet[Recommendation]:
-    """Recommendations matching every given filter (labels as "taxonomy:code", any annotation source)."""
+    """Recommendations matching every given filter (labels as "taxonomy:code", effective labels only)."""
     query = Recommendation.objects.all()
     if states:
         query = query.filter(state__iso3__in=[s.upper() for s in states])
@@ -36,27 +36,21 @@ def select(states: list[str] | None = None, mechanisms: list[str] | None = None,
     if sessions:
         query = query.filter(session__in=sessions)
     for taxonomy in taxonomies or []:
-        query = query.filter(pk__in=Annotation.objects.filter(label__taxonomy__code=taxonomy, rejected=False)
+        query = query.filter(pk__in=Annotation.objects.effective().filter(label__taxonomy__code=taxonomy)
                              .values("recommendation_id"))
     for spec in labels or []:
         taxonomy, _, code = spec.partition(":")
-        query = query.filter(pk__in=Annotation.objects.filter(label__taxonomy__code=taxonomy, label__code=code,
-                                                              rejected=False).values("recommendation_id"))
+        query = query.filter(pk__in=Annotation.objects.effective().filter(label__taxonomy__code=taxonomy, label__code=code)
+                             .values("recommendation_id"))
     return query.order_by("pk")
 
 
-def records(query: QuerySet[Recommendation], label_filters: list[str] | None = None,
-            taxonomies: list[str] | None = None, chunk: int = 1000) -> Iterator[dict]:
+def records(query: QuerySet[Recommendation], chunk: int = 1000) -> Iterator[dict]:
     """One dict per recommendation, effective labels resolved; streamed in chunks to bound memory."""
     query = query.select_related("state", "mechanism", "document").prefetch_related(
         "recommending_states", Prefetch("annotations", queryset=Annotation.objects.select_related("label__taxonomy")))
     for rec in query.iterator(chunk_size=chunk):
         labels = resolve(rec.annotations.all())
-        # The database filter saw any annotation; a person's rejection may have removed the label since.
-        if any(code not in labels.get(tax, []) for tax, _, code in (s.partition(":") for s in label_filters or [])):
-            continue
-        if any(not labels.get(taxonomy) for taxonomy in taxonomies or []):
-            continue
         yield {
             "id": rec.pk, "text": rec.text, "language": rec.language, "state": rec.state.iso3,
             "state_name": rec.state.name, "mechanism": rec.mechanism.code,

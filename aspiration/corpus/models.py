@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from aspiration.corpus.labels import precedence
+
 
 class ImportBatch(models.Model):
     """One file imported once: what it was, what happened, and every row it rejected."""
@@ -114,11 +116,12 @@ class Recommendation(models.Model):
 
 class AnnotationQuerySet(models.QuerySet):
     def effective(self) -> AnnotationQuerySet:
-        """The annotations that count: not rejections, and not overruled by a person's rejection of the same label."""
+        """The annotations that count (``aspiration.corpus.labels``): not rejected, and not overruled by a
+        rejection of the same label from a higher-precedence source."""
         overruled = Annotation.objects.filter(
-            recommendation=models.OuterRef("recommendation"), label=models.OuterRef("label"), source="person", rejected=True
-        )
-        return self.filter(rejected=False).exclude(models.Exists(overruled))
+            recommendation=models.OuterRef("recommendation"), label=models.OuterRef("label"), rejected=True
+        ).annotate(rank=precedence()).filter(rank__gt=models.OuterRef("source_rank"))
+        return self.annotate(source_rank=precedence()).filter(rejected=False).exclude(models.Exists(overruled))
 
 
 class Annotation(models.Model):

@@ -21,6 +21,6 @@ class Command(BaseCommand):
     def handle(self, *args, format: str, output: str, state, mechanism, session, taxonomy, label, **options):
         query = select(state, mechanism, session, taxonomy, label)
         columns = taxonomy_columns(taxonomy)
-        items = tqdm(records(query, label, taxonomy), total=query.count(), unit="rec", disable=None, leave=False)
+        items = tqdm(records(query), total=query.count(), unit="rec", disable=None, leave=False)
         written = write(items, format, output, columns)
         self.stdout.write(f"exported {written} recommendation(s) to {output}")
