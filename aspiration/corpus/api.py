@@ -13,7 +13,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from aspiration.accounts.permissions import can_import
-from aspiration.api.auth import WRITE_AUTH
+from aspiration.api.auth import WRITE_AUTH, allow
 from aspiration.corpus.importers import Record, cycle_for_session, normalise_text
 from aspiration.corpus.models import ImportBatch
 from aspiration.corpus.services import Duplicate, create_recommendation
@@ -84,15 +84,10 @@ class RecommendationOut(Schema):
     labels: dict[str, list[str]]
 
 
-def _coordinator(request) -> None:
-    if not can_import(request.user):
-        raise HttpError(403, "only coordinators and administrators manage the corpus")
-
-
 @router.get("/batches", response={200: list[BatchOut], 401: Error, 403: Error}, auth=WRITE_AUTH)
 def batches(request, limit: int = 100):
     """Import batches, newest first (coordinators and administrators)."""
-    _coordinator(request)
+    allow(can_import(request.user), "only coordinators and administrators manage the corpus")
     return list(ImportBatch.objects.all()[: max(1, min(limit, 1000))])
 
 
@@ -100,7 +95,7 @@ def batches(request, limit: int = 100):
             auth=WRITE_AUTH)
 def rejected(request, batch_id: int):
     """The rows a batch rejected, with the reason and the original cells."""
-    _coordinator(request)
+    allow(can_import(request.user), "only coordinators and administrators manage the corpus")
     batch = get_object_or_404(ImportBatch, pk=batch_id)
     return list(batch.rejected_rows.all())
 
@@ -109,7 +104,7 @@ def rejected(request, batch_id: int):
              auth=WRITE_AUTH)
 def add_recommendation(request, payload: RecommendationIn):
     """Add one recommendation with its labels (source "import", score 1). Audited."""
-    _coordinator(request)
+    allow(can_import(request.user), "only coordinators and administrators manage the corpus")
     record = Record(
         text=normalise_text(payload.text), state=payload.state.strip(), row=0, mechanism=payload.mechanism.strip() or "UPR",
         session=payload.session, cycle=payload.cycle or cycle_for_session(payload.session),

@@ -15,12 +15,11 @@ from typing import Literal
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
-from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from aspiration.accounts.audit import record
 from aspiration.accounts.permissions import is_watch_analyst
-from aspiration.api.auth import WRITE_AUTH
+from aspiration.api.auth import WRITE_AUTH, allow
 from aspiration.watch.models import Alert, Item, Score, Signal
 from aspiration.watch.scoring import CATEGORIES
 from aspiration.watch.services import alert_items
@@ -37,11 +36,7 @@ class Error(Schema):
 
 
 ERRORS = {401: Error, 403: Error, 404: Error}
-
-
-def _analyst(request) -> None:
-    if not is_watch_analyst(request.auth):
-        raise HttpError(403, "Only watch analysts can read early-warning data.")
+ONLY_ANALYSTS = "Only watch analysts can read early-warning data."
 
 
 class ScoreOut(Schema):
@@ -195,7 +190,7 @@ def _days(queryset: QuerySet, field: str, since: Date | None, until: Date | None
 @router.get("/items", response={200: list[ItemOut], **ERRORS}, auth=AUTH, summary="List feed items (without text)")
 @paginate(LimitOffsetPagination)
 def list_items(request, filters: Query[ItemFilters]):
-    _analyst(request)
+    allow(is_watch_analyst(request.auth), ONLY_ANALYSTS)
     items = Item.objects.all()
     if filters.country:
         items = items.filter(country=filters.country.upper())
@@ -211,7 +206,7 @@ def list_items(request, filters: Query[ItemFilters]):
 @router.get("/items/{item_id}", response={200: ItemWithText, **ERRORS}, auth=AUTH,
             summary="One item with its decrypted text (the reading is audited)")
 def get_item(request, item_id: int):
-    _analyst(request)
+    allow(is_watch_analyst(request.auth), ONLY_ANALYSTS)
     item = get_object_or_404(_items(Item.objects.all()), pk=item_id)
     record("view", item, actor=request.auth, summary=f"read early-warning item {item.pk} through the API")
     return item
@@ -221,7 +216,7 @@ def get_item(request, item_id: int):
             summary="Daily signals: flagged and scored items per country, category and day, with the baseline")
 @paginate(LimitOffsetPagination)
 def list_signals(request, filters: Query[SignalFilters]):
-    _analyst(request)
+    allow(is_watch_analyst(request.auth), ONLY_ANALYSTS)
     signals = Signal.objects.all()
     if filters.country:
         signals = signals.filter(country=filters.country.upper())
@@ -233,7 +228,7 @@ def list_signals(request, filters: Query[SignalFilters]):
 @router.get("/alerts", response={200: list[AlertOut], **ERRORS}, auth=AUTH, summary="List alerts, newest first")
 @paginate(LimitOffsetPagination)
 def list_alerts(request, filters: Query[AlertFilters]):
-    _analyst(request)
+    allow(is_watch_analyst(request.auth), ONLY_ANALYSTS)
     alerts = Alert.objects.select_related("decided_by")
     for field in ("status", "category"):
         if getattr(filters, field):
@@ -245,7 +240,7 @@ def list_alerts(request, filters: Query[AlertFilters]):
 
 @router.get("/alerts/{alert_id}", response={200: AlertOut, **ERRORS}, auth=AUTH)
 def get_alert(request, alert_id: int):
-    _analyst(request)
+    allow(is_watch_analyst(request.auth), ONLY_ANALYSTS)
     return get_object_or_404(Alert.objects.select_related("decided_by"), pk=alert_id)
 
 
@@ -253,7 +248,7 @@ def get_alert(request, alert_id: int):
             summary="The flagged items of an alert's day, with their texts (the reading is audited)")
 @paginate(LimitOffsetPagination)
 def alert_item_list(request, alert_id: int):
-    _analyst(request)
+    allow(is_watch_analyst(request.auth), ONLY_ANALYSTS)
     alert = get_object_or_404(Alert, pk=alert_id)
     record("view", alert, actor=request.auth, summary=f"read the texts of the items of alert {alert} through the API")
     return _items(alert_items(alert)).order_by("-published", "-pk")

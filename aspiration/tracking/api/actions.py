@@ -9,8 +9,8 @@ from ninja.pagination import paginate
 
 from aspiration.accounts import permissions as perm
 from aspiration.accounts.models import Institution
-from aspiration.api.auth import WRITE_AUTH
-from aspiration.tracking.api.common import ERRORS, READ_AUTH, ListPage, allow, apply, checked, save, validate, visible
+from aspiration.api.auth import WRITE_AUTH, allow
+from aspiration.tracking.api.common import ERRORS, READ_AUTH, ListPage, apply, checked, save, validate, visible
 from aspiration.tracking.api.schemas import ActionIn, ActionOut, ActionPatch
 from aspiration.tracking.models import Action, Cluster, Plan
 from aspiration.tracking.services import create_audited

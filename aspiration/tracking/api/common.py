@@ -60,11 +60,6 @@ class ListPage(PaginationBase):
         return items
 
 
-def allow(allowed: bool) -> None:
-    if not allowed:
-        raise HttpError(403, "You are not allowed to do this.")
-
-
 def visible(user, queryset: QuerySet, plan_path: str) -> QuerySet:
     """Restrict to published plans for users who may not read unpublished ones."""
     return queryset if perm.is_staff_reader(user) else queryset.filter(**{f"{plan_path}published": True})

@@ -6,9 +6,9 @@ from ninja import Router, Status
 from ninja.pagination import paginate
 
 from aspiration.accounts import permissions as perm
-from aspiration.api.auth import WRITE_AUTH
+from aspiration.api.auth import WRITE_AUTH, allow
 from aspiration.reference.models import Label
-from aspiration.tracking.api.common import ERRORS, READ_AUTH, ListPage, allow, apply, checked, save, validate, visible
+from aspiration.tracking.api.common import ERRORS, READ_AUTH, ListPage, apply, checked, save, validate, visible
 from aspiration.tracking.api.schemas import (
     IndicatorIn,
     IndicatorOut,

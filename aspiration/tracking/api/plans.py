@@ -7,9 +7,9 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from aspiration.accounts import permissions as perm
-from aspiration.api.auth import WRITE_AUTH
+from aspiration.api.auth import WRITE_AUTH, allow
 from aspiration.reference.models import Country
-from aspiration.tracking.api.common import ERRORS, READ_AUTH, ListPage, allow, apply, save, validate
+from aspiration.tracking.api.common import ERRORS, READ_AUTH, ListPage, apply, save, validate
 from aspiration.tracking.api.schemas import PlanIn, PlanOut, PlanPatch
 from aspiration.tracking.models import Plan
 from aspiration.tracking.services import create_audited

@@ -7,8 +7,8 @@ from ninja import Router, Status
 from ninja.pagination import paginate
 
 from aspiration.accounts import permissions as perm
-from aspiration.api.auth import WRITE_AUTH
-from aspiration.tracking.api.common import ERRORS, READ_AUTH, ListPage, allow, apply, save, validate, visible
+from aspiration.api.auth import WRITE_AUTH, allow
+from aspiration.tracking.api.common import ERRORS, READ_AUTH, ListPage, apply, save, validate, visible
 from aspiration.tracking.api.schemas import ProgressIn, ProgressOut, ProgressPatch
 from aspiration.tracking.models import Action, ProgressUpdate
 from aspiration.tracking.services import create_audited, follow_progress_status
