@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class LabellingConfig(AppConfig):
@@ -10,4 +11,4 @@ class LabellingConfig(AppConfig):
 
     name = "aspiration.labelling"
     label = "nlp"
-    verbose_name = "Labelling"
+    verbose_name = _("Labelling")
