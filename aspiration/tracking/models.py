@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import PurePosixPath
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -114,6 +115,11 @@ class Action(Versioned):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        """The one owner of the date rule: the action form and the API both call it."""
+        if self.start_date and self.due_date and self.due_date < self.start_date:
+            raise ValidationError({"due_date": _("The due date is before the start date.")})
 
     @property
     def is_open(self) -> bool:
