@@ -21,16 +21,12 @@ def warm_up() -> Any:
     from django.db import connections
 
     from aspiration.nlp.embedding import default_embedder
+    from aspiration.watch.scoring.model import shipped_model
     from aspiration.wsgi import application
 
     import_module(settings.ROOT_URLCONF)  # and with it every view module
     default_embedder()
-    try:
-        from aspiration.watch.scoring.model import shipped_model
-    except ImportError:  # an install without the early-warning app
-        pass
-    else:
-        shipped_model()
+    shipped_model()
     connections.close_all()  # a connection opened while loading must not be shared by the forked workers
     return application
 
