@@ -31,10 +31,13 @@ models: install
 	$(BIN)/aspiration train-shipped --data ../shared/data
 	$(BIN)/aspiration watch train-shipped --data ../shared/data
 
-# Style (ruff) and the layers between the apps (import-linter, contracts in .importlinter).
+# Style (ruff), the layers between the apps (import-linter, contracts in .importlinter), and no app
+# pretending to be optional: every app is always installed, so an import either works or is a bug.
 lint: install
 	$(BIN)/ruff check aspiration tests benchmarks
 	$(BIN)/lint-imports
+	@! grep -rnE --include=*.py 'except \(?(ImportError|ModuleNotFoundError)\b' aspiration || \
+		{ echo "lint: import aspiration's apps plainly (no except ImportError)"; exit 1; }
 
 benchmarks: install
 	for script in benchmarks/*.py; do $(BIN)/python $$script || exit 1; done
