@@ -28,6 +28,7 @@ from aspiration.reports.kinds.common import (
     status_name,
 )
 from aspiration.watch.risk import CountryRisk
+from aspiration.watch.wording import category_name
 
 
 def country_briefing(data: StateData, language: str) -> Document:
@@ -204,14 +205,6 @@ def _gender_lens(document: Document, data: StateData, language: str) -> None:
                      BulletList(tuple(action.title for action in unreviewed[:MAX_LISTED])))
 
 
-def risk_category_name(code: str) -> str:
-    return {
-        "sexism": _("Sexism and misogyny"), "violence_against_women": _("Incitement to violence against women"),
-        "hate": _("Hate against groups"), "threat": _("Threats of violence"),
-        "hrd_journalist_attack": _("Attacks on human rights defenders and journalists"),
-    }.get(code, code.replace("_", " "))
-
-
 def _risk_section(document: Document, risk: CountryRisk) -> None:
     """The early-warning desk's summary (``aspiration.watch.risk.country_risk``)."""
     document.add(Heading(_("Early-warning signals")))
@@ -221,7 +214,7 @@ def _risk_section(document: Document, risk: CountryRisk) -> None:
     ))
     if not risk.categories:
         return
-    names = [risk_category_name(code) for code in risk.categories]
+    names = [category_name(code) for code in risk.categories]
     categories = list(risk.categories.values())
     document.add(
         Table(
