@@ -6,6 +6,7 @@
     {{ action|shown:"status" }}               -> <bdi title="in_progress">In progress</bdi>
     {{ code|choice_name:"jobs.Job.status" }}  -> the same for a bare stored value
     {{ code|name_text:"country" }}            -> plain text, for attributes
+    {{ user|person }}                         -> <bdi>Maja Novak</bdi>, or the login name marked lang="zxx"
     {{ field|field_label:instance }}, {% field_value instance field value %}, {{ event.action|audit_action }}
                                               -> a history's fields, values and actions in words
 
@@ -70,3 +71,15 @@ def field_value(instance, field: str, value) -> str:
 @register.filter
 def audit_action(action: str) -> str:
     return action_name(action)
+
+
+@register.filter
+def person(user) -> str:
+    """A person by their full name, else their login name; a login name is marked as no language (``zxx``),
+    so a screen reader spells it rather than reading "admin" as an English word in an Arabic sentence."""
+    if not user:
+        return "—"
+    full_name = user.get_full_name()
+    if full_name:
+        return format_html("<bdi>{}</bdi>", full_name)
+    return format_html('<bdi lang="zxx">{}</bdi>', user.get_username())
