@@ -185,15 +185,15 @@ def _insert(select_from: str, where: str, params: list, score_sql: str, sort: st
              params)
 
 
-def _fill_keyword(parsed: Query, where: str, params: list, sort: str) -> None:
+def _fill_keyword(parsed: Query, where: str, params: list, sort: str) -> float:
+    """Fill the hits; returns the share of the query's terms the index knows (1.0 for a boolean query)."""
     if parsed.bag is not None:
-        _fill_bag(parsed.bag, where, params, sort)
-        return
+        return _fill_bag(parsed.bag, where, params, sort)
     if parsed.empty:
         sort = "newest" if sort == "relevance" else sort
         _insert("corpus_recommendation r LEFT JOIN search_indexentry e ON e.recommendation_id = r.id",
                 where, params, "0.0", sort)
-        return
+        return 1.0
     exclusion, exclusion_params = "1 = 1", []
     if parsed.excluded is not None:
         if connection.vendor == "postgresql":
@@ -225,6 +225,7 @@ def _fill_keyword(parsed: Query, where: str, params: list, sort: str) -> None:
             [to_fts5(parsed.include)] + params + exclusion_params,
             "-bm25(search_fts)", sort,
         )
+    return 1.0
 
 
 def _term_match_sql(term: Term) -> tuple[str, str]:
@@ -249,26 +250,29 @@ def _corpus_lengths() -> tuple[int, float]:
     return cached[1], cached[2]
 
 
-def _fill_bag(terms: list[Term], where: str, params: list, sort: str) -> None:
+def _fill_bag(terms: list[Term], where: str, params: list, sort: str) -> float:
     """BM25-style OR of a long text's terms with a minimum should-match, computed alike on both databases.
 
     Each term's document frequency gives its weight (BM25 idf); the terms too common to tell
     recommendations apart are dropped, and the rarest ``MAX_BAG_TERMS`` kept. A recommendation scores
     the sum of the weights of the terms it contains, normalised by its length, and counts only if it
-    contains at least ``BAG_MIN_MATCH`` of the terms.
+    contains at least ``BAG_MIN_MATCH`` of the terms. Returns the share of the terms found in the index
+    at all: a text in another language than the corpus shares few words with it (hybrid trusts the
+    keyword ranking that much less).
     """
     total, mean_length = _corpus_lengths()
     if not total:
-        return
-    weighted = []
+        return 0.0
+    weighted, known = [], 0
     for term in terms:
         select, parameter = _term_match_sql(term)
         (df,) = _rows(f"SELECT COUNT(*) FROM ({select}) t", [parameter])[0]
+        known += df > 0
         if 0 < df <= max(1, BAG_MAX_DF * total):
             weighted.append((df, term))
     weighted = sorted(weighted, key=lambda pair: pair[0])[:MAX_BAG_TERMS]
     if not weighted:
-        return
+        return known / len(terms)
     needed = len(weighted) if len(weighted) <= 2 else max(2, math.ceil(BAG_MIN_MATCH * len(weighted)))
     unions, union_params = [], []
     for df, term in weighted:
@@ -282,6 +286,7 @@ def _fill_bag(terms: list[Term], where: str, params: list, sort: str) -> None:
         " CROSS JOIN corpus_recommendation r JOIN search_indexentry e ON e.recommendation_id = r.id",
         f"r.id = b.id AND {where}", union_params + [needed] + params, score, sort,
     )
+    return known / len(terms)
 
 
 def _fill_scores(scores: dict[int, float], sort: str) -> None:
@@ -318,14 +323,19 @@ def _semantic(query: SearchQuery, where: str, params: list, depth: int = SEMANTI
 
 
 def _fill_hybrid(parsed: Query, query: SearchQuery, where: str, params: list) -> None:
-    """Reciprocal-rank fusion of the keyword ranking and the semantic ranking."""
-    _fill_keyword(parsed, where, params, "relevance")
+    """Reciprocal-rank fusion of the keyword ranking and the semantic ranking.
+
+    For a long text the keyword ranking counts in proportion to the share of its terms the index knows:
+    a Spanish paragraph against English recommendations shares only names and cognates with them, and
+    its keyword ranking, made of those, would push noise above the semantic matches.
+    """
+    coverage = _fill_keyword(parsed, where, params, "relevance")
     keyword = [i for (i,) in _rows("SELECT id FROM search_hits ORDER BY score DESC, id LIMIT %s", [HYBRID_DEPTH])]
     semantic = [i for i, _s in _semantic(query, where, params, HYBRID_DEPTH)]
     fused: dict[int, float] = {}
-    for ranking in (keyword, semantic):
+    for ranking, weight in ((keyword, coverage if parsed.bag is not None else 1.0), (semantic, 1.0)):
         for rank, rec_id in enumerate(ranking, start=1):
-            fused[rec_id] = fused.get(rec_id, 0.0) + 1.0 / (RRF_K + rank)
+            fused[rec_id] = fused.get(rec_id, 0.0) + weight / (RRF_K + rank)
     _execute("DELETE FROM search_hits")
     _fill_scores(fused, query.sort)
 
