@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from aspiration.corpus.importers import Record, Rejection, text_key
-from aspiration.corpus.language import detect_language
 from aspiration.corpus.models import Document, Recommendation
 from aspiration.reference.catalog import affected_groups_for_uhri
 from aspiration.reference.countries import match_country, normalise
+from aspiration.reference.languages import detect_language
 from aspiration.reference.models import Country, Label, Mechanism, Taxonomy
 
 # Taxonomies whose vocabulary belongs to the source: unknown values become new labels.
@@ -138,7 +138,7 @@ def resolve(record: Record, resolver: Resolver) -> Resolved | Rejection:
     mechanism = resolver.mechanism(record.mechanism)
     document = resolver.document(record.document, mechanism, state, record) if record.document else None
     recommendation = Recommendation(
-        text=record.text, language=record.language or detect_language(record.text), state=state, mechanism=mechanism,
+        text=record.text, language=record.language or detect_language(record.text)[0], state=state, mechanism=mechanism,
         document=document, paragraph=record.paragraph[:40], date=record.date, year=record.year, cycle=record.cycle,
         session=record.session, response=record.response, response_source=record.response_source[:200], kind=record.kind,
         content_hash=content_hash(state.iso3, mechanism.code, record.session, record.document, record.year, record.text,

@@ -16,6 +16,7 @@ import numpy as np
 
 from aspiration.nlp.features import TfidfFeatures
 from aspiration.nlp.fitting import calibrate_thresholds, logistic_head, quality, ridge_head
+from aspiration.reference.codes import code_key
 
 FORMAT_VERSION = 1
 
@@ -109,7 +110,7 @@ class LabelModel:
             validation: tuple[Batch, Sequence[Sequence[str]]] | None = None) -> LabelModel:
         """Learn both heads on ``batch``; calibrate blend and thresholds on ``validation`` if given."""
         if not self.labels:
-            self.labels = sorted({code for codes in label_sets for code in codes}, key=_natural)
+            self.labels = sorted({code for codes in label_sets for code in codes}, key=code_key)
         y = self._targets(label_sets)
         self.embedding_layers = self._fit_embedding_head(batch.vectors, y, sample_weight)
         if self.use_tfidf:
@@ -324,8 +325,3 @@ class LabelModel:
     @property
     def version(self) -> str:
         return self.metadata.get("version", "unversioned")
-
-
-def _natural(code: str):
-    """Order codes naturally: '2' before '10', '1.2' before '1.10', names alphabetically."""
-    return [(0, int(part), "") if part.isdigit() else (1, 0, part) for part in code.replace("-", ".").split(".")]

@@ -9,6 +9,8 @@ and the catch-alls ("General", "Other") have no SDG.
 
 from __future__ import annotations
 
+from aspiration.reference.codes import sorted_codes
+
 UPR_ISSUE_TO_SDG_GOALS: dict[str, tuple[str, ...]] = {
     "Asylum-seekers - refugees": ("10",),
     "Business and human rights": ("8", "12"),
@@ -63,7 +65,7 @@ UPR_ISSUE_TO_SDG_GOALS: dict[str, tuple[str, ...]] = {
 
 
 def sdg_goals_for_issues(issues: list[str]) -> list[str]:
-    return sorted({goal for issue in issues for goal in UPR_ISSUE_TO_SDG_GOALS.get(issue, ())}, key=int)
+    return sorted_codes({goal for issue in issues for goal in UPR_ISSUE_TO_SDG_GOALS.get(issue, ())})
 
 # UPR Info issue -> Call to Action area ("The Highest Aspiration", 2020): 1 rights at the core of
 # sustainable development (economic and social rights, equality, data); 2 rights in times of

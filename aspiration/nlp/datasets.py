@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from aspiration.nlp.text import normalize
+from aspiration.reference.codes import goal_of, sorted_codes
 
 UPR_RESPONSES = {"Accepted": "supported", "Noted": "noted"}
 SIX_LANGUAGES = {"en": "en", "fr": "fr", "es": "es", "ru": "ru", "zh-Hans": "zh", "ar": "ar"}
@@ -76,7 +77,7 @@ class SdgText:
 
     @property
     def goal(self) -> str:
-        return self.code.split(".")[0]
+        return goal_of(self.code)
 
     @property
     def target(self) -> str:
@@ -123,7 +124,7 @@ def read_synthetic_essays(data_dir: str | Path, per_goal: int, max_chars: int, s
             by_goal.setdefault(str(int(item["sdg"])), []).append(item["text"])
     rng = random.Random(seed)
     pairs = []
-    for goal in sorted(by_goal, key=int):
+    for goal in sorted_codes(by_goal):
         for text in rng.sample(by_goal[goal], min(per_goal, len(by_goal[goal]))):
             cleaned = strip_explicit_sdg_mentions(normalize(text))
             pairs.append((_first_sentences(cleaned, max_chars), goal))

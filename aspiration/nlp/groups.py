@@ -12,7 +12,8 @@ import re
 from pathlib import Path
 
 from aspiration.nlp.classifier import Batch, LabelModel, Prediction
-from aspiration.nlp.text import language_code, normalize
+from aspiration.nlp.text import normalize
+from aspiration.reference.languages import language_code
 
 MENTION_SCORE = 0.95  # the score of a label supported only by an explicit mention
 

@@ -17,7 +17,9 @@ from aspiration.nlp.cta import CtaAreas
 from aspiration.nlp.embedding import Embedder, default_embedder
 from aspiration.nlp.groups import GroupTerms, predict_groups
 from aspiration.nlp.sdg import TargetIndex, predict_sdg
-from aspiration.nlp.text import detect_language, language_code, normalize
+from aspiration.nlp.text import normalize
+from aspiration.reference.codes import goal_of
+from aspiration.reference.languages import detect_language, language_code
 
 SHIPPED = Path(__file__).resolve().parent / "shipped"
 TAXONOMIES = ("upr_issue", "action_category", "response", "affected_group", "sdg_goal", "sdg_target", "cta_area", "language")
@@ -160,7 +162,7 @@ def _add_implied_goals(goals: list[list[Prediction]], targets: list[list[Predict
     for row_goals, row_targets in zip(goals, targets, strict=True):
         chosen = {p.code: p for p in row_goals}
         for target in row_targets:
-            goal = target.code.split(".")[0]
+            goal = goal_of(target.code)
             if goal not in chosen:
                 chosen[goal] = Prediction(goal, target.score, f"implied by target {target.code}")
         result.append(sorted(chosen.values(), key=lambda p: -p.score))

@@ -16,6 +16,7 @@ import numpy as np
 
 from aspiration.nlp.classifier import Batch, LabelModel, Prediction
 from aspiration.nlp.storage import load_vector_index, save_vector_index
+from aspiration.reference.codes import code_key, goal_of
 
 
 @dataclass
@@ -32,7 +33,7 @@ class TargetIndex:
 
     def similarities(self, batch: Batch) -> tuple[list[str], np.ndarray, np.ndarray]:
         """(target codes, best similarity per text x target, row index of that best text)."""
-        unique = sorted(set(self.codes), key=_natural)
+        unique = sorted(set(self.codes), key=code_key)
         column = {code: i for i, code in enumerate(unique)}
         sims = batch.vectors @ self.vectors.T
         best = np.full((len(batch.texts), len(unique)), -1.0, dtype=np.float32)
@@ -60,10 +61,6 @@ class TargetIndex:
         return load_vector_index(cls, directory, "sdg_target_index")
 
 
-def _natural(code: str):
-    return [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in code.split(".")]
-
-
 MODEL_SHARE = 0.3  # goal score = 0.3 x classifier + 0.7 x closeness to the goal's best target text
 
 
@@ -86,7 +83,7 @@ def predict_sdg(goal_model: LabelModel, targets: TargetIndex, batch: Batch) -> t
     codes, best, where = targets.similarities(batch)
     columns_of_goal: dict[str, list[int]] = {}
     for c, code in enumerate(codes):
-        columns_of_goal.setdefault(code.split(".")[0], []).append(c)
+        columns_of_goal.setdefault(goal_of(code), []).append(c)
     scores = goal_scores(goal_model, batch, best, columns_of_goal)
     goal_column = {code: i for i, code in enumerate(goal_model.labels)}
     all_goals, all_targets = [], []

@@ -32,6 +32,7 @@ from aspiration.nlp.embedding import Embedder
 from aspiration.nlp.groups import GroupTerms, issues_to_groups
 from aspiration.nlp.sdg import TargetIndex
 from aspiration.nlp.text import normalize
+from aspiration.reference.codes import goal_of
 
 SEED = 20200224  # the day the Call to Action was launched
 
@@ -158,7 +159,7 @@ def balanced(label_sets: Sequence[Sequence[str]], weights: Sequence[float]) -> l
 def sdg_goal_model(data: LabelledTexts, batch: Batch, index: TargetIndex, seed: int = SEED) -> LabelModel:
     model = fit_taxonomy("sdg_goal", data, batch, labels=[str(g) for g in range(1, 18)], seed=seed)
     # Reasons for goals: the nearest official target text, in the text's own language.
-    model.set_prototypes([{"label": model.labels.index(code.split(".")[0]), "text": text, "language": language}
+    model.set_prototypes([{"label": model.labels.index(goal_of(code)), "text": text, "language": language}
                           for code, text, language in zip(index.codes, index.texts, index.languages, strict=True)],
                          index.vectors)
     return model

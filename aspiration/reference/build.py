@@ -14,7 +14,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from aspiration.reference.sdg import natural_key
+from aspiration.reference.codes import code_key
 
 DATA = Path(__file__).resolve().parent / "data"
 LANGUAGES = ("en", "fr", "es", "ru", "zh-hans", "ar")
@@ -134,7 +134,7 @@ def build_sdg(source: Path) -> dict:
         for entry in by_kind[kind].values():
             entry["names"] = dict(entry["texts"])  # targets and indicators have no short names
     return {
-        f"{kind}s": sorted(entries.values(), key=lambda entry: natural_key(entry["code"]))
+        f"{kind}s": sorted(entries.values(), key=lambda entry: code_key(entry["code"]))
         for kind, entries in by_kind.items()
     }
 

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from aspiration.reference import catalog
+from aspiration.reference.codes import code_sort_key
 from aspiration.reference.models import Country, Label, Mechanism, Taxonomy
-from aspiration.reference.sdg import natural_key, sdg_goals, sdg_indicators, sdg_targets
+from aspiration.reference.sdg import sdg_goals, sdg_indicators, sdg_targets
 
 COUNTRY_FIELDS = ("iso2", "m49", "names", "un_regional_group", "m49_region", "m49_subregion",
                   "is_member_state", "is_observer_state")
@@ -68,16 +69,16 @@ def taxonomy_labels() -> dict[str, list[dict]]:
 
     cta = catalog.call_to_action()
     labels = {
-        "sdg_goal": [label(g["code"], g["names"], g["texts"], natural_key(g["code"])) for g in sdg_goals()],
-        "sdg_target": [label(t["code"], t["texts"], {}, natural_key(t["code"]), t["goal"]) for t in sdg_targets()],
-        "sdg_indicator": [label(i["code"], i["texts"], {}, natural_key(i["code"]), i["target"]) for i in sdg_indicators()],
+        "sdg_goal": [label(g["code"], g["names"], g["texts"], code_sort_key(g["code"])) for g in sdg_goals()],
+        "sdg_target": [label(t["code"], t["texts"], {}, code_sort_key(t["code"]), t["goal"]) for t in sdg_targets()],
+        "sdg_indicator": [label(i["code"], i["texts"], {}, code_sort_key(i["code"]), i["target"]) for i in sdg_indicators()],
         "upr_issue": [label(issue["code"], issue["names"]) for issue in catalog.upr_issues()],
         "affected_group": [label(group["code"], group["names"], {}, f"{n:03d}")
                            for n, group in enumerate(catalog.affected_groups(), 1)],
-        "cta_principle": [label(p["code"], _zh({"zh": p["zh"], "en": p["en"]}), {}, natural_key(p["code"]))
+        "cta_principle": [label(p["code"], _zh({"zh": p["zh"], "en": p["en"]}), {}, code_sort_key(p["code"]))
                           for p in cta["principles"]],
-        "cta_area": [label(a["code"], _zh(a["title"]), _zh(a["rationale"]), natural_key(a["code"])) for a in cta["areas"]],
-        "cta_action": [label(act["code"], _zh({"zh": act["zh"], "en": act["en"]}), {}, natural_key(act["code"]), area["code"])
+        "cta_area": [label(a["code"], _zh(a["title"]), _zh(a["rationale"]), code_sort_key(a["code"])) for a in cta["areas"]],
+        "cta_action": [label(act["code"], _zh({"zh": act["zh"], "en": act["en"]}), {}, code_sort_key(act["code"]), area["code"])
                        for area in cta["areas"] for act in area["actions"]],
     }
     for taxonomy, rows in catalog.taxonomy_file()["labels"].items():

@@ -11,6 +11,7 @@ import json
 from functools import cache
 
 from aspiration.reference.catalog import DATA_DIR
+from aspiration.reference.codes import goal_of, target_of
 
 
 @cache
@@ -26,14 +27,10 @@ def sdg_goals() -> list[dict]:
 
 def sdg_targets() -> list[dict]:
     """169 targets: [{"code": "1.a", "goal": "1", "names": {...}, "texts": {...}}]."""
-    return [{**target, "goal": target["code"].split(".")[0]} for target in _framework()["targets"]]
+    return [{**target, "goal": goal_of(target["code"])} for target in _framework()["targets"]]
 
 
 def sdg_indicators() -> list[dict]:
     """252 indicator entries (231 unique indicators; some repeat under several targets): code "1.1.1", "target"."""
-    return [{**indicator, "target": indicator["code"].rsplit(".", 1)[0]} for indicator in _framework()["indicators"]]
+    return [{**indicator, "target": target_of(indicator["code"])} for indicator in _framework()["indicators"]]
 
-
-def natural_key(code: str) -> str:
-    """Sorts codes naturally: '16.10' after '16.9', '1.a' after '1.5'."""
-    return ".".join(f"{int(part):03d}" if part.isdigit() else f"x{part}" for part in code.split("."))

@@ -17,6 +17,8 @@ from functools import lru_cache
 
 import snowballstemmer
 
+from aspiration.reference.languages import language_code
+
 # A word is a run of letters/digits; underscores and punctuation separate words (FTS5 and PG agree).
 WORD = re.compile(r"[^\W_]+")
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002a6df]")
@@ -36,7 +38,8 @@ def _stemmer(algorithm: str):
 
 
 def base_language(language: str | None) -> str:
-    return (language or "en").lower().replace("_", "-").split("-")[0]
+    """The stemmer's language: the code's base language (``aspiration.reference.languages``), English if none."""
+    return language_code(language) or "en"
 
 
 def strip_accents(word: str) -> str:

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from aspiration.corpus.labels import resolve_many
 from aspiration.corpus.models import Annotation, Recommendation
+from aspiration.reference.codes import code_key, goals_implied
 from aspiration.reference.models import Label, localized
 from aspiration.search.related import near_duplicates
 from aspiration.tracking.models import Action, GenderLensReview, Plan
@@ -67,14 +68,9 @@ def labels_of(recommendations, taxonomies: tuple[str, ...]) -> dict[int, dict[st
     for rec_id, labels in resolve_many(query.select_related("label__taxonomy")).items():
         if "sdg_goal" in taxonomies:
             # A target implies its goal, whether or not the goal was labelled too.
-            goals = set(labels.get("sdg_goal", [])) | {code.split(".")[0] for code in labels.get("sdg_target", [])}
-            labels["sdg_goal"] = sorted(goals, key=_natural)
+            labels["sdg_goal"] = goals_implied(labels.get("sdg_goal", []), labels.get("sdg_target", []))
         result[rec_id] = labels
     return result
-
-
-def _natural(code: str) -> tuple:
-    return tuple(int(part) if part.isdigit() else part for part in code.split("."))
 
 
 def label_names(taxonomy: str) -> dict[str, str]:
@@ -96,7 +92,7 @@ def coverage(plan: Plan) -> Coverage:
                 row = rows.setdefault(code, CoverageRow(code, names.get(code, code)))
                 row.total += 1
                 row.covered += rec_id in covered
-        result.by[dimension] = sorted(rows.values(), key=lambda row: _natural(row.code))
+        result.by[dimension] = sorted(rows.values(), key=lambda row: code_key(row.code))
     return result
 
 

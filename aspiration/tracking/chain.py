@@ -78,7 +78,3 @@ def sdg_goal_titles(codes) -> dict[str, str]:
 
 def goal_title(code: str, name: str) -> str:
     return _("Goal %(code)s: %(name)s") % {"code": code, "name": name} if name else _("Goal %(code)s") % {"code": code}
-
-
-def goal_of(target_code: str) -> str:
-    return target_code.split(".")[0]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from aspiration.accounts.models import Institution
 from aspiration.corpus.models import Recommendation
+from aspiration.reference.codes import target_of
 from aspiration.reference.models import Country, Label
 from aspiration.tracking.models import Action, Assessment, Cluster, GenderLensReview, Indicator, Measurement, Plan, ProgressUpdate
 from aspiration.tracking.picker import parse_ids
@@ -210,7 +211,7 @@ class ActionForm(PickerForm):
         self.fields["sdg_targets"].widget.suggested = frozenset(targets)
         self.fields["sdg_indicators"].widget.suggested = frozenset(
             label.pk for label in self.fields["sdg_indicators"].queryset
-            if label.code.rsplit(".", 1)[0] in codes or label.parent_id in targets)
+            if target_of(label.code) in codes or label.parent_id in targets)
 
 
 class IndicatorForm(VersionedForm):

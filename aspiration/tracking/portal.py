@@ -9,8 +9,9 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404, render
 
 from aspiration.accounts import permissions as perm
+from aspiration.reference.codes import code_key, goal_of
 from aspiration.tracking import analysis
-from aspiration.tracking.chain import goal_of, sdg_goal_titles, with_chain
+from aspiration.tracking.chain import sdg_goal_titles, with_chain
 from aspiration.tracking.models import Action, Assessment, Plan
 
 
@@ -37,7 +38,7 @@ def portal_plan(request, pk: int):
 def portal_action(request, pk: int):
     action = get_object_or_404(with_chain(Action.objects.all(), public=True), pk=pk, plan__published=True)
     targets = list(action.sdg_targets.all())
-    goals = sdg_goal_titles(sorted({goal_of(target.code) for target in targets}, key=int_or_text))
+    goals = sdg_goal_titles(sorted({goal_of(target.code) for target in targets}, key=code_key))
     return render(request, "tracking/portal_action.html", {
         "action": action, "plan": action.plan,
         "goals": [(title, [t for t in targets if goal_of(t.code) == code]) for code, title in goals.items()],
@@ -55,13 +56,10 @@ def _portal_groups(rows: list[dict]) -> dict[str, list[tuple[str, list[dict]]]]:
     goals: dict[str, list[dict]] = {}
     areas: dict[str, list[dict]] = {}
     for row in rows:
-        for goal in sorted({goal_of(label.code) for label in row["action"].sdg_targets.all()}, key=int_or_text):
+        for goal in sorted({goal_of(label.code) for label in row["action"].sdg_targets.all()}, key=code_key):
             goals.setdefault(goal, []).append(row)
         for area in row["action"].cta_areas.all():
             areas.setdefault(f"{area.code}. {area.name}", []).append(row)
     titles = sdg_goal_titles(goals)
-    return {"sdg": [(titles[code], goals[code]) for code in sorted(goals, key=int_or_text)], "cta": sorted(areas.items())}
+    return {"sdg": [(titles[code], goals[code]) for code in sorted(goals, key=code_key)], "cta": sorted(areas.items())}
 
-
-def int_or_text(code: str):
-    return (0, int(code), "") if code.isdigit() else (1, 0, code)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, QuerySet
 
 from aspiration.corpus.models import Annotation, Recommendation
+from aspiration.reference.codes import code_key
 from aspiration.reference.models import Label, localized
 from aspiration.web import charts
 
@@ -31,10 +32,6 @@ def label_names(taxonomy: str) -> dict[str, str]:
 def ranked_bars(counts: dict[str, int], names: dict[str, str], limit: int | None = None) -> list[charts.Bar]:
     ordered = sorted(counts.items(), key=lambda item: (-item[1], names.get(item[0], item[0])))[:limit]
     return charts.bars([(code, names.get(code, code), n) for code, n in ordered])
-
-
-def natural(code: str) -> tuple:
-    return tuple(int(part) if part.isdigit() else part for part in code.split("."))
 
 
 def country_profile(country) -> dict:
@@ -95,7 +92,7 @@ def country_profile(country) -> dict:
         "issues": ranked_bars(label_counts(recommendations, "upr_issue"), label_names("upr_issue"), limit=12),
         "groups": ranked_bars(label_counts(recommendations, "affected_group"), label_names("affected_group")),
         "cta_areas": sorted(
-            ranked_bars(label_counts(recommendations, "cta_area"), label_names("cta_area")), key=lambda bar: natural(bar.key)
+            ranked_bars(label_counts(recommendations, "cta_area"), label_names("cta_area")), key=lambda bar: code_key(bar.key)
         ),
         "years": years,
     }

@@ -1,6 +1,7 @@
 import pytest
 
-from aspiration.nlp.text import detect_language, language_code, normalize, tokens
+from aspiration.nlp.text import normalize, tokens
+from aspiration.reference.languages import detect_language, language_code
 
 SIX = {
     "en": "Ensure that all children have access to free primary education",

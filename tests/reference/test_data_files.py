@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from aspiration.reference import catalog
-from aspiration.reference.sdg import natural_key, sdg_goals, sdg_indicators, sdg_targets
+from aspiration.reference.codes import code_sort_key
+from aspiration.reference.sdg import sdg_goals, sdg_indicators, sdg_targets
 
 SIX = set(catalog.LANGUAGES)
 CONTRACT_GROUPS = {
@@ -48,7 +49,7 @@ def test_sdg_framework_counts_and_languages():
 
 
 def test_natural_key_orders_codes():
-    assert sorted(["16.10", "16.9", "16.a", "2.1", "1.1"], key=natural_key) == ["1.1", "2.1", "16.9", "16.10", "16.a"]
+    assert sorted(["16.10", "16.9", "16.a", "2.1", "1.1"], key=code_sort_key) == ["1.1", "2.1", "16.9", "16.10", "16.a"]
 
 
 def test_upr_issues_have_six_names():

@@ -21,6 +21,16 @@ def test_coverage_by_goal_area_and_group(world):
     assert coverage.by["affected_group"][0].name == "Women"
 
 
+def test_coverage_sorts_mixed_codes_naturally(world):
+    """Call to Action areas coded "3", "3.a", "3.10" and a named group once crashed the sort (int against text)."""
+    from tests import factories
+
+    for code in ("3.10", "3.a", "10", "3.2", "Other"):
+        factories.recommendation(f"About {code}", labels={"cta_area": [code]})
+    coverage = analysis.coverage(world.plan)
+    assert [row.code for row in coverage.by["cta_area"]] == ["3", "3.2", "3.10", "3.a", "10", "Other"]
+
+
 def test_cancelled_actions_do_not_cover(world):
     world.action_a.status = "cancelled"
     world.action_a.save()

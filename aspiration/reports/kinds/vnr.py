@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from datetime import date
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from aspiration.reference.codes import goal_of, goals_implied, sorted_codes
 from aspiration.reports.data import Rec, StateData
 from aspiration.reports.document import BulletList, Chart, Document, Heading, Paragraph, Table
 from aspiration.reports.kinds.common import Progress, cycle_name, no_plan_note, response_name, status_name
 
 
-def goals_of(rec: Rec) -> set[str]:
+def goals_of(rec: Rec) -> list[str]:
     """A recommendation's SDG goals: its goal labels and the goals of its target labels."""
-    return set(rec.labels.get("sdg_goal", [])) | {target.split(".")[0] for target in rec.labels.get("sdg_target", [])}
+    return goals_implied(rec.labels.get("sdg_goal", []), rec.labels.get("sdg_target", []))
 
 
 def vnr_annex(data: StateData, language: str) -> Document:
@@ -26,7 +26,7 @@ def vnr_annex(data: StateData, language: str) -> Document:
     for rec in data.recommendations:
         for goal in goals_of(rec):
             by_goal[goal].append(rec)
-    goals = sorted(by_goal, key=lambda goal: (0, int(goal), "") if goal.isdigit() else (1, 0, goal))
+    goals = sorted_codes(by_goal)
     linked = {rec.id for recs in by_goal.values() for rec in recs}
     document = Document(
         title=_("Human rights annex to the Voluntary National Review: %(state)s") % {"state": state}, language=language,
@@ -84,10 +84,10 @@ def _vnr_goal(document, data: StateData, language: str, goal: str, recs: list[Re
     by_target: dict[str, list[Rec]] = defaultdict(list)
     for rec in recs:
         for target in rec.labels.get("sdg_target", []):
-            if target.split(".")[0] == goal:
+            if goal_of(target) == goal:
                 by_target[target].append(rec)
     if by_target:
-        targets = sorted(by_target, key=_target_order(data))
+        targets = sorted_codes(by_target)
         document.add(Table(
             _("Targets of goal %(code)s") % {"code": goal},
             (_("Target"), _("Recommendations"), _("Supported"), _("With an action"), _("With a completed action")),
@@ -97,27 +97,17 @@ def _vnr_goal(document, data: StateData, language: str, goal: str, recs: list[Re
         _("Recommendations for goal %(code)s") % {"code": goal},
         (_("Targets"), _("Mechanism"), _("Cycle"), _("Recommendation"), _("Response"), _("Actions")),
         tuple(
-            (", ".join(t for t in r.labels.get("sdg_target", []) if t.split(".")[0] == goal),
+            (", ".join(t for t in r.labels.get("sdg_target", []) if goal_of(t) == goal),
              data.mechanism(r.mechanism, language), cycle_name(r.cycle), r.text, response_name(r.response), progress.summary(r))
             for r in recs
         ),
     ))
     if data.plan is not None:
-        targeted = [a for a in data.plan.actions if any(t.split(".")[0] == goal for t in a.sdg_targets)]
+        targeted = [a for a in data.plan.actions if any(goal_of(t) == goal for t in a.sdg_targets)]
         if targeted:
             document.add(Heading(_("Actions aimed at this goal's targets"), 3), BulletList(tuple(
                 f"{a.title} ({status_name(a.status)}; {', '.join(a.sdg_targets)})" for a in targeted
             )))
-
-
-def _target_order(data: StateData) -> Callable[[str], tuple]:
-    def key(code: str) -> tuple:
-        sort_key = data.sort_keys.get(("sdg_target", code))
-        if sort_key:
-            return (0, sort_key)
-        goal, _sep, rest = code.partition(".")
-        return (1, int(goal) if goal.isdigit() else 99, (0, int(rest)) if rest.isdigit() else (1, rest))
-    return key
 
 
 def _target_title(data: StateData, target: str, language: str) -> str:

@@ -15,15 +15,15 @@ from itertools import chain, repeat
 from pathlib import Path
 from typing import IO, Any
 
+from aspiration.reference.languages import language_code
+
 from .model import WatchModel, shipped_model
 
 BATCH = 4096
 
 
 def clean_language(value: Any) -> str | None:
-    if not isinstance(value, str) or not value.strip():
-        return None
-    return value.strip().lower().replace("_", "-").split("-")[0]
+    return language_code(value)  # the one normaliser, aspiration.reference.languages
 
 
 def validate(record: Any) -> str | None:
