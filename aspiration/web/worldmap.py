@@ -32,8 +32,9 @@ Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
-# The geometry marks small states (Malta, the Bahamas) with a 5-unit circle, under 2 pixels at web sizes: they get
-# a marker this large (map units, the map is ~2700 wide), outlined, in their class colour.
+# A state whose outline covers less than this (square map units, the map is ~2700 wide; Malta ~1, the Bahamas 48,
+# Kuwait 94, El Salvador 102) is a few pixels at web sizes: it gets a marker this large, outlined, in its class colour.
+SMALL_AREA = 100
 MARKER_RADIUS = 16
 
 
@@ -42,7 +43,7 @@ class Shape:
     iso2: str
     paths: tuple[str, ...]
     circles: tuple[tuple[int, int], ...]
-    marker: tuple[int, int] | None = None  # where a small state's marker goes
+    marker: tuple[int, int] | None = None  # where a small state's marker goes (None: the outline is big enough)
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,9 @@ def ring_to_path(points: list[tuple[int, int]]) -> str:
     return "".join(parts) + "z"
 
 
-def _collect(element, matrix: Matrix, paths: list[str], circles: list[tuple[int, int]], box: list[float]) -> None:
+def _collect(element, matrix: Matrix, paths: list[str], circles: list[tuple[int, int]], box: list[float],
+             outline: list[float] | None = None) -> None:
+    """Paths, circles and the bounding box of an element; ``outline`` gathers [area, min x, min y, max x, max y]."""
     for child in element:
         tag = child.tag.removeprefix(SVG_NS)
         local = _multiply(matrix, parse_transform(child.get("transform")))
@@ -155,12 +158,22 @@ def _collect(element, matrix: Matrix, paths: list[str], circles: list[tuple[int,
                 if len(points) >= 3:
                     paths.append(ring_to_path(points))
                     _extend(box, points)
+                    if outline is not None:
+                        outline[0] += ring_area(points)
+                        own = outline[1:]
+                        _extend(own, points)
+                        outline[1:] = own
         elif tag == "circle":
             cx, cy = _apply(local, float(child.get("cx", 0)), float(child.get("cy", 0)))
             circles.append((round(cx), round(cy)))
             _extend(box, [(cx - 6, cy - 6), (cx + 6, cy + 6)])
         elif tag == "g":
-            _collect(child, local, paths, circles, box)
+            _collect(child, local, paths, circles, box, outline)
+
+
+def ring_area(points: list[tuple[int, int]]) -> float:
+    """The area inside a closed ring (shoelace formula)."""
+    return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(points, points[1:] + points[:1], strict=True))) / 2
 
 
 def _extend(box: list[float], points) -> None:
@@ -180,9 +193,14 @@ def load_geometry(path: Path | None = None) -> WorldGeometry:
             continue
         paths: list[str] = []
         circles: list[tuple[int, int]] = []
-        _collect(group, IDENTITY, paths, circles, box)
+        outline = [0.0, float("inf"), float("inf"), float("-inf"), float("-inf")]
+        _collect(group, IDENTITY, paths, circles, box, outline)
         if paths or circles:
-            shapes.append(Shape(classes[0].upper(), tuple(paths), tuple(circles), circles[0] if circles else None))
+            area, left, top, right, bottom = outline
+            marker = None
+            if area < SMALL_AREA:
+                marker = circles[0] if circles else (round((left + right) / 2), round((top + bottom) / 2))
+            shapes.append(Shape(classes[0].upper(), tuple(paths), tuple(circles), marker))
     left, top, right, bottom = (round(v) for v in box)
     return WorldGeometry(f"{left - 4} {top - 4} {right - left + 8} {bottom - top + 8}", tuple(shapes))
 
@@ -193,17 +211,26 @@ def small_states(geometry: WorldGeometry | None = None) -> frozenset[str]:
 
 
 def readable_bounds(bounds: list[int]) -> list[int]:
-    """Quantile bounds rounded to numbers a reader takes in (1, 2, 5, 10, 20, 50... steps), the largest kept exact,
-    so a legend reads "1–10 | 11–20 | 21–50 | 51–73" rather than "1 | 2–36 | 37 | 38–73"."""
+    """Quantile bounds rounded to numbers a reader takes in (to 5, 50, 500...), the largest kept exact, so a legend
+    reads "1 | 2–35 | 36–37 | 38–73" rather than "1 | 2–36 | 37 | 38–73", or "1–5 | 6–25 | 26–150 | 151–412"."""
     if not bounds:
         return []
-    nice = []
+    nice: list[int] = []
     for bound in bounds[:-1]:
-        steps = [m * 10 ** e for e in range(0, 7) for m in (1, 2, 5)]
-        rounded = min(steps, key=lambda step: (abs(step - bound), step))
-        if (not nice or rounded > nice[-1]) and rounded < bounds[-1]:
-            nice.append(rounded)
+        rounded = _round_number(bound)
+        # Rounding must not merge two classes the data keeps apart (many states at 36, many at 37): then exact.
+        chosen = rounded if (not nice or rounded > nice[-1]) and rounded < bounds[-1] else bound
+        if (not nice or chosen > nice[-1]) and chosen < bounds[-1]:
+            nice.append(chosen)
     return [*nice, bounds[-1]]
+
+
+def _round_number(value: int) -> int:
+    """Up to 10 as it is, then to the nearest 5, 50, 500... (36 -> 35, 142 -> 150)."""
+    if value <= 10:
+        return value
+    step = 5 * 10 ** (len(str(value)) - 2)
+    return max(step, round(value / step) * step)
 
 
 def quantile_classes(values: list[int], classes: int = 5) -> list[int]:

@@ -15,7 +15,7 @@ from aspiration.labelling.views import uncertainty, uncertainty_words
 from aspiration.reference import display
 from aspiration.reference.models import Country
 from aspiration.web.label_rows import label_rows
-from aspiration.web.worldmap import readable_bounds
+from aspiration.web.worldmap import Area, choropleth_svg, readable_bounds, small_states
 from tests.factories import label, recommendation
 
 pytestmark = pytest.mark.django_db
@@ -84,10 +84,23 @@ def test_label_rows_one_per_label_with_the_source_in_words_and_no_language_or_re
 
 
 def test_legend_bins_are_round_numbers_and_uncertainty_peaks_at_the_threshold():
-    assert readable_bounds([1, 36, 37, 73]) == [1, 50, 73]
-    assert readable_bounds([3, 12, 30, 45, 200]) == [2, 10, 20, 50, 200]
+    assert readable_bounds([1, 36, 37, 73]) == [1, 35, 37, 73]  # 37 stays exact: rounded, it would merge two classes
+    assert readable_bounds([2, 7, 26, 142, 412]) == [2, 7, 25, 150, 412]
     assert readable_bounds([]) == []
     assert uncertainty(0.46, 0.46) == 1.0
     assert uncertainty(0.95, 0.5) == 0.1
     assert uncertainty_words(uncertainty(0.45, 0.5)) == "very uncertain"
     assert uncertainty_words(uncertainty(0.98, 0.3)) == "fairly sure"
+
+
+def test_small_states_get_a_marker_on_the_map_and_large_ones_do_not():
+    small = small_states()
+    assert {"MT", "BS", "BH", "LU", "SG"} <= small
+    assert not {"CL", "CR", "FR", "BE"} & small  # Chile's and Costa Rica's far islands do not make them small
+    svg = choropleth_svg({"MT": Area("Malta", 73, "/country/MLT/"), "FR": Area("France", 2, "/country/FRA/")},
+                         [2, 73], "Map", "{name}: {count}")
+    malta = svg.split('aria-label="Malta: 73"', 1)[1].split("</a>", 1)[0]
+    assert 'class="marker"' in malta
+    assert 'tabindex="-1" aria-label="Malta: 73"' in svg  # out of the tab order: the lists under the map are
+    france = svg.split('aria-label="France: 2"', 1)[1].split("</a>", 1)[0]
+    assert 'class="marker"' not in france
