@@ -7,13 +7,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from aspiration.accounts.models import Institution
 from aspiration.corpus.models import Recommendation
 from aspiration.reference.codes import target_of
 from aspiration.reference.models import Country, Label
 from aspiration.tracking.models import Action, Assessment, Cluster, GenderLensReview, Indicator, Measurement, Plan, ProgressUpdate
 from aspiration.tracking.picker import parse_ids
-from aspiration.tracking.validation import breakdown_of, recommendations_of_state
+from aspiration.tracking.validation import breakdown_of, plan_institutions, recommendations_of_state, responsible_candidates
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -183,12 +182,11 @@ class ActionForm(PickerForm):
         """``restricted``: a focal point may not move an action to another institution or cluster."""
         super().__init__(*args, plan=plan, **kwargs)
         self.fields["recommendation_ids"].label = _("Recommendations addressed")
+        # The choices are the rules of aspiration.tracking.validation, which the API checks too.
         self.fields["cluster"].queryset = plan.clusters.all()
-        institutions = Institution.objects.filter(country__in=[plan.state_id]) | Institution.objects.filter(country__isnull=True)
-        # Civil society and the NHRI assess actions; they are not responsible for them.
-        self.fields["responsible_institution"].queryset = institutions.exclude(kind__in=Institution.INDEPENDENT) \
-            | Institution.objects.filter(pk=self.instance.responsible_institution_id)
-        self.fields["supporting_institutions"].queryset = institutions
+        self.fields["responsible_institution"].queryset = responsible_candidates(
+            plan, self.instance.responsible_institution_id)
+        self.fields["supporting_institutions"].queryset = plan_institutions(plan)
         if restricted:
             for name in ("responsible_institution", "cluster"):
                 self.fields[name].disabled = True

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from aspiration.accounts.models import Institution
@@ -49,10 +50,39 @@ def labels_with_codes(taxonomy: str, codes: Iterable[str]) -> list[Label]:
     return found
 
 
-def institutions_with_ids(ids: Iterable[int]) -> list[Institution]:
+def plan_institutions(plan) -> QuerySet[Institution]:
+    """The institutions that may work on a plan's actions: those of its state, and those of no state."""
+    return Institution.objects.filter(Q(country=plan.state_id) | Q(country__isnull=True))
+
+
+def responsible_candidates(plan, current_id: int | None = None) -> QuerySet[Institution]:
+    """Who may be responsible for an action: civil society and the NHRI assess actions, they are not responsible
+    for them (an action already given to one keeps it)."""
+    return plan_institutions(plan).exclude(kind__in=Institution.INDEPENDENT) | Institution.objects.filter(pk=current_id)
+
+
+def responsible_institution(plan, institution_id: int, current_id: int | None = None) -> Institution:
+    found = responsible_candidates(plan, current_id).filter(pk=institution_id).first()
+    if found is None:
+        raise ValidationError(_("Institution %(id)s cannot be responsible for an action of this plan.")
+                              % {"id": institution_id})
+    return found
+
+
+def supporting_institutions(plan, ids: Iterable[int]) -> list[Institution]:
     ids = set(ids)
-    found = list(Institution.objects.filter(pk__in=ids))
+    found = list(plan_institutions(plan).filter(pk__in=ids))
     if len(found) != len(ids):
-        raise ValidationError(_("Unknown institution id(s): %(ids)s")
+        raise ValidationError(_("Unknown institution id(s) for this plan: %(ids)s")
                               % {"ids": ", ".join(map(str, sorted(ids - {i.pk for i in found})))})
+    return found
+
+
+def cluster_of(plan, cluster_id: int | None):
+    """The plan's cluster with this id (None for none); a cluster of another plan is refused."""
+    if cluster_id is None:
+        return None
+    found = plan.clusters.filter(pk=cluster_id).first()
+    if found is None:
+        raise ValidationError(_("Cluster %(id)s is not a cluster of this plan.") % {"id": cluster_id})
     return found

@@ -94,3 +94,28 @@ def test_anonymous_api_shows_no_staff_login_names_nor_internal_file_names(client
     # A civil-society account is not staff: it sees what the public sees.
     ngo = client.get(f"/api/tracking/progress-updates/{update.pk}", **_auth(world, "cso")).json()
     assert ngo["author"] is None and [item["public"] for item in ngo["evidence"]] == [True]
+
+
+def test_the_api_offers_the_forms_choices_of_institutions_and_clusters(client, world):
+    """The form never offered civil society as responsible, nor another state's ministry; the API took both."""
+    from aspiration.accounts.models import Institution
+    from tests import factories
+
+    abroad = Institution.objects.create(name="Bundesministerium der Justiz", country=factories.country("DEU"))
+    headers = _auth(world, "coordinator")
+    base = {"plan_id": world.plan.pk, "title": "Train judges", "responsible_institution_id": world.justice.pk}
+    for bad in ({"responsible_institution_id": world.ngo.pk}, {"responsible_institution_id": abroad.pk},
+                {"supporting_institution_ids": [abroad.pk]}, {"cluster_id": 999999}):
+        response = client.post("/api/tracking/actions", base | bad, content_type="application/json", **headers)
+        assert response.status_code == 400, (bad, response.content)
+        assert response.json()["detail"]
+    assert not Action.objects.filter(title="Train judges").exists()
+    patch = {"version": 1, "responsible_institution_id": world.ngo.pk}
+    assert client.patch(f"/api/tracking/actions/{world.action_a.pk}", json.dumps(patch), content_type="application/json",
+                        **headers).status_code == 400
+    form = ActionForm(plan=world.plan)
+    assert world.ngo not in form.fields["responsible_institution"].queryset
+    assert abroad not in form.fields["supporting_institutions"].queryset
+    ok = client.post("/api/tracking/actions", base | {"supporting_institution_ids": [world.health.pk]},
+                     content_type="application/json", **headers)
+    assert ok.status_code == 201 and ok.json()["supporting_institution_ids"] == [world.health.pk]

@@ -4,17 +4,21 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
-from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from aspiration.accounts import permissions as perm
-from aspiration.accounts.models import Institution
 from aspiration.api.auth import WRITE_AUTH, allow
 from aspiration.tracking.api.common import ERRORS, READ_AUTH, ListPage, apply, checked, save, validate, visible
 from aspiration.tracking.api.schemas import ActionIn, ActionOut, ActionPatch
-from aspiration.tracking.models import Action, Cluster, Plan
+from aspiration.tracking.models import Action, Plan
 from aspiration.tracking.services import create_audited
-from aspiration.tracking.validation import institutions_with_ids, labels_with_codes, recommendations_of_state
+from aspiration.tracking.validation import (
+    cluster_of,
+    labels_with_codes,
+    recommendations_of_state,
+    responsible_institution,
+    supporting_institutions,
+)
 
 router = Router()
 
@@ -46,7 +50,8 @@ def _m2m_writer(action: Action, values: dict):
     """Check every linked id and code first (a 400 before anything is saved), then return the writer."""
     links = {}
     if values.get("supporting_institution_ids") is not None:
-        links["supporting_institutions"] = checked(institutions_with_ids, values["supporting_institution_ids"])
+        links["supporting_institutions"] = checked(supporting_institutions, action.plan,
+                                                   values["supporting_institution_ids"])
     if values.get("recommendation_ids") is not None:
         links["recommendations"] = checked(recommendations_of_state, values["recommendation_ids"], action.plan.state_id)
     for name, taxonomy in LABEL_FIELDS:
@@ -59,17 +64,12 @@ def _m2m_writer(action: Action, values: dict):
     return write
 
 
-def _check_cluster(plan: Plan, cluster_id: int | None) -> None:
-    if cluster_id is not None and not Cluster.objects.filter(pk=cluster_id, plan=plan).exists():
-        raise HttpError(400, f"cluster {cluster_id} is not a cluster of plan {plan.pk}")
-
-
 @router.post("/actions", response={201: ActionOut, **ERRORS}, auth=WRITE_AUTH)
 def create_action(request, payload: ActionIn):
     plan = get_object_or_404(Plan, pk=payload.plan_id)
     allow(perm.can_manage_plan(request.user, plan))
-    _check_cluster(plan, payload.cluster_id)
-    get_object_or_404(Institution, pk=payload.responsible_institution_id)
+    checked(cluster_of, plan, payload.cluster_id)
+    checked(responsible_institution, plan, payload.responsible_institution_id)
     action = Action(plan=plan, title=payload.title, description=payload.description, cluster_id=payload.cluster_id,
                     responsible_institution_id=payload.responsible_institution_id, start_date=payload.start_date,
                     due_date=payload.due_date, status=payload.status)
@@ -90,10 +90,10 @@ def update_action(request, action_id: int, payload: ActionPatch):
         allow(values.get("responsible_institution_id", action.responsible_institution_id) == action.responsible_institution_id
               and values.get("cluster_id", action.cluster_id) == action.cluster_id)
     if "cluster_id" in values:
-        _check_cluster(action.plan, values["cluster_id"])
-        action.cluster_id = values["cluster_id"]
-    if values.get("responsible_institution_id") is not None:
-        checked(institutions_with_ids, [values["responsible_institution_id"]])  # a 400, not a failed save
+        action.cluster_id = getattr(checked(cluster_of, action.plan, values["cluster_id"]), "pk", None)
+    if values.get("responsible_institution_id") is not None:  # the form's choices, checked before any save
+        checked(responsible_institution, action.plan, values["responsible_institution_id"],
+                action.responsible_institution_id)
     apply(action, values, ("title", "description", "responsible_institution_id", "start_date", "due_date", "status"))
     write_links = _m2m_writer(action, values)
     with transaction.atomic():
