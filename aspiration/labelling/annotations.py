@@ -7,13 +7,13 @@ or an import's annotation.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 
+from aspiration.corpus.labels import counts
 from aspiration.corpus.models import Annotation, Recommendation
 from aspiration.labelling.models import ClassificationRecord
 from aspiration.nlp.classifier import Prediction
@@ -113,16 +113,15 @@ def training_examples(taxonomy: str) -> tuple[list[str], list[list[str]], list[s
     rows = (Annotation.objects.filter(label__taxonomy__code=taxonomy)
             .exclude(source=Annotation.Source.MODEL)
             .values_list("recommendation_id", "label__code", "source", "rejected"))
-    decided: dict[int, dict[str, tuple[int, bool]]] = defaultdict(dict)
-    rank = {Annotation.Source.IMPORT: 1, Annotation.Source.PERSON: 2}
-    for rid, code, source, rejected in rows:
-        current = decided[rid].get(code)
-        if current is None or rank[source] > current[0]:
-            decided[rid][code] = (rank[source], rejected)
+    rows = list(rows)
+    counting = counts(((rid, code), source, rejected) for rid, code, source, rejected in rows)  # the one rule
+    decided: dict[int, set[str]] = {rid: set() for rid, _code, _source, _rejected in rows}
+    for (rid, code), _source in counting:
+        decided[rid].add(code)
     texts, sets, languages = [], [], []
     recommendations = Recommendation.objects.filter(pk__in=list(decided)).order_by("pk").values_list("pk", "text", "language")
     for rid, text, language in recommendations:
         texts.append(text)
-        sets.append(sorted(code for code, (_rank, rejected) in decided[rid].items() if not rejected))
+        sets.append(sorted(decided[rid]))
         languages.append(language or "en")
     return texts, sets, languages
