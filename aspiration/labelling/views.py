@@ -155,7 +155,8 @@ def picker_choices() -> dict[str, Label]:
 def _detail_context(recommendation: Recommendation) -> dict:
     grouped: dict[str, list[dict]] = defaultdict(list)
     for row in _label_rows(recommendation):
-        grouped[row["label"].taxonomy.code].append(row)
+        if row["label"].taxonomy.code in QUEUE_TAXONOMIES:  # the detected language is a detail, not a label to review
+            grouped[row["label"].taxonomy.code].append(row)
     batch = recommendation.import_batch
     return {"recommendation": recommendation, "grouped": dict(grouped), "picker": sorted(picker_choices()),
             "import_format": batch.format if batch else ""}
