@@ -33,6 +33,12 @@ def counts(rows: Iterable[tuple[Hashable, str, bool]]) -> set[tuple[Hashable, st
             if not rejected and PRECEDENCE[source] > overruling.get(key, 0)}
 
 
+def deciding(annotations: Iterable):
+    """The annotation that decides one label on one recommendation: the highest-precedence source's (None if none).
+    The label is effective when it is not a rejection; this is ``counts`` for pages that show who decided."""
+    return max(annotations, key=lambda annotation: PRECEDENCE[annotation.source], default=None)
+
+
 def resolve(annotations) -> dict[str, list[str]]:
     """Reduce one recommendation's annotations to its effective labels, {taxonomy: [codes]} (codes sorted)."""
     counting = counts(((a.label.taxonomy.code, a.label.code), a.source, a.rejected) for a in annotations)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from aspiration.accounts.audit import record, snapshot
 from aspiration.accounts.permissions import can_review_labels, is_coordinator, requires
-from aspiration.corpus.labels import PRECEDENCE
+from aspiration.corpus.labels import deciding
 from aspiration.corpus.models import Annotation, Recommendation
 from aspiration.labelling.forms import RetrainForm
 from aspiration.labelling.retraining import start_training
@@ -134,11 +134,10 @@ def _label_rows(recommendation: Recommendation) -> list[dict]:
     """Every label on the recommendation, per taxonomy: each source's score and reason, and who wins."""
     by_label: dict[int, dict] = {}
     for annotation in recommendation.annotations.select_related("label__taxonomy", "decided_by"):
-        row = by_label.setdefault(annotation.label_id, {"label": annotation.label, "annotations": [], "winner": None})
+        row = by_label.setdefault(annotation.label_id, {"label": annotation.label, "annotations": []})
         row["annotations"].append(annotation)
-        if row["winner"] is None or PRECEDENCE[annotation.source] > PRECEDENCE[row["winner"].source]:
-            row["winner"] = annotation
     for row in by_label.values():
+        row["winner"] = deciding(row["annotations"])  # the one rule, aspiration.corpus.labels
         row["active"] = not row["winner"].rejected
         row["model"] = next((a for a in row["annotations"] if a.source == Annotation.Source.MODEL), None)
         row["person"] = next((a for a in row["annotations"] if a.source == Annotation.Source.PERSON), None)

@@ -9,7 +9,7 @@ import itertools
 import pytest
 from django.db import connection
 
-from aspiration.corpus.labels import PRECEDENCE, counts_sql, resolve
+from aspiration.corpus.labels import PRECEDENCE, counts_sql, deciding, resolve
 from aspiration.corpus.models import Annotation, Recommendation
 from aspiration.search.facets import filter_sql
 from tests import factories
@@ -60,7 +60,12 @@ def test_python_orm_and_sql_agree_with_the_rule(every_combination):
         cursor.execute(f"SELECT r.id FROM corpus_recommendation r WHERE {condition}", params)
         facet = {row[0] for row in cursor.fetchall()}
 
+    # The review page shows who decided: the same verdict.
+    shown = {rec.pk for rec in Recommendation.objects.prefetch_related("annotations__label")
+             if (winner := deciding([a for a in rec.annotations.all() if a.label.code == "5"])) and not winner.rejected}
+
     assert python == want
+    assert shown == want
     assert orm == want
     assert raw == want
     assert facet == want
