@@ -59,12 +59,17 @@ FILLERS = frozenset({
 
 
 def _words(part: str, limit: int = 3) -> list[str]:
-    """The terms a model listed, without its feature markers ('^take', '<ensure'), fillers and terms that only
-    repeat a word already given ('impunity for' after 'impunity')."""
+    """The terms a model listed, without its feature markers ('^take', '<ensure'), fillers at their ends ('there is'
+    says nothing, 'women and' says 'women') and terms that only repeat a word already given."""
     chosen: list[str] = []
     for term in _TERM.findall(part):
-        word = term.strip("^<>$ ")
-        if not word or all(token in FILLERS for token in word.split()):
+        tokens = term.strip("^<>$ ").split()
+        while tokens and tokens[0] in FILLERS:  # "women and" says "women"
+            tokens.pop(0)
+        while tokens and tokens[-1] in FILLERS:
+            tokens.pop()
+        word = " ".join(tokens)
+        if not word:
             continue
         if any(word == earlier or earlier in word.split() for earlier in chosen):
             continue

@@ -64,8 +64,9 @@ def label_rows(annotations, effective: dict[str, list[str]], import_format: str 
             name=display.name(taxonomy, code),
             applies=code in effective.get(taxonomy, []),
             source=source_words(speaker, import_format),
-            confidence=confidence_words(scored.score) if scored and speaker.source == "model" else "",
-            score=scored.score if scored else None,
+            # How sure is said of the model's own suggestions; an import or a person's decision is not a guess.
+            confidence=confidence_words(scored.score) if speaker.source == "model" and scored else "",
+            score=scored.score if speaker.source == "model" and scored else None,
             reason=_reason(speaker, scored, language),
             model_details=[(a.model_version, a.reason) for a in models],
         ))

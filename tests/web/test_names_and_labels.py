@@ -62,6 +62,8 @@ def test_a_models_reason_reads_as_sentences_without_its_feature_markers():
     assert "^" not in reason and "0.34" not in reason
     assert str(plain_reason("terms: 'a<b>c'")) == 'It uses the words “<bdi lang="en">a&lt;b&gt;c</bdi>”.'
     assert str(plain_reason("something new")) == "Scored by the model."
+    assert str(plain_reason("terms: 'children', 'women and', 'of women'")) == \
+        'It uses the words “<bdi lang="en">children</bdi>”, “<bdi lang="en">women</bdi>”.'
 
 
 def test_label_rows_one_per_label_with_the_source_in_words_and_no_language_or_response():
