@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -215,7 +216,10 @@ def purge_and_record(actor=None, occasion: str = "") -> str:
 
     from aspiration.accounts.audit import record
 
-    os_user = getpass.getuser()
+    try:
+        os_user = getpass.getuser()
+    except (KeyError, OSError):  # a container's user id without a name
+        os_user = f"uid {os.getuid()}"
     deleted = purge()
     message = (f"purged {deleted} items older than {settings.WATCH_RETENTION_DAYS} days{occasion} "
                f"(by OS user {os_user}{f', account {actor.username}' if actor else ''})")
