@@ -31,15 +31,14 @@ from aspiration.nlp.training import (  # noqa: E402
     embed_batch,
     fit_taxonomy,
     labelled_upr,
-    read_reference,
     sdg_goal_model,
     sdg_training_data,
     target_index,
 )
+from aspiration.reference import catalog  # noqa: E402
 from benchmarks.report import peak_memory_mb, write_section  # noqa: E402
 
 DATA = Path(os.environ.get("ASPIRATION_SHARED_DATA", Path(__file__).resolve().parent.parent.parent / "shared" / "data"))
-REFERENCE = Path(__file__).resolve().parent.parent / "aspiration" / "reference" / "data"
 TEST_SESSIONS = {15, 16, 17}
 
 
@@ -54,7 +53,7 @@ def upr_quality(embedder) -> tuple[list[str], dict]:
     test = [r for r in records if r.session in TEST_SESSIONS]
     seen = {r.text.lower() for r in train}
     unseen = [r for r in test if r.text.lower() not in seen]
-    groups = read_reference(REFERENCE, "affected_groups.json")
+    groups = catalog.affected_groups()
     issue_groups = issues_to_groups(groups)
     terms = GroupTerms.from_reference(groups)
     lines = [f"UPR Info: {len(train)} training recommendations (sessions 1-14), {len(test)} test (15-17), "

@@ -32,6 +32,7 @@ from aspiration.nlp.embedding import Embedder
 from aspiration.nlp.groups import GroupTerms, issues_to_groups
 from aspiration.nlp.sdg import TargetIndex
 from aspiration.nlp.text import normalize
+from aspiration.reference import catalog
 from aspiration.reference.codes import goal_of
 
 SEED = 20200224  # the day the Call to Action was launched
@@ -172,21 +173,15 @@ def target_index(data_dir: Path, embedder: Embedder, include_indicators: bool) -
 
 
 # ---- whole shipped set -------------------------------------------------------------------------
-def read_reference(reference_dir: Path, name: str):
-    path = Path(reference_dir) / name
-    if not path.exists():
-        raise FileNotFoundError(f"{path} is missing: it is the reference data the {name} model is defined from")
-    return json.loads(path.read_text())
-
-
-def train_shipped(data_dir: Path, out_dir: Path, reference_dir: Path, embedder: Embedder, progress: Progress = _quiet) -> dict:
-    """Build every shipped model from ../shared/data and the reference data; return the manifest."""
+def train_shipped(data_dir: Path, out_dir: Path, embedder: Embedder, progress: Progress = _quiet) -> dict:
+    """Build every shipped model from ../shared/data and the reference data (``reference.catalog``); return the
+    manifest."""
     data_dir, out_dir = Path(data_dir), Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     upr_files = sorted(Path(data_dir, "upr-info").glob("upr-info-sessions-*.csv"))
     records = read_upr_info(data_dir)
-    groups = read_reference(reference_dir, "affected_groups.json")
-    call_to_action = read_reference(reference_dir, "call_to_action.json")
+    groups = catalog.affected_groups()
+    call_to_action = catalog.call_to_action()
     progress(f"embedding {len(records)} UPR Info recommendations")
     upr_batch = embed_batch([r.text for r in records], ["en"] * len(records), embedder)
     manifest: dict = {"created": datetime.date.today().isoformat(), "seed": SEED, "embedder": embedder.name, "components": {}}

@@ -12,8 +12,6 @@ from aspiration.nlp.embedding import default_embedder
 from aspiration.nlp.pipeline import SHIPPED
 from aspiration.nlp.training import train_shipped
 
-REFERENCE = Path(__file__).resolve().parents[3] / "reference" / "data"
-
 
 class Command(BaseCommand):
     help = "Rebuild the shipped classification models reproducibly from the shared data (fixed seeds)."
@@ -26,7 +24,7 @@ class Command(BaseCommand):
         if not Path(data, "upr-info").is_dir():
             raise CommandError(f"{data} does not look like the shared data folder (no upr-info/ inside)")
         started = time.perf_counter()
-        manifest = train_shipped(Path(data), Path(output), REFERENCE, default_embedder(),
+        manifest = train_shipped(Path(data), Path(output), default_embedder(),
                                  progress=lambda message: sys.stderr.write(f"... {message}\n"))
         size = sum(f.stat().st_size for f in Path(output).iterdir()) / 1e6
         self.stdout.write(f"Trained {len(manifest['components'])} models in {time.perf_counter() - started:.0f} s "
