@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
 from django.db.models import Prefetch
 
-from aspiration import reference as reference_data
 from aspiration.corpus.labels import resolve
 from aspiration.corpus.models import Annotation, Recommendation
+from aspiration.reference import catalog
 from aspiration.reference.models import Country, Label, Mechanism, localized
 from aspiration.web.query import FACETS, NUMERIC_FACETS, SearchParams
 
@@ -50,13 +47,9 @@ def display_names(facet: str, taxonomy: str | None, codes: list[str]) -> dict[st
     return {}
 
 
-@lru_cache(maxsize=1)
 def regional_group_names() -> dict[str, dict[str, str]]:
-    """{group code: names} from the reference data file (groups are data there, not a model)."""
-    path = Path(reference_data.__file__).parent / "data" / "regional_groups.json"
-    if not path.exists():
-        return {}
-    return {group["code"]: group["names"] for group in json.loads(path.read_text(encoding="utf-8"))}
+    """{group code: names} from the reference data (groups are data there, not a model)."""
+    return {group["code"]: group["names"] for group in catalog.regional_groups()}
 
 
 @dataclass
