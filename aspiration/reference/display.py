@@ -17,6 +17,7 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.core.signals import request_started
 from django.db.models.signals import post_save
+from django.utils.text import capfirst
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
@@ -90,7 +91,7 @@ def choice(model_label: str, field: str, code: str | None) -> str:
 def field_label(model, field: str) -> str:
     """A model field's verbose name ('due_date' -> 'Due date'); a name that is no field shows as itself."""
     try:
-        return str(model._meta.get_field(field).verbose_name).capitalize()
+        return capfirst(str(model._meta.get_field(field).verbose_name))
     except FieldDoesNotExist:
         return field
 

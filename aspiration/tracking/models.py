@@ -39,12 +39,12 @@ class PlanQuerySet(models.QuerySet):
 class Plan(Versioned):
     """A state's implementation plan for the recommendations it received."""
 
-    state = models.ForeignKey("reference.Country", on_delete=models.PROTECT, related_name="plans")
-    title = models.CharField(max_length=300)
-    description = models.TextField(blank=True)
-    period_start = models.DateField(null=True, blank=True)
-    period_end = models.DateField(null=True, blank=True)
-    published = models.BooleanField(default=False, help_text="shown on the public portal")
+    state = models.ForeignKey("reference.Country", verbose_name=_("state"), on_delete=models.PROTECT, related_name="plans")
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    period_start = models.DateField(_("start of the period"), null=True, blank=True)
+    period_end = models.DateField(_("end of the period"), null=True, blank=True)
+    published = models.BooleanField(_("published"), default=False, help_text=_("shown on the public portal"))
     published_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
@@ -72,10 +72,12 @@ class Cluster(Versioned):
         UPR_ISSUE = "upr_issue", _("UPR issue")
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="clusters")
-    title = models.CharField(max_length=300)
-    description = models.TextField(blank=True)
-    origin = models.CharField(max_length=20, choices=Origin.choices, default=Origin.MANUAL)
-    recommendations = models.ManyToManyField("corpus.Recommendation", blank=True, related_name="tracking_clusters")
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    origin = models.CharField(_("origin"), max_length=20, choices=Origin.choices, default=Origin.MANUAL)
+    recommendations = models.ManyToManyField(
+        "corpus.Recommendation", verbose_name=_("recommendations"), blank=True, related_name="tracking_clusters"
+    )
 
     class Meta:
         ordering = ["plan", "title"]
@@ -95,20 +97,32 @@ class Action(Versioned):
     OPEN_STATUSES = (Status.PLANNED, Status.IN_PROGRESS, Status.DELAYED)
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="actions")
-    cluster = models.ForeignKey(Cluster, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions")
-    title = models.CharField(max_length=300)
-    description = models.TextField(blank=True)
+    cluster = models.ForeignKey(
+        Cluster, verbose_name=_("cluster"), null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+    )
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
     responsible_institution = models.ForeignKey(
         "accounts.Institution", on_delete=models.PROTECT, related_name="responsible_actions"
     )
-    supporting_institutions = models.ManyToManyField("accounts.Institution", blank=True, related_name="supporting_actions")
-    start_date = models.DateField(null=True, blank=True)
-    due_date = models.DateField(null=True, blank=True, db_index=True)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED, db_index=True)
-    recommendations = models.ManyToManyField("corpus.Recommendation", blank=True, related_name="actions")
-    sdg_targets = models.ManyToManyField("reference.Label", blank=True, related_name="actions_as_sdg_target")
-    sdg_indicators = models.ManyToManyField("reference.Label", blank=True, related_name="actions_as_sdg_indicator")
-    cta_areas = models.ManyToManyField("reference.Label", blank=True, related_name="actions_as_cta_area")
+    supporting_institutions = models.ManyToManyField(
+        "accounts.Institution", verbose_name=_("supporting institutions"), blank=True, related_name="supporting_actions"
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True, db_index=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED, db_index=True)
+    recommendations = models.ManyToManyField(
+        "corpus.Recommendation", verbose_name=_("recommendations"), blank=True, related_name="actions"
+    )
+    sdg_targets = models.ManyToManyField(
+        "reference.Label", verbose_name=_("SDG targets"), blank=True, related_name="actions_as_sdg_target"
+    )
+    sdg_indicators = models.ManyToManyField(
+        "reference.Label", verbose_name=_("SDG indicators"), blank=True, related_name="actions_as_sdg_indicator"
+    )
+    cta_areas = models.ManyToManyField(
+        "reference.Label", verbose_name=_("Call to Action areas"), blank=True, related_name="actions_as_cta_area"
+    )
 
     class Meta:
         ordering = ["due_date", "title"]
@@ -138,19 +152,22 @@ class Indicator(Versioned):
         OTHER = "other", _("Other")
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="indicators")
-    name = models.CharField(max_length=300)
-    definition = models.TextField(blank=True)
-    unit = models.CharField(max_length=60, blank=True)
-    baseline = models.FloatField(null=True, blank=True)
-    baseline_date = models.DateField(null=True, blank=True)
-    target = models.FloatField(null=True, blank=True)
-    target_date = models.DateField(null=True, blank=True)
+    name = models.CharField(_("name"), max_length=300)
+    definition = models.TextField(_("definition"), blank=True)
+    unit = models.CharField(_("unit"), max_length=60, blank=True)
+    baseline = models.FloatField(_("baseline"), null=True, blank=True)
+    baseline_date = models.DateField(_("baseline date"), null=True, blank=True)
+    target = models.FloatField(_("target"), null=True, blank=True)
+    target_date = models.DateField(_("target date"), null=True, blank=True)
     sdg_indicator = models.ForeignKey(
-        "reference.Label", null=True, blank=True, on_delete=models.SET_NULL, related_name="tracking_indicators"
+        "reference.Label",
+        verbose_name=_("SDG indicator"), null=True, blank=True, on_delete=models.SET_NULL, related_name="tracking_indicators"
     )
     # The dimensions measurements are broken down by: a subset of Dimension values.
-    disaggregation = models.JSONField(default=list, blank=True)
-    other_dimension = models.CharField(max_length=100, blank=True, help_text="name of the 'other' dimension")
+    disaggregation = models.JSONField(_("disaggregation"), default=list, blank=True)
+    other_dimension = models.CharField(
+        _("other dimension"), max_length=100, blank=True, help_text=_("name of the “other” dimension")
+    )
 
     class Meta:
         ordering = ["action", "name"]
@@ -161,11 +178,11 @@ class Indicator(Versioned):
 
 class Measurement(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements")
-    date = models.DateField()
-    value = models.FloatField()
+    date = models.DateField(_("date"))
+    value = models.FloatField(_("value"))
     # {dimension: value}, e.g. {"sex": "female", "age": "15-24"}; empty for the total.
-    disaggregation = models.JSONField(default=dict, blank=True)
-    source = models.CharField(max_length=300, blank=True)
+    disaggregation = models.JSONField(_("breakdown"), default=dict, blank=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1, help_text="optimistic lock: bumped on every save")
@@ -181,10 +198,12 @@ class ProgressUpdate(Versioned):
     """A focal point's dated account of what happened, with the status it leaves the action in."""
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="progress_updates")
-    date = models.DateField()
-    narrative = models.TextField()
-    status = models.CharField(max_length=20, choices=Action.Status.choices)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    date = models.DateField(_("date"))
+    narrative = models.TextField(_("narrative"))
+    status = models.CharField(_("status"), max_length=20, choices=Action.Status.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -220,12 +239,12 @@ class Assessment(models.Model):
     recommendation = models.ForeignKey(
         "corpus.Recommendation", null=True, blank=True, on_delete=models.CASCADE, related_name="assessments"
     )
-    rating = models.PositiveSmallIntegerField(choices=Rating.choices)
-    comment = models.TextField()
-    status = models.CharField(max_length=10, choices=Moderation.choices, default=Moderation.PENDING, db_index=True)
+    rating = models.PositiveSmallIntegerField(_("rating"), choices=Rating.choices)
+    comment = models.TextField(_("comment"))
+    status = models.CharField(_("status"), max_length=10, choices=Moderation.choices, default=Moderation.PENDING, db_index=True)
     moderated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     moderated_at = models.DateTimeField(null=True, blank=True)
-    moderation_note = models.TextField(blank=True)
+    moderation_note = models.TextField(_("moderation note"), blank=True)
     submitted_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
