@@ -9,7 +9,7 @@ import itertools
 import pytest
 from django.db import connection
 
-from aspiration.corpus.labels import PRECEDENCE, counts_sql, deciding, resolve
+from aspiration.corpus.labels import PRECEDENCE, resolve
 from aspiration.corpus.models import Annotation, Recommendation
 from aspiration.search.facets import filter_sql
 from tests import factories
@@ -45,6 +45,8 @@ def every_combination(db):
 
 
 def test_python_orm_and_sql_agree_with_the_rule(every_combination):
+    from aspiration.corpus.labels import counts_sql, deciding
+
     want = {pk for pk, spoken in every_combination.items() if expected(spoken)}
     assert 0 < len(want) < len(every_combination)
 
