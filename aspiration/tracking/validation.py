@@ -8,6 +8,7 @@ model's own fields live in that model's ``clean()`` (``Action.clean``: the due d
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
@@ -16,6 +17,9 @@ from django.utils.translation import gettext as _
 from aspiration.accounts.models import Institution
 from aspiration.corpus.models import Recommendation
 from aspiration.reference.models import Label
+
+if TYPE_CHECKING:  # the models import nothing from here; the import is for the type only
+    from aspiration.tracking.models import Cluster, Plan
 
 
 def recommendations_of_state(ids: Iterable[int], state_id: int) -> list[Recommendation]:
@@ -50,18 +54,18 @@ def labels_with_codes(taxonomy: str, codes: Iterable[str]) -> list[Label]:
     return found
 
 
-def plan_institutions(plan) -> QuerySet[Institution]:
+def plan_institutions(plan: Plan) -> QuerySet[Institution]:
     """The institutions that may work on a plan's actions: those of its state, and those of no state."""
     return Institution.objects.filter(Q(country=plan.state_id) | Q(country__isnull=True))
 
 
-def responsible_candidates(plan, current_id: int | None = None) -> QuerySet[Institution]:
+def responsible_candidates(plan: Plan, current_id: int | None = None) -> QuerySet[Institution]:
     """Who may be responsible for an action: civil society and the NHRI assess actions, they are not responsible
     for them (an action already given to one keeps it)."""
     return plan_institutions(plan).exclude(kind__in=Institution.INDEPENDENT) | Institution.objects.filter(pk=current_id)
 
 
-def responsible_institution(plan, institution_id: int, current_id: int | None = None) -> Institution:
+def responsible_institution(plan: Plan, institution_id: int, current_id: int | None = None) -> Institution:
     found = responsible_candidates(plan, current_id).filter(pk=institution_id).first()
     if found is None:
         raise ValidationError(_("Institution %(id)s cannot be responsible for an action of this plan.")
@@ -69,7 +73,7 @@ def responsible_institution(plan, institution_id: int, current_id: int | None = 
     return found
 
 
-def supporting_institutions(plan, ids: Iterable[int]) -> list[Institution]:
+def supporting_institutions(plan: Plan, ids: Iterable[int]) -> list[Institution]:
     ids = set(ids)
     found = list(plan_institutions(plan).filter(pk__in=ids))
     if len(found) != len(ids):
@@ -78,7 +82,7 @@ def supporting_institutions(plan, ids: Iterable[int]) -> list[Institution]:
     return found
 
 
-def cluster_of(plan, cluster_id: int | None):
+def cluster_of(plan: Plan, cluster_id: int | None) -> Cluster | None:
     """The plan's cluster with this id (None for none); a cluster of another plan is refused."""
     if cluster_id is None:
         return None
