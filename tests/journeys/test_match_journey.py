@@ -7,6 +7,7 @@ step goes through the pages; what was stored is read back through ``aspiration s
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
@@ -69,7 +70,8 @@ def test_a_spanish_paragraph_is_matched_exported_and_linked_to_an_action(visit, 
     # The spreadsheet holds what the page shows.
     with page.expect_download() as download:
         page.get_by_role("button", name="Download as a spreadsheet (XLSX)").click()
-    sheet = load_workbook(download.value.path()).active
+    with open(download.value.path(), "rb") as file:  # a download's path has no suffix: openpyxl needs a stream
+        sheet = load_workbook(io.BytesIO(file.read())).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][2] == "Passage text" and rows[0][4] == "Recommendation"
     assert rows[1][0] == 1 and "periodistas" in rows[1][2]
