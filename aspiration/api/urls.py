@@ -1,10 +1,11 @@
 """The REST API: one router per app, documented at /api/docs."""
 
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Status
 
 from aspiration import __version__
 from aspiration.corpus.api import router as corpus_router
 from aspiration.reference.api import router as reference_router
+from aspiration.search import warm
 from aspiration.search.api import router as search_router
 from aspiration.search.match_api import router as match_router
 from aspiration.tracking.api import router as tracking_router
@@ -18,13 +19,16 @@ api = NinjaAPI(
 )
 
 
-@api.get("/health", tags=["meta"])
+@api.get("/health", tags=["meta"], response={200: dict, 503: dict})
 def health(request):
+    """Status "ok" once the server has loaded its models (``aspiration serve`` warms up first), "starting" (503) before."""
     from django.db import connection
 
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
-    return {"status": "ok", "version": __version__, "database": connection.vendor}
+    ready = warm.ready()
+    body = {"status": "ok" if ready else "starting", "version": __version__, "database": connection.vendor}
+    return Status(200 if ready else 503, body)
 
 
 # (path under /api/, router): each app that offers an API has a ``router`` in its ``api`` module.

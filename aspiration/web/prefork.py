@@ -20,12 +20,12 @@ def warm_up() -> Any:
     from django.conf import settings
     from django.db import connections
 
-    from aspiration.nlp.embedding import default_embedder
+    from aspiration.search import warm
     from aspiration.watch.scoring.model import shipped_model
     from aspiration.wsgi import application
 
     import_module(settings.ROOT_URLCONF)  # and with it every view module
-    default_embedder()
+    warm.warm()  # the encoder, vectors, stemmers and jieba, before gunicorn listens
     shipped_model()
     connections.close_all()  # a connection opened while loading must not be shared by the forked workers
     return application

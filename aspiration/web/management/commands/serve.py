@@ -35,8 +35,12 @@ class Command(BaseCommand):
             if workers == 1:
                 from waitress import serve
 
+                from aspiration.search import warm
                 from aspiration.wsgi import application
 
+                # Answer at once (health says "starting"), while the models load beside the listener.
+                warm.starting()
+                threading.Thread(target=warm.warm, name="warm-up", daemon=True).start()
                 serve(application, host=host, port=port, threads=threads, ident="aspiration")
             else:
                 from aspiration.web import prefork
