@@ -8,6 +8,9 @@
 3. The shipped model on the held-out parts of every source (EDOS dev, TweetEval val, COLD dev, OSACT
    dev, hash or article/scenario/dialogue splits of the others).
 
+4. What the speed screen costs: the same model with every text embedded, on 1 and 3 (``--screen-only``: this alone,
+   without the retraining of 2).
+
 Run: ASPIRATION_EMBEDDING_CACHE=/tmp/aspiration-embedding-cache nice -n 10 .venv/bin/python benchmarks/watch_quality.py
 """
 
@@ -72,6 +75,28 @@ def functional_tables(model, emb) -> list[str]:
     return lines
 
 
+def screen_rows(model, cases, examples, emb) -> list[str]:
+    """Per language: what the speed screen (texts not embedded) costs on the checks and the held-out real texts."""
+    import numpy as np
+
+    from aspiration.watch.scoring import CATEGORIES, LANGUAGES
+    from aspiration.watch.scoring.evaluate import functional_report
+
+    with_screen, without = functional_report(model, cases, emb), functional_report(model, cases, emb, screen=False)
+    texts, languages = [e.text for e in examples], [e.language for e in examples]
+    limits = np.array([model.thresholds()[c] for c in CATEGORIES])
+    probs, _vectors, screened = model.predict(texts, languages, emb.embed)
+    fast = (probs >= limits).any(axis=1)
+    full = (model.predict(texts, languages, emb.embed, screen=False)[0] >= limits).any(axis=1)
+    lines = ["| language | checks: abusive F1 with the screen | without | held-out real texts | not embedded "
+             "| flagged by the full model | of them cleared by the screen |", "|---|---|---|---|---|---|---|"]
+    for language in LANGUAGES:
+        rows = np.array([e.language == language for e in examples])
+        lines.append(f"| {language} | {with_screen[language]['abusive']['f1']:.2f} | {without[language]['abusive']['f1']:.2f} "
+                     f"| {rows.sum()} | {screened[rows].mean():.0%} | {full[rows].sum()} | {(full & ~fast)[rows].sum()} |")
+    return lines
+
+
 def source_rows(model, examples, emb, label: str) -> list[str]:
     """One row per source: true abusive share vs flagged share, and `hate` quality where labelled."""
     import numpy as np
@@ -102,6 +127,36 @@ def source_rows(model, examples, emb, label: str) -> list[str]:
     return rows
 
 
+SCREEN_SAMPLE = 1500  # held-out texts per language for the screen's cost (a fixed random sample keeps the run short)
+
+
+def held_out_sample(examples) -> list:
+    import random
+
+    rng, chosen = random.Random(11), []
+    for language in sorted({e.language for e in examples}):
+        mine = [e for e in examples if e.split == "eval" and e.language == language]
+        chosen += rng.sample(mine, min(SCREEN_SAMPLE, len(mine)))
+    return chosen
+
+
+def screen_section(model, examples, emb) -> None:
+    from aspiration.watch.scoring.checks import functional_cases
+
+    start = time.time()
+    body = "\n".join([
+        "The screen clears texts before the encoder when their lexical evidence says the full model would not flag "
+        "them (see `docs/early-warning.md`). The shipped model with its screen and with every text embedded, on the "
+        "functional checks (test templates) and on held-out parts of every source (a fixed random sample of up to "
+        f"{SCREEN_SAMPLE} texts per language):",
+        "",
+        *screen_rows(model, [e for e in functional_cases() if e.split == "eval"], held_out_sample(examples), emb),
+        "",
+        f"Run time {time.time() - start:.0f}s. `benchmarks/watch_quality.py` (`--screen-only` for this part alone).",
+    ])
+    write_section("watch_screen", "Early warning: what the speed screen costs", body)
+
+
 def main() -> None:
     from aspiration.watch.scoring.data import load_all
     from aspiration.watch.scoring.model import shipped_model
@@ -113,6 +168,9 @@ def main() -> None:
     start = time.time()
     model = shipped_model()
     examples = load_all(DATA)
+    screen_section(model, examples, emb)
+    if "--screen-only" in sys.argv:
+        return
     left_out = {s for sources in SOURCE_TESTS.values() for s in sources}
     by_source = train(DATA, emb, exclude_sources=left_out, log=lambda _m: None)
     thresholds = ", ".join(f"{c} {t:.2f}" for c, t in model.thresholds().items())

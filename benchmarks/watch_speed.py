@@ -6,7 +6,9 @@ abusive (a real feed is mostly benign). Measured in one run, no embedding cache:
 - the bare encoder (``UniversalSentenceEncoder.embed``), one process, and two processes;
 - ``score_records`` in one process (share of texts embedded, i.e. not skipped by the lexical screen);
 - the command ``aspiration watch score --input IN --output OUT`` as a subprocess (worker processes,
-  one per core; start-up and model loading included).
+  one per core; start-up and model loading included), with the CPU time of all its processes, so the rate
+  on two dedicated cores is known even on a shared machine;
+- what the speed screen costs: the texts the full model (every text embedded) flags that the screen clears.
 
 Run: nice -n 10 .venv/bin/python benchmarks/watch_speed.py [N]
 """
@@ -16,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -95,20 +98,38 @@ def in_process(records: list[dict]) -> tuple[float, float, float]:
             sum(embedded) / len(records))
 
 
-def command(records: list[dict]) -> tuple[float, float, float]:
-    """(items/s end to end, the command's own items/s, share flagged) of ``aspiration watch score``."""
+def screen_cost(records: list[dict]) -> tuple[int, int, int]:
+    """(texts the full model flags, of them cleared by the screen, flags gained by it) on the feed."""
+    from aspiration.nlp.embedding import UniversalSentenceEncoder
+    from aspiration.watch.scoring import CATEGORIES
+    from aspiration.watch.scoring.model import shipped_model
+
+    model, encoder = shipped_model(), UniversalSentenceEncoder(threads=1)
+    texts, languages = [r["text"] for r in records], [r["language"] for r in records]
+    limits = [model.thresholds()[c] for c in CATEGORIES]
+    full = model.predict(texts, languages, encoder.embed, screen=False)[0] >= limits
+    fast = model.predict(texts, languages, encoder.embed, screen=True)[0] >= limits
+    return int(full.any(axis=1).sum()), int((full.any(axis=1) & ~fast.any(axis=1)).sum()), \
+        int((fast.any(axis=1) & ~full.any(axis=1)).sum())
+
+
+def command(records: list[dict]) -> tuple[float, float, float, float]:
+    """(items/s end to end, the command's own items/s, share flagged, items per CPU-second of all its
+    processes) of ``aspiration watch score``."""
     with tempfile.TemporaryDirectory() as folder:
         infile, outfile = Path(folder) / "in.jsonl", Path(folder) / "out.jsonl"
         infile.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
         env = {k: v for k, v in os.environ.items() if k not in ("ASPIRATION_EMBEDDING_CACHE", "DATABASE_URL")}
         env["ASPIRATION_HOME"] = str(Path(folder) / "home")
-        start = time.perf_counter()
+        start, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
         done = subprocess.run([sys.executable, "-m", "aspiration", "watch", "score", "--input", str(infile),
                                "--output", str(outfile)], env=env, capture_output=True, text=True, check=True)
         wall = len(records) / (time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the command and its worker processes
+        cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
         own = float(done.stderr.rsplit("(", 1)[1].split(" items/s")[0])
         out = [json.loads(line) for line in outfile.read_text(encoding="utf-8").splitlines()]
-    return wall, own, sum(bool(r.get("flags")) for r in out) / len(out)
+    return wall, own, sum(bool(r.get("flags")) for r in out) / len(out), len(records) / cpu
 
 
 def main() -> None:
@@ -118,7 +139,8 @@ def main() -> None:
     load = os.getloadavg()[0]
     encoder_one, encoder_two = encoder_rates(texts)
     single, single_cpu, embedded = in_process(records)
-    wall, own, flagged = command(records)
+    wall, own, flagged, command_cpu = command(records)
+    full_flagged, lost, gained = screen_cost(records)
     body = "\n".join([
         f"Feed: {len(records)} held-out real posts (tweets, comments, forum posts), the same number in each of the six "
         f"languages, {ABUSIVE_SHARE:.0%} abusive where labelled (mean {sum(map(len, texts)) / len(texts):.0f} characters); "
@@ -133,11 +155,16 @@ def main() -> None:
         f"| {single:.0f} | {single_cpu:.0f} |",
         f"| `aspiration watch score --input IN --output OUT` (2 worker processes; as the command reports it) "
         f"| {own:.0f} | – |",
-        f"| the same, wall clock of the whole command (start-up and model loading included) | {wall:.0f} | – |",
+        f"| the same, whole command (start-up and model loading included; CPU time of all its processes) "
+        f"| {wall:.0f} | {command_cpu:.0f} |",
         "",
-        f"Target: ≥ 1,000 items/s on 2 cores: **{'met' if own >= 1000 else 'missed'}** on this machine; two dedicated "
-        f"cores would give about {2 * single_cpu:.0f} items/s (twice the items per CPU-second of one process). "
+        f"Target: ≥ 1,000 items/s on 2 cores: {'met' if own >= 1000 else '**missed**'} as measured on this shared "
+        f"machine; on two dedicated cores the command does about {2 * command_cpu:.0f} items/s (twice its items per "
+        f"CPU-second, start-up included), **{'met' if 2 * command_cpu >= 1000 else 'missed'}**. "
         f"Share of the feed flagged: {flagged:.1%}.",
+        f"What the speed screen costs on this feed: of the {full_flagged} texts the full model flags (every text "
+        f"embedded), the screen clears {lost} ({lost / max(full_flagged, 1):.1%}); it flags {gained} that the full "
+        "model does not.",
         f"Peak memory of the benchmark process: {peak_memory_mb():.0f} MB.",
     ])
     write_section("watch_speed", "Early warning: speed and memory", body)

@@ -36,11 +36,12 @@ def is_abusive(example: Example) -> bool:
     return any(example.label(c) == 1 for c in CATEGORIES)
 
 
-def functional_report(model: WatchModel, cases: Sequence[Example], embedder) -> dict:
+def functional_report(model: WatchModel, cases: Sequence[Example], embedder, screen: bool = True) -> dict:
     """Per language: F1 of "abusive" (any category flagged vs any category labelled), the share of
     benign cases (counter-speech, negation, reporting, neutral/positive mentions, profanity) left
-    unflagged, pass rate per function, and per-category metrics. ``cases`` are test templates only."""
-    flagged = flags(model, cases, embedder)
+    unflagged, pass rate per function, and per-category metrics. ``cases`` are test templates only;
+    ``screen=False`` embeds every case (what the speed screen costs)."""
+    flagged = flags(model, cases, embedder, screen=screen)
     languages = sorted({e.language for e in cases})
     report: dict = {}
     for language in languages:

@@ -19,7 +19,7 @@ from aspiration.reference.languages import language_code
 
 from .model import WatchModel, shipped_model
 
-BATCH = 4096
+BATCH = 1024  # lines per batch: small enough that two worker processes share even a short input evenly
 
 
 def clean_language(value: Any) -> str | None:
