@@ -19,6 +19,7 @@ from aspiration.corpus.models import Annotation, Recommendation
 from aspiration.search.engine import MAX_PAGE_SIZE, SearchError, SearchQuery, search
 from aspiration.search.facets import FACETS
 from aspiration.search.related import near_duplicates, related
+from aspiration.search.snippets import as_html, result_snippets
 
 router = Router(tags=["search"])
 
@@ -59,6 +60,10 @@ class ResultOut(Schema):
     kind: Literal["recommendation", "observation"]
     labels: dict[str, list[str]]
     cluster_size: int
+    snippet: str = Field(description="the words the query matched in context, HTML: text escaped, matches in <mark>;"
+                                     " for a semantic match without such words, its sentence closest to the query")
+    symbol: str | None = Field(description="the UN document symbol (A/HRC/...), when known")
+    paragraph: str = Field(description="the paragraph number in that document, when known")
 
 
 class SearchOut(Schema):
@@ -89,14 +94,17 @@ def search_recommendations(request, params: Query[SearchParams]):
     except SearchError as error:
         raise HttpError(422, str(error)) from error
     ids = [hit.recommendation_id for hit in result.hits]
-    recommendations = Recommendation.objects.select_related("state", "mechanism").in_bulk(ids)
+    recommendations = Recommendation.objects.select_related("state", "mechanism", "document").in_bulk(ids)
     labels = effective_labels_for(ids)
+    snippets = result_snippets({i: (recommendations[i].text, recommendations[i].language) for i in ids}, params.q,
+                               result.mode)
     results = []
     for hit in result.hits:
         rec = recommendations[hit.recommendation_id]
         results.append({"id": rec.id, "text": rec.text, "state": rec.state.iso3, "mechanism": rec.mechanism.code,
                         "session": rec.session, "response": rec.response, "kind": rec.kind, "labels": labels[rec.id],
-                        "cluster_size": hit.cluster_size})
+                        "cluster_size": hit.cluster_size, "snippet": as_html(snippets[rec.id]),
+                        "symbol": rec.document.symbol if rec.document else None, "paragraph": rec.paragraph})
     return {"count": result.count, "results": results, "facets": result.facets}
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from aspiration.corpus.models import Annotation
+from aspiration.corpus.models import Annotation, Document
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -27,11 +27,13 @@ def test_search_contract(client, corpus):
     assert set(body) == {"count", "results", "facets"}
     assert body["count"] == 1
     (result,) = body["results"]
-    assert set(result) == {"id", "text", "state", "mechanism", "session", "response", "kind", "labels", "cluster_size"}
+    assert set(result) == {"id", "text", "state", "mechanism", "session", "response", "kind", "labels", "cluster_size",
+                           "snippet", "symbol", "paragraph"}
     assert result == {"id": a.id, "text": "Abolish the death penalty.", "state": "FRA", "mechanism": "UPR", "session": 3,
                       "response": "supported", "kind": "recommendation",
                       "labels": {"sdg_goal": ["16"], "upr_issue": ["Death penalty"]},
-                      "cluster_size": 1}
+                      "cluster_size": 1, "snippet": "Abolish the death <mark>penalty</mark>.", "symbol": None,
+                      "paragraph": ""}
     assert body["facets"]["state"] == {"FRA": 1}
 
 
@@ -43,6 +45,16 @@ def test_filters_are_repeatable_parameters(client, corpus):
     assert body["count"] == 0
     body = client.get("/api/recommendations?response=noted&session=5").json()
     assert [r["state"] for r in body["results"]] == ["KEN"]
+
+
+def test_results_carry_the_document_symbol_and_paragraph_and_an_escaped_snippet(client):
+    rec = factories.recommendation('Stop <img src=x onerror=alert(1)> torture in prisons.', state="KEN")
+    rec.document = Document.objects.create(symbol="A/HRC/47/4", mechanism=rec.mechanism, state=rec.state)
+    rec.paragraph = "116.23"
+    rec.save()
+    (result,) = client.get("/api/recommendations", {"q": "torture"}).json()["results"]
+    assert (result["symbol"], result["paragraph"]) == ("A/HRC/47/4", "116.23")
+    assert result["snippet"] == "Stop &lt;img src=x onerror=alert(1)&gt; <mark>torture</mark> in prisons."
 
 
 @pytest.mark.parametrize("query", ["mode=fuzzy", "page=0", "page=x", "page_size=0", "page_size=100000", "year=abc",
