@@ -22,6 +22,7 @@ from aspiration.accounts import permissions
 from aspiration.corpus.models import Annotation, Recommendation
 from aspiration.reference.models import Country, Mechanism, localized
 from aspiration.search.related import near_duplicates, related
+from aspiration.search.snippets import result_snippets
 from aspiration.tracking.models import Plan
 from aspiration.web import charts, exports, worldmap
 from aspiration.web.label_rows import label_rows
@@ -126,8 +127,10 @@ def search_page(request):
     names = label_lookup(recommendations)
     hits = {hit.recommendation_id: hit for hit in result.hits}
     taxonomies = taxonomy_names()
+    snippets = result_snippets({rec.pk: (rec.text, rec.language) for rec in recommendations}, params.text, result.mode)
     items = [
-        {"rec": rec, "hit": hits[rec.pk], "labels": named_labels(rec, names, taxonomies)} for rec in recommendations
+        {"rec": rec, "hit": hits[rec.pk], "labels": named_labels(rec, names, taxonomies), "snippet": snippets[rec.pk]}
+        for rec in recommendations
     ]
     pages = last_page
     context = {

@@ -1,0 +1,38 @@
+"""What a searcher sees on a fresh install with the demo corpus: each result a visible link whose snippet marks
+the words the query matched, the document symbol and paragraph where the corpus has them; in English, Arabic
+and Chinese. Screenshots: docs/screenshots/search-snippets-<language>.png."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.mark.parametrize("language", ["en", "ar", "zh-hans"])
+def test_results_are_links_with_the_matched_words_marked(visit, instance, language):
+    page = visit(language)
+    page.goto("/explore/?q=torture")
+    links = page.locator("ol.hits .hit-text a")
+    assert links.count() > 0
+    first = links.first
+    assert "/recommendation/" in first.get_attribute("href")
+    assert "underline" in first.evaluate("a => getComputedStyle(a).textDecorationLine")
+    marks = page.locator("ol.hits .hit-text mark")
+    assert marks.count() >= links.count()  # every keyword result shows where it matched
+    assert {text.casefold()[:7] for text in marks.all_inner_texts()} == {"torture"}
+    stored = instance.query("from aspiration.corpus.models import Recommendation\n"
+                            "result = Recommendation.objects.filter(document__isnull=False).count()")
+    if stored:
+        assert page.locator("ol.hits .meta .symbol").count() > 0
+    screenshot(page, f"search-snippets-{language}")
+
+
+def test_a_semantic_result_shows_its_sentence_closest_to_the_query(visit):
+    page = visit("en")
+    page.goto("/explore/?q=stop+ill-treatment+of+prisoners+by+guards&mode=semantic")
+    assert page.locator("ol.hits .hit-text a").count() > 0
+    assert page.locator("ol.hits .hit-text mark").count() > 0
+    screenshot(page, "search-snippets-semantic")
