@@ -17,6 +17,8 @@ from aspiration.nlp.cta import CtaAreas
 from aspiration.nlp.embedding import Embedder, default_embedder
 from aspiration.nlp.groups import GroupTerms, predict_groups
 from aspiration.nlp.sdg import TargetIndex, predict_sdg
+from aspiration.nlp.target_queries import FILE_NAME as TARGET_QUERIES
+from aspiration.nlp.target_queries import TargetQueries
 from aspiration.nlp.text import normalize
 from aspiration.reference.codes import goal_of
 from aspiration.reference.languages import detect_language, language_code
@@ -142,7 +144,10 @@ class Classifier:
                 targets = self.label_model("sdg_target").predict(batch)
                 goals = _add_implied_goals(goal_model.predict(batch), targets)
             else:
-                goals, targets = predict_sdg(goal_model, self._component("sdg_target_index", TargetIndex.load), batch)
+                queries = self._component("sdg_target_queries", TargetQueries.load) if self._find(
+                    TARGET_QUERIES) else None
+                goals, targets = predict_sdg(goal_model, self._component("sdg_target_index", TargetIndex.load), batch,
+                                             queries)
             done["_sdg"] = (goals, targets)
         return done["_sdg"]
 

@@ -31,6 +31,7 @@ from aspiration.nlp.datasets import (
 from aspiration.nlp.embedding import Embedder
 from aspiration.nlp.groups import GroupTerms, issues_to_groups
 from aspiration.nlp.sdg import TargetIndex
+from aspiration.nlp.target_queries import TargetQueries
 from aspiration.nlp.text import normalize
 from aspiration.reference import catalog
 from aspiration.reference.codes import goal_of
@@ -199,6 +200,8 @@ def train_shipped(data_dir: Path, out_dir: Path, embedder: Embedder, progress: P
     progress("indexing SDG targets")
     index = target_index(data_dir, embedder, include_indicators=True)
     index.save(out_dir)
+    queries_dir = Path(data_dir, "sdg-weak-labels", "aurora-queries-v5")
+    TargetQueries.from_aurora(queries_dir).save(out_dir)  # CC BY 4.0: the rules ship, attributed
     progress("training sdg_goal")
     data = sdg_training_data(data_dir, records, include_indicators=True)
     model = sdg_goal_model(data, embed_batch(data.texts, data.languages, embedder), index)
@@ -209,8 +212,11 @@ def train_shipped(data_dir: Path, out_dir: Path, embedder: Embedder, progress: P
         "SDG goal, target and indicator texts in six languages (open-sdg/sdg-translations, MIT)",
         "SDG LLM synthetic essays (SeaCelo/SDG_LLM, GPL-3; training input only, no text shipped)",
         "UPR Info database via the issue->SDG crosswalk (aspiration/nlp/crosswalk.py)"])
-    manifest["components"]["sdg_target"] = {"version": f"sdg_target-{manifest['created'].replace('-', '')}-{sdg_hash[:8]}",
-                                            "training_data_hash": sdg_hash, "sources": ["SDG target and indicator texts"]}
+    rules = _aurora_source(queries_dir)
+    manifest["components"]["sdg_target"] = {"version": f"sdg_target-{manifest['created'].replace('-', '')}-{sdg_hash[:8]}"
+                                                       f"-{rules['files_hash'][:8]}",
+                                            "training_data_hash": sdg_hash, "sources": ["SDG target and indicator texts"],
+                                            "rules": rules}
     progress("defining Call to Action areas")
     areas = cta_areas(call_to_action, embedder)
     areas.save(out_dir)
@@ -219,6 +225,11 @@ def train_shipped(data_dir: Path, out_dir: Path, embedder: Embedder, progress: P
                                           "training_data_hash": cta_hash, "sources": ["call_to_action.json (reference data)"]}
     (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False))
     return manifest
+
+
+def _aurora_source(folder: Path) -> dict:
+    return {"source": "Aurora Universities Network SDG queries v5, CC BY 4.0 (doi:10.5281/zenodo.3817445)",
+            "files_hash": files_hash([Path(folder, "aurora_v5_query_lines_flat.csv")])}
 
 
 def labelled_rows_keep(record: UprRecommendation, taxonomy: str) -> bool:

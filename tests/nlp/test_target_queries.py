@@ -1,0 +1,59 @@
+"""SDG targets need their definition's support in English text: no 16.2 (children) for a torture text."""
+
+import numpy as np
+
+from aspiration.nlp.classifier import Batch, LabelModel
+from aspiration.nlp.pipeline import SHIPPED
+from aspiration.nlp.sdg import TargetIndex, predict_sdg
+from aspiration.nlp.target_queries import Query, TargetQueries
+
+TORTURE = "Take measures to prevent torture and ill-treatment in places of detention"
+CHILDREN = "End violence against children and prohibit the torture of children in all settings"
+
+
+def test_scopus_queries_are_read_with_wildcards_proximity_and_exclusion():
+    query = Query('( "end" OR "reduc*" ) W/3 ( "tortur*" ) W/3 ( "child*" ) AND NOT ( "animal*" )')
+    assert query.match(CHILDREN) == ["end", "tortur*", "child*"]
+    assert query.match(TORTURE) is None
+    assert query.match("End the torture of children and animals") is None
+    # Proximity is within one sentence: the words in two different sentences do not match.
+    assert query.match("End torture. Children need schools.") is None
+    assert Query('"genital mutilation"').match("eliminate female genital-mutilation") == ["genital mutilation"]
+
+
+def test_shipped_queries_cover_every_target_and_explain_what_matched():
+    queries = TargetQueries.load(SHIPPED)
+    assert len(queries.lines) == 169 and queries.has("16.2") and queries.has("3.c")
+    assert queries.supported(TORTURE, "16.2") is None
+    assert queries.supported(CHILDREN, "16.2")
+    assert queries.supported("Fight corruption and bribery in public procurement", "16.5")
+    assert queries.supported("Eliminate child marriage", "5.3")
+    assert queries.supported(TORTURE, "16.5") is None
+
+
+def _one_goal_model() -> LabelModel:
+    """A goal model that always predicts goal 16 (ridge head: bias 1 for 16, 0 elsewhere)."""
+    model = LabelModel("sdg_goal", multi_label=True, use_tfidf=False)
+    model.labels = [str(g) for g in range(1, 18)]
+    bias = np.zeros(17, dtype=np.float32)
+    bias[15] = 1.0
+    model.embedding_layers = [(np.zeros((2, 17), dtype=np.float32), bias)]
+    model.thresholds = {"blend": np.full(17, 0.5), "embedding": np.full(17, 0.5)}
+    return model
+
+
+def test_a_near_target_without_support_is_dropped_in_english_and_kept_with_it():
+    # Both texts sit close to 16.2's text (0.5) and far from 16.1's: nearness alone would give 16.2.
+    index = TargetIndex(["16.2", "16.1"], ["en", "en"], ["children target", "violence target"],
+                        np.array([[1.0, 0.0], [0.0, 1.0]], dtype=np.float32))
+    vectors = np.array([[0.5, 0.1], [0.5, 0.1], [0.5, 0.1]], dtype=np.float32)
+    batch = Batch([TORTURE, CHILDREN, TORTURE], ["en", "en", "fr"], vectors)
+    queries = TargetQueries.load(SHIPPED)
+    _goals, targets = predict_sdg(_one_goal_model(), index, batch, queries)
+    assert [p.code for p in targets[0]] == []
+    assert [p.code for p in targets[1]] == ["16.2"]
+    assert targets[1][0].reason.startswith("matched the SDG 16.2 query: ") and "child*" in targets[1][0].reason
+    # Other languages have no queries: nearness still decides there (a known gap, docs/classification.md).
+    assert [p.code for p in targets[2]] == ["16.2"]
+    _goals, unchecked = predict_sdg(_one_goal_model(), index, batch)
+    assert [p.code for p in unchecked[0]] == ["16.2"]
