@@ -49,8 +49,10 @@ def _get(url: str) -> tuple[float, dict | None]:
 
 
 def _search(base: str, q: str, mode: str) -> float:
+    """Seconds for one search over HTTP (a Chinese keyword query may find nothing in an English corpus: it still
+    segments the query with jieba, which is what a cold first Chinese query paid for)."""
     elapsed, body = _get(f"{base}/api/recommendations?{urllib.parse.urlencode({'q': q, 'mode': mode})}")
-    assert body is not None and body["count"] > 0, body
+    assert body is not None and "count" in body, body
     return elapsed
 
 

@@ -23,6 +23,7 @@ from aspiration.corpus.models import Annotation, Recommendation
 from aspiration.reference.models import Country, Mechanism, localized
 from aspiration.search.related import near_duplicates, related
 from aspiration.search.snippets import result_snippets
+from aspiration.search.spelling import index_vocabulary, suggest_query
 from aspiration.tracking.models import Plan
 from aspiration.web import charts, exports, worldmap
 from aspiration.web.label_rows import label_rows
@@ -133,7 +134,10 @@ def search_page(request):
         for rec in recommendations
     ]
     pages = last_page
+    suggestion = suggest_query(params.text, index_vocabulary()) if params.text.strip() and result.mode != "semantic" else None
     context = {
+        "suggestion": suggestion,
+        "suggestion_url": f"?{params.querystring(q=suggestion, page=1)}" if suggestion else None,
         "params": params,
         "result": result,
         "error": error,

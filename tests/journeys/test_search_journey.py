@@ -36,3 +36,15 @@ def test_a_semantic_result_shows_its_sentence_closest_to_the_query(visit):
     assert page.locator("ol.hits .hit-text a").count() > 0
     assert page.locator("ol.hits .hit-text mark").count() > 0
     screenshot(page, "search-snippets-semantic")
+
+
+def test_a_misspelt_word_gets_a_suggestion_that_finds_results(visit):
+    page = visit("en")
+    page.goto("/explore/?q=torturre")
+    assert page.locator("ol.hits .hit").count() == 0
+    suggestion = page.locator(".suggestion a")
+    assert suggestion.inner_text() == "torture"
+    screenshot(page, "search-suggestion")
+    suggestion.click()
+    page.wait_for_url("**q=torture**")
+    assert page.locator("ol.hits .hit").count() > 0

@@ -26,3 +26,14 @@ def test_a_query_with_markup_is_escaped_in_the_snippet(client):
     factories.recommendation("Protect journalists.")
     html = client.get("/explore/", {"q": '"<b>journalists</b>"'}).content.decode()
     assert "<b>journalists" not in html
+
+
+def test_a_misspelt_query_offers_the_indexed_word(client):
+    from aspiration.search import indexer
+
+    factories.recommendation("Prevent torture in detention.")
+    indexer.sync_text()
+    response = client.get("/explore/", {"q": "torturre"})
+    assert response.context["suggestion"] == "torture"
+    assert 'href="?q=torture"' in response.content.decode()
+    assert client.get("/explore/", {"q": "torture"}).context["suggestion"] is None
