@@ -50,7 +50,8 @@ def upr_check(classifier: Classifier, queries: TargetQueries) -> list[str]:
         no_child = sum(1 for i in given["16.2"] if not CHILD.search(records[i].text))
         torture = sum(1 for i in given["16.2"] if TORTURE.search(records[i].text))
         no_corruption = sum(1 for i in given["16.5"] if not CORRUPTION.search(records[i].text))
-        lines.append(f"| {name} | {sum(map(len, targets)) / len(records):.2f} | {sum(1 for t in targets if t) / len(records):.2f} "
+        with_target = sum(1 for t in targets if t) / len(records)
+        lines.append(f"| {name} | {sum(map(len, targets)) / len(records):.2f} | {with_target:.2f} "
                      f"| {len(given['16.2'])} | {no_child} | {torture} of {sum(1 for r in records if TORTURE.search(r.text))} "
                      f"| {len(given['16.5'])} | {no_corruption} | {rate:.0f} texts/s |")
     return lines
