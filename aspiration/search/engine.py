@@ -72,6 +72,7 @@ class SearchResult:
     facets: dict[str, dict[str, int]]
     mode: str = "keyword"  # the mode actually used (semantic falls back to keyword without vectors)
     notes: list[str] = field(default_factory=list)
+    matched: int = 0  # recommendations matched, near-duplicates included (``count`` counts each cluster once)
 
 
 class SearchError(ValueError):
@@ -116,10 +117,11 @@ def search(query: SearchQuery) -> SearchResult:
     else:
         _fill_hybrid(parsed, query, where, params)
     count, hits = _page(query)
+    (matched,) = _rows("SELECT COUNT(*) FROM search_hits")[0]
     facets = {}
     if query.with_facets:
         facets = _cached_facets(query, mode) if count >= FACET_CACHE_MIN_RESULTS else facet_sql.facet_counts()
-    return SearchResult(count=count, hits=hits, facets=facets, mode=mode, notes=notes)
+    return SearchResult(count=count, hits=hits, facets=facets, mode=mode, notes=notes, matched=int(matched))
 
 
 def _cached_facets(query: SearchQuery, mode: str) -> dict[str, dict[str, int]]:

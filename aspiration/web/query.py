@@ -52,6 +52,7 @@ class SearchParams:
     page: int = 1
     page_size: int = 20
     filters: dict[str, list[str]] = field(default_factory=dict)
+    collapse: bool = True  # near-duplicates shown once ("and N similar"); ``duplicates=show`` lists every one
 
     @classmethod
     def from_get(cls, data) -> SearchParams:
@@ -67,13 +68,14 @@ class SearchParams:
             values = [v.strip()[:200] for v in data.getlist(name) if v and v.strip()]
             if values:
                 filters[name] = list(dict.fromkeys(values))[:MAX_VALUES_PER_FACET]
-        return cls(text, mode, sort, page, page_size, filters)
+        return cls(text, mode, sort, page, page_size, filters, collapse=data.get("duplicates") != "show")
 
     def pairs(self, **overrides) -> list[tuple[str, str]]:
         """GET parameters for a URL (defaults left out, so links stay short)."""
-        values = {"q": self.text, "mode": self.mode, "sort": self.sort, "page": self.page, "page_size": self.page_size}
+        values = {"q": self.text, "mode": self.mode, "sort": self.sort, "page": self.page, "page_size": self.page_size,
+                  "duplicates": "" if self.collapse else "show"}
         values.update(overrides)
-        defaults = {"q": "", "mode": "keyword", "sort": "relevance", "page": 1, "page_size": 20}
+        defaults = {"q": "", "mode": "keyword", "sort": "relevance", "page": 1, "page_size": 20, "duplicates": ""}
         pairs = [(key, str(value)) for key, value in values.items() if value != defaults[key]]
         for name, codes in self.filters.items():
             pairs.extend((name, code) for code in codes)
@@ -87,7 +89,7 @@ class SearchParams:
 
         values = {
             "text": self.text, "mode": self.mode, "filters": self.filters, "sort": self.sort,
-            "page": self.page, "page_size": self.page_size, "collapse_duplicates": True,
+            "page": self.page, "page_size": self.page_size, "collapse_duplicates": self.collapse,
         }
         values.update(overrides)
         return SearchQuery(**values)

@@ -4,7 +4,7 @@ exports and the search engine."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 
 from django.db.models import Count
@@ -104,6 +104,7 @@ class NoResult:
     hits: list = field(default_factory=list)
     facets: dict = field(default_factory=dict)
     mode: str = "keyword"
+    matched: int = 0
 
 
 def run_search(params: SearchParams, **overrides):
@@ -135,7 +136,17 @@ def search_page(request):
     ]
     pages = last_page
     suggestion = suggest_query(params.text, index_vocabulary()) if params.text.strip() and result.mode != "semantic" else None
+    facets = facet_groups(result.facets, params)
     context = {
+        "active_filters": [
+            (group.label, option.name, "?" + replace(params, page=1, filters={
+                name: [c for c in codes if (name, c) != (group.name, option.code)]
+                for name, codes in params.filters.items()}).querystring())
+            for group in facets for option in group.options if option.checked
+        ],
+        # Near-duplicates matched but folded into their cluster's one result; facets count them all.
+        "collapsed": result.matched - result.count if params.collapse else 0,
+        "duplicates_url": "?" + replace(params, page=1, collapse=not params.collapse).querystring(),
         "suggestion": suggestion,
         "suggestion_url": f"?{params.querystring(q=suggestion, page=1)}" if suggestion else None,
         "params": params,
@@ -143,7 +154,7 @@ def search_page(request):
         "error": error,
         "fell_back": bool(params.text) and result.mode != params.mode,
         "items": items,
-        "facets": facet_groups(result.facets, params),
+        "facets": facets,
         "modes": [("keyword", _("Keyword")), ("semantic", _("Semantic")), ("hybrid", _("Hybrid"))],
         "sorts": [("relevance", _("Relevance")), ("newest", _("Newest first")), ("oldest", _("Oldest first"))],
         "page_sizes": PAGE_SIZES,

@@ -16,7 +16,7 @@ def test_search_page_finds_by_keyword_and_shows_facets(client, corpus):
     response = client.get(reverse("search"), {"q": "violence"})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "domestic violence" in html
+    assert "domestic <mark>violence</mark>" in html  # the matched word marked in the snippet
     assert "Optional Protocol" not in html
     assert response.context["result"].count == 1
     names = [group.name for group in response.context["facets"]]
