@@ -48,3 +48,23 @@ def test_a_misspelt_word_gets_a_suggestion_that_finds_results(visit):
     suggestion.click()
     page.wait_for_url("**q=torture**")
     assert page.locator("ol.hits .hit").count() > 0
+
+
+@pytest.mark.parametrize("language", ["en", "ar", "zh-hans"])
+def test_active_filters_are_removable_and_collapsed_duplicates_expandable(visit, language):
+    page = visit(language)
+    page.goto("/explore/?q=torture")
+    unfiltered = page.locator("ol.hits .hit").count()
+    page.locator("#facet-response input[type=checkbox]").first.check()
+    chip = page.locator(".active-filters a.chip")
+    chip.first.wait_for()
+    assert chip.count() == 1
+    screenshot(page, f"search-filters-{language}")
+    chip.first.click()
+    page.wait_for_function("() => !document.querySelector('.active-filters')")
+    assert page.locator("ol.hits .hit").count() == unfiltered
+    collapsed = page.locator("p.collapsed a")
+    if collapsed.count():  # the demo corpus's near-duplicates matching "torture"
+        collapsed.first.click()
+        page.wait_for_url("**duplicates=show**")
+        assert page.locator("p.collapsed a").count() == 1  # and the way back
