@@ -31,6 +31,7 @@ class VersionedForm(forms.ModelForm):
         cleaned = super().clean()
         if self.instance.pk and cleaned.get("expected_version") is None:
             # An edit without the version it started from could overwrite someone else's change unseen.
+            self.version_conflict = True
             raise ValidationError(_("This form is out of date: reload the page and make your change again."))
         return cleaned
 

@@ -67,8 +67,7 @@ def action_edit(request, pk: int):
     if form.is_bound and form.is_valid() and save_versioned(request, form):
         messages.success(request, _("Action saved."))
         return redirect("tracking:action_detail", pk=action.pk)
-    return form_page(request, form, _("Edit action"), back="tracking:my_actions", hints=_hints_for(form, action),
-                      status=409 if form.is_bound and form.non_field_errors() else 200)
+    return form_page(request, form, _("Edit action"), back="tracking:my_actions", hints=_hints_for(form, action))
 
 
 @perm.requires()

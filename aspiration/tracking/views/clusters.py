@@ -53,8 +53,7 @@ def cluster_edit(request, pk: int):
     if form.is_bound and form.is_valid() and save_versioned(request, form):
         messages.success(request, _("Cluster saved."))
         return redirect("tracking:clusters", pk=cluster.plan_id)
-    return form_page(request, form, _("Edit cluster"), back="tracking:plans",
-                      status=409 if form.is_bound and form.non_field_errors() else 200)
+    return form_page(request, form, _("Edit cluster"), back="tracking:plans")
 
 
 @perm.requires()

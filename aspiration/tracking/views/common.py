@@ -8,6 +8,8 @@ from aspiration.tracking.services import VersionConflict, update_versioned
 
 
 def form_page(request, form, title: str, *, back: str, hints=None, multipart: bool = False, status: int = 200):
+    """The form page; 409 when ``save_versioned`` found someone else's newer save."""
+    status = 409 if getattr(form, "version_conflict", False) else status
     return render(request, "tracking/form.html", {"form": form, "title": title, "back": back, "hints": hints or [],
                                                   "multipart": multipart}, status=status)
 
@@ -19,6 +21,7 @@ def save_versioned(request, form, *, save_m2m=None) -> bool:
         update_versioned(instance, form.expected(), actor=request.user, save_m2m=save_m2m or form.save_m2m)
     except VersionConflict as conflict:
         form.add_error(None, str(conflict))
+        form.version_conflict = True
         return False
     return True
 

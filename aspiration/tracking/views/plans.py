@@ -77,7 +77,7 @@ def plan_edit(request, pk: int):
         if save_versioned(request, form):
             messages.success(request, _("Plan saved."))
             return redirect("tracking:plan_detail", pk=plan.pk)
-    return form_page(request, form, _("Edit plan"), back="tracking:plans", status=409 if form.non_field_errors() else 200)
+    return form_page(request, form, _("Edit plan"), back="tracking:plans")
 
 
 @perm.requires()

@@ -67,8 +67,7 @@ def indicator_edit(request, pk: int):
     form = IndicatorForm(request.POST or None, instance=indicator)
     if request.method == "POST" and form.is_valid() and save_versioned(request, form):
         return redirect("tracking:action_detail", pk=indicator.action_id)
-    return form_page(request, form, _("Edit indicator"), back="tracking:my_actions",
-                      status=409 if form.is_bound and form.non_field_errors() else 200)
+    return form_page(request, form, _("Edit indicator"), back="tracking:my_actions")
 
 
 @perm.requires()
