@@ -24,13 +24,16 @@ class Institution(models.Model):
     # Kinds that watch the government rather than act for it: their people assess, they are not responsible.
     INDEPENDENT = (Kind.NHRI, Kind.CIVIL_SOCIETY)
 
-    name = models.CharField(max_length=300)
-    acronym = models.CharField(max_length=40, blank=True)
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.GOVERNMENT)
-    country = models.ForeignKey("reference.Country", null=True, blank=True, on_delete=models.PROTECT)
-    email = models.EmailField(blank=True)
+    name = models.CharField(_("name"), max_length=300)
+    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.GOVERNMENT)
+    country = models.ForeignKey("reference.Country", null=True, blank=True, on_delete=models.PROTECT,
+                                verbose_name=_("country"))
+    email = models.EmailField(_("e-mail address"), blank=True)
 
     class Meta:
+        verbose_name = _("institution")
+        verbose_name_plural = _("institutions")
         ordering = ["name"]
         constraints = [models.UniqueConstraint(fields=["name", "country"], name="unique_institution_per_country")]
 
@@ -46,11 +49,12 @@ class User(AbstractUser):
         VIEWER = "viewer", _("Viewer")
         CIVIL_SOCIETY = "civil_society", _("Civil society or NHRI")
 
-    role = models.CharField(max_length=20, choices=Role.choices, default=Role.VIEWER)
-    institution = models.ForeignKey(Institution, null=True, blank=True, on_delete=models.SET_NULL, related_name="members")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.VIEWER)
+    institution = models.ForeignKey(Institution, null=True, blank=True, on_delete=models.SET_NULL, related_name="members",
+                                    verbose_name=_("institution"))
     # Seeing early-warning items is a separate permission: they can put people at risk.
-    is_watch_analyst = models.BooleanField(default=False)
-    preferred_language = models.CharField(max_length=10, choices=settings.LANGUAGES, default="en")
+    is_watch_analyst = models.BooleanField(_("early-warning analyst"), default=False)
+    preferred_language = models.CharField(_("preferred language"), max_length=10, choices=settings.LANGUAGES, default="en")
 
     @property
     def is_coordinator(self) -> bool:
@@ -63,11 +67,16 @@ class User(AbstractUser):
 class ApiToken(models.Model):
     """A bearer token for API writes. Only its SHA-256 digest is stored."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField(max_length=100)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens",
+                             verbose_name=_("user"))
+    name = models.CharField(_("name"), max_length=100)
     digest = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
 
     @staticmethod
     def hash(raw: str) -> str:
@@ -86,17 +95,20 @@ class ApiToken(models.Model):
 class AuditEvent(models.Model):
     """Who changed or viewed what, when, with the state before and after."""
 
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
-    action = models.CharField(max_length=40)  # create, update, delete, view, import, login, ...
-    object_type = models.CharField(max_length=100)
-    object_id = models.CharField(max_length=64, blank=True)
-    summary = models.CharField(max_length=300, blank=True)
-    before = models.JSONField(null=True, blank=True)
-    after = models.JSONField(null=True, blank=True)
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                              verbose_name=_("who"))
+    action = models.CharField(_("action"), max_length=40)  # create, update, delete, view, import, login, ...
+    object_type = models.CharField(_("kind of record"), max_length=100)
+    object_id = models.CharField(_("record"), max_length=64, blank=True)
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    before = models.JSONField(_("before"), null=True, blank=True)
+    after = models.JSONField(_("after"), null=True, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
         ordering = ["-at"]
         indexes = [models.Index(fields=["object_type", "object_id"])]
 
