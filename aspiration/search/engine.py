@@ -12,6 +12,7 @@ import hashlib
 import math
 import time
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import numpy as np
 from django.db import connection
@@ -55,6 +56,8 @@ class SearchQuery:
     language: str | None = None  # the query's language, when known: narrows stemming
     with_facets: bool = True
     vector: np.ndarray | None = None  # the text's embedding, when the caller has it (batch matching)
+    # Only recommendations stored after this moment (a saved search's digest lists what is new).
+    created_after: datetime | None = None
 
 
 @dataclass
@@ -103,6 +106,8 @@ def search(query: SearchQuery) -> SearchResult:
         where, params = facet_sql.filter_sql(query.filters)
     except facet_sql.FilterError as error:
         raise SearchError(str(error)) from error
+    if query.created_after is not None:
+        where, params = f"{where} AND r.created_at > %s", [*params, query.created_after]
     _reset_hits()
     notes: list[str] = []
     mode = query.mode if query.text.strip() else "keyword"
@@ -136,7 +141,8 @@ def _cached_facets(query: SearchQuery, mode: str) -> dict[str, dict[str, int]]:
                   " (SELECT MAX(recommendation_id) FROM search_indexentry)")[0]
     filters = sorted((k, tuple(sorted(map(str, v)))) for k, v in query.filters.items() if v)
     key = "search-facets:" + hashlib.sha1(repr((connection.alias, query.text, mode, query.language, query.collapse_duplicates,
-                                                   filters, stamp, str(indexer.store_dir()))).encode()).hexdigest()
+                                                   filters, query.created_after, stamp,
+                                                   str(indexer.store_dir()))).encode()).hexdigest()
     facets = cache.get(key)
     if facets is None:
         facets = facet_sql.facet_counts()
@@ -316,7 +322,7 @@ def embed_query(text: str) -> np.ndarray:
 
 def _semantic(query: SearchQuery, where: str, params: list, depth: int = SEMANTIC_CANDIDATES) -> list[tuple[int, float]]:
     allowed = None
-    if any(query.filters.values()):
+    if any(query.filters.values()) or query.created_after is not None:
         allowed = np.array([i for (i,) in _rows(f"SELECT r.id FROM corpus_recommendation r WHERE {where}", params)],
                            dtype=np.int64)
     vector = embed_query(query.text) if query.vector is None else query.vector
