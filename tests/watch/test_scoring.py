@@ -176,3 +176,18 @@ def test_the_speed_screen_changes_no_decision_on_the_test_texts(model):
     assert decisions[0] == decisions[1]
     assert model.screen, "the shipped model screens at least some languages"
     assert "ru" not in model.screen  # no real Russian abuse data: never skip the embedding there
+
+
+def test_identical_texts_are_embedded_once_and_scored_alike(model):
+    from aspiration.nlp.embedding import default_embedder
+
+    seen: list[int] = []
+
+    def counting(texts):
+        seen.append(len(texts))
+        return default_embedder().embed(texts)
+
+    texts = [ABUSIVE[0][1], NOT_ABUSIVE[1][1], ABUSIVE[0][1], ABUSIVE[0][1] + "  "]   # the last one normalises the same
+    probs, vectors, _screened = model.predict(texts, ["en"] * 4, counting, screen=False)
+    assert seen == [2]
+    assert (probs[0] == probs[2]).all() and (vectors[0] == vectors[3]).all() and not (probs[0] == probs[1]).all()

@@ -19,7 +19,7 @@ from aspiration.reference.languages import language_code
 
 from .model import WatchModel, shipped_model
 
-BATCH = 1024  # lines per batch: small enough that two worker processes share even a short input evenly
+BATCH = 256  # lines per batch: small enough that two worker processes share even a short input evenly
 
 
 def clean_language(value: Any) -> str | None:
@@ -94,12 +94,26 @@ class _ParseError:
 _worker: dict[str, Any] = {}
 
 
-def _start_worker(model_dir: str | None) -> None:
+def _worker_embedder():
     """One BLAS thread per worker process: the processes, not the threads, use the cores."""
     from aspiration.nlp.embedding import UniversalSentenceEncoder
 
-    _worker["model"] = WatchModel.load(Path(model_dir)) if model_dir else shipped_model()
-    _worker["embedder"] = UniversalSentenceEncoder(threads=1)
+    return UniversalSentenceEncoder(threads=1)
+
+
+def _prepare_workers(model: WatchModel) -> None:
+    """Load the encoder and warm the model once, in the parent, before the pool starts: forked workers
+    share them (copy-on-write) instead of each loading the 65 MB encoder again, which was most of the
+    command's start-up. A worker that is spawned instead of forked loads its own in ``_start_worker``."""
+    embedder = _worker_embedder()
+    model.score(["warm up"], ["en"], embedder=embedder)   # loads the encoder's weights and the lexical stacks
+    _worker.update(model=model, embedder=embedder)
+
+
+def _start_worker(model_dir: str | None) -> None:
+    if "model" not in _worker:
+        _worker["model"] = WatchModel.load(Path(model_dir)) if model_dir else shipped_model()
+        _worker["embedder"] = _worker_embedder()
 
 
 def _score_in_worker(batch: list[tuple[int, str]], thresholds: dict[str, float] | None) -> list[tuple[int, dict]]:
@@ -122,6 +136,7 @@ def score_jsonl(infile: IO[str], outfile: IO[str], errfile: IO[str], thresholds:
     scored = failed = 0
     with ExitStack() as stack:
         if workers > 1 and more:
+            _prepare_workers(model or (WatchModel.load(model_dir) if model_dir else shipped_model()))
             pool = stack.enter_context(ProcessPoolExecutor(workers, initializer=_start_worker,
                                                            initargs=(str(model_dir) if model_dir else None,)))
             results = pool.map(_score_in_worker, rest, repeat(thresholds))

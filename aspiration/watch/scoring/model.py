@@ -119,7 +119,10 @@ class WatchModel:
         rest = np.flatnonzero(~screened)
         vectors = np.zeros((len(texts), self.head.w1.shape[0]), dtype=np.float32)
         if rest.size:
-            vectors[rest] = embed([normalise(texts[i]) for i in rest])
+            # Identical texts (reposts, retweets) are embedded once.
+            cleaned = [normalise(texts[i]) for i in rest]
+            unique = {text: row for row, text in enumerate(dict.fromkeys(cleaned))}
+            vectors[rest] = embed(list(unique))[[unique[text] for text in cleaned]]
             emb[rest] = self.head.logits(vectors[rest])
         probs = _sigmoid(platt[:, 0] * emb + platt[:, 1] * lex + platt[:, 2])
         return probs, vectors, screened

@@ -41,7 +41,7 @@ class Command(BaseCommand):
                            help="override a category's threshold")
         score.add_argument("--model", help="model directory (default: the shipped model)")
         score.add_argument("--workers", type=int, default=os.cpu_count() or 1,
-                           help="processes for inputs larger than one batch of 4,096 lines (default: one per core)")
+                           help="processes for inputs larger than one batch of 256 lines (default: one per core)")
 
         imp = sub.add_parser("import", help="import CSV, JSONL, RSS or Atom files of items")
         imp.add_argument("files", nargs="+")
