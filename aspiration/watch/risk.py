@@ -1,13 +1,12 @@
 """Risk and opportunity analysis per country: signals over time, alerts, and the open recommendations
 in the themes and groups each category touches, with their implementation status.
 
-``country_risk`` returns a typed ``CountryRisk`` (read by the country briefing report);
-``country_risk_summary`` is the same as plain JSON-like data for the page.
+``country_risk`` returns a typed ``CountryRisk``, read by the desk's country page and the country briefing.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import Q
@@ -140,23 +139,3 @@ def country_risk(iso3: str) -> CountryRisk | None:
         categories=categories,
         gender=GenderRisk(flagged=sum(g.flagged for g in gender), open_alerts=sum(g.open_alerts for g in gender),
                           open_recommendations=related_recommendations(iso3, "violence_against_women").open_count))
-
-
-NO_ACTION_PLANNED = "no action planned"
-
-
-def country_risk_summary(iso3: str) -> dict | None:
-    """``country_risk`` as plain data for the desk's page: dates as ISO strings, lists, and a recommendation
-    without actions listed with the page's ``NO_ACTION_PLANNED`` (reports read ``country_risk`` instead)."""
-    risk = country_risk(iso3)
-    if risk is None:
-        return None
-    summary = asdict(risk)
-    summary["since"] = risk.since.isoformat()
-    for info in summary["categories"].values():
-        info["latest_alert"] = info["latest_alert"].isoformat() if info["latest_alert"] else None
-        info["series"] = [point | {"day": point["day"].isoformat()} for point in info["series"]]
-        info["related"]["recommendations"] = [
-            rec | {"action_statuses": list(rec["action_statuses"]) or [NO_ACTION_PLANNED]}
-            for rec in info["related"]["recommendations"]]
-    return summary

@@ -19,7 +19,7 @@ from aspiration.reference import display
 from aspiration.watch.charts import ChartWords, DayPoint, series_chart_svg
 from aspiration.watch.forms import TriageForm
 from aspiration.watch.models import Alert, Item, Score, Signal
-from aspiration.watch.risk import country_risk_summary
+from aspiration.watch.risk import country_risk as load_country_risk
 from aspiration.watch.scoring import CATEGORIES
 from aspiration.watch.scoring.features import matched_cues
 from aspiration.watch.services import alert_items
@@ -124,12 +124,6 @@ def alert_detail(request, pk: int):
         "in_words": signal_in_words(alert.count / alert.total if alert.total else 0.0, alert.baseline, alert.p_value)})
 
 
-def action_status_name(code: str) -> str:
-    if code == "no action planned":  # what the risk summary says of a recommendation without actions
-        return _("no action planned")
-    return display.choice("tracking.Action", "status", code)
-
-
 def _snippet(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= SNIPPET_CHARS else text[:SNIPPET_CHARS - 1].rstrip() + "…"
@@ -150,19 +144,19 @@ def item_detail(request, pk: int):
 
 @analyst_required
 def country_risk(request, iso3: str):
-    summary = country_risk_summary(iso3)
-    if summary is None:
+    risk = load_country_risk(iso3)
+    if risk is None:
         raise Http404(_("The early-warning desk has no signals for this country."))
-    iso3 = iso3.upper()
-    since = date.fromisoformat(summary["since"])
+    iso3 = risk.country
     signals: dict[str, list[Signal]] = defaultdict(list)
-    for s in Signal.objects.filter(country=iso3, day__gte=since).order_by("day"):
+    for s in Signal.objects.filter(country=iso3, day__gte=risk.since).order_by("day"):
         signals[s.category].append(s)
-    alert_days = _alert_days(country=iso3, day__gte=since)
+    alert_days = _alert_days(country=iso3, day__gte=risk.since)
     charts = {category: series_chart(iso3, category, signals[category], alert_days[(iso3, category)],
                                      f"chart-{category}") for category in CATEGORIES}
-    for category in summary["categories"].values():  # action statuses by their names, not their codes
-        for rec in category["related"]["recommendations"]:
-            rec["action_statuses"] = [action_status_name(code) for code in rec["action_statuses"]]
-    return render(request, "watch/country.html", {"summary": summary, "iso3": iso3, "charts": charts,
+    # What each related recommendation's actions have reached, by name; none planned is said so.
+    statuses = {rec.id: [display.choice("tracking.Action", "status", code) for code in rec.action_statuses]
+                or [_("no action planned")]
+                for category in risk.categories.values() for rec in category.related.recommendations}
+    return render(request, "watch/country.html", {"risk": risk, "iso3": iso3, "charts": charts, "statuses": statuses,
                                                   "country": country_name(iso3)})

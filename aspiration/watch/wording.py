@@ -46,6 +46,11 @@ def country_name(iso3: str) -> str:
     return display.name(display.COUNTRY, iso3.upper()) if iso3 else _("No country")
 
 
+def share_words(rate: float) -> str:
+    """A flagged share as a percentage with one decimal, in the reader's number format ("3.4%")."""
+    return _("%(percent)s%%") % {"percent": number_format(rate * 100, 1)}
+
+
 def level_words(rate: float, baseline: float | None) -> str:
     """How the day's rate compares with the usual (trailing-window) rate."""
     if baseline is None or baseline <= 0:

@@ -8,7 +8,7 @@ from django.utils import timezone
 from aspiration.accounts.models import AuditEvent
 from aspiration.watch import privacy
 from aspiration.watch.models import Alert, Item, ProcessedFile, Signal
-from aspiration.watch.risk import country_risk_summary
+from aspiration.watch.risk import country_risk
 from aspiration.watch.services import purge, update_signals
 from tests import factories
 
@@ -116,22 +116,22 @@ def test_flat_series_raises_no_alert():
     assert update_signals() == 0
 
 
-def test_country_risk_summary_links_related_open_recommendations():
-    assert country_risk_summary("KEN") is None
+def test_country_risk_links_related_open_recommendations():
+    assert country_risk("KEN") is None
     today = timezone.now().replace(hour=12)
     make_item("x", "KEN", today, flagged=("violence_against_women", "threat"))
     women = factories.recommendation("Protect women from violence.", state="KEN", labels={"affected_group": ["women"]})
     factories.recommendation("Build roads.", state="KEN", labels={"affected_group": ["rural_population"]})
     update_signals()
-    summary = country_risk_summary("ken")
-    vaw = summary["categories"]["violence_against_women"]
-    assert vaw["flagged"] == 1 and vaw["items"] == 1
-    assert [r["id"] for r in vaw["related"]["recommendations"]] == [women.pk]
-    assert summary["categories"]["hate"]["related"]["open_count"] == 0
-    assert summary["gender"]["flagged"] == 1 and summary["gender"]["open_recommendations"] == 1
+    risk = country_risk("ken")
+    vaw = risk.categories["violence_against_women"]
+    assert vaw.flagged == 1 and vaw.items == 1
+    assert [r.id for r in vaw.related.recommendations] == [women.pk]
+    assert risk.categories["hate"].related.open_count == 0
+    assert risk.gender.flagged == 1 and risk.gender.open_recommendations == 1
 
 
-def test_risk_summary_shows_action_status_and_drops_completed_recommendations():
+def test_country_risk_shows_action_status_and_drops_completed_recommendations():
     from aspiration.accounts.models import Institution
     from aspiration.tracking.models import Action, Plan
 
@@ -143,6 +143,6 @@ def test_risk_summary_shows_action_status_and_drops_completed_recommendations():
     ministry = Institution.objects.create(name="Ministry of Justice")
     for title, status, rec in (("Training for police", "in_progress", open_rec), ("Law adopted", "completed", done_rec)):
         Action.objects.create(plan=plan, title=title, status=status, responsible_institution=ministry).recommendations.add(rec)
-    related = country_risk_summary("KEN")["categories"]["hrd_journalist_attack"]["related"]
-    assert related["open_count"] == 1
-    assert [(r["id"], r["action_statuses"]) for r in related["recommendations"]] == [(open_rec.pk, ["in_progress"])]
+    related = country_risk("KEN").categories["hrd_journalist_attack"].related
+    assert related.open_count == 1
+    assert [(r.id, r.action_statuses) for r in related.recommendations] == [(open_rec.pk, ("in_progress",))]

@@ -123,3 +123,23 @@ def test_the_dashboard_charts_each_countrys_flagged_share_against_its_baseline(c
     assert page.count('class="alert-mark"') >= 2  # the alert day and the legend
     country = client.get(reverse("watch:country", args=["KEN"])).content.decode()
     assert 'id="chart-hate-title"' in country and "<svg" in country
+
+
+def test_the_country_page_names_the_related_recommendations_mechanism_and_what_their_actions_reached(client, item):
+    from django.utils import timezone
+
+    from aspiration.reference.models import Mechanism
+    from tests import factories
+
+    Mechanism.objects.create(code="UPR", kind="upr", names={"en": "Universal Periodic Review"})
+    make_item("Another threat.", "KEN", timezone.now().replace(hour=12), flagged=("threat",))
+    make_item("A quiet day.", "KEN", timezone.now().replace(hour=13), flagged=())
+    factories.recommendation("Investigate threats against journalists.", state="KEN",
+                             labels={"upr_issue": ["Public security"]})
+    update_signals()
+    client.force_login(user("analyst", analyst=True))
+    main = client.get(reverse("watch:country", args=["KEN"])).content.decode().split("<main", 1)[1]
+    text = re.sub(r"<[^>]+>", " ", main)
+    assert "Investigate threats against journalists." in text
+    assert "Universal Periodic Review" in text and "no action planned" in text
+    assert "Threats of violence 1 of 2 items flagged (50.0%)" in " ".join(text.split())

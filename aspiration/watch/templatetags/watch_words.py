@@ -10,6 +10,7 @@ register.filter("category_name", wording.category_name)
 register.filter("status_name", wording.status_name)
 register.filter("country_name", wording.country_name)
 register.filter("language_name", wording.language_name)
+register.filter("share_words", wording.share_words)
 
 
 @register.filter
