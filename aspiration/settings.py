@@ -196,8 +196,19 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-EMAIL_BACKEND = os.environ.get("ASPIRATION_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mail (reminders, saved-search digests): SMTP when ASPIRATION_EMAIL_HOST is set; otherwise each message is
+# written as a file under ASPIRATION_HOME/mail, where an administrator can read it (nothing lost, nothing sent).
+EMAIL_HOST = os.environ.get("ASPIRATION_EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("ASPIRATION_EMAIL_PORT", 587))
+EMAIL_HOST_USER = os.environ.get("ASPIRATION_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("ASPIRATION_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("ASPIRATION_EMAIL_TLS", "1") == "1"
+EMAIL_BACKEND = os.environ.get("ASPIRATION_EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = HOME / "mail"
 DEFAULT_FROM_EMAIL = os.environ.get("ASPIRATION_FROM_EMAIL", "aspiration@localhost")
+# The address people reach this install at, for links in e-mails sent by commands (a page uses its request's).
+SITE_URL = os.environ.get("ASPIRATION_SITE_URL", "http://127.0.0.1:8000")
 
 # Evidence uploads: size and type limits (tracking).
 EVIDENCE_MAX_BYTES = int(os.environ.get("ASPIRATION_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024))

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from aspiration.web import match, views
+from aspiration.web import match, saved_searches, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -10,6 +10,11 @@ urlpatterns = [
     path("explore/", views.search_page, name="search"),
     path("explore/export.<str:fmt>", views.export, name="export"),
     path("explore/match/", match.match_page, name="match"),
+    path("explore/saved/", saved_searches.saved_searches, name="saved_searches"),
+    path("explore/saved/new/", saved_searches.save, name="saved_search_new"),
+    path("explore/saved/<int:pk>/", saved_searches.update, name="saved_search_update"),
+    path("explore/saved/<int:pk>/delete/", saved_searches.delete, name="saved_search_delete"),
+    path("explore/saved/<int:pk>/send/", saved_searches.send_now, name="saved_search_send"),
     path("recommendation/<int:pk>/", views.recommendation, name="recommendation"),
     path("country/<str:iso3>/", views.country, name="country"),
     path("language/", views.switch_language, name="switch_language"),

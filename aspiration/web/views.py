@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 
+from django.conf import settings
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language
 
 from aspiration.accounts import permissions
+from aspiration.accounts.audit import record
 from aspiration.corpus.models import Annotation, Recommendation
 from aspiration.reference.models import Country, Mechanism, localized
 from aspiration.search.related import near_duplicates, related
@@ -252,6 +254,14 @@ def switch_language(request):
     data = request.POST.copy()
     data["language"] = data.pop("ui_language", [""])[0]
     request.POST = data
+    user = request.user
+    if user.is_authenticated and data["language"] in dict(settings.LANGUAGES) and user.preferred_language != data["language"]:
+        # The language a person reads the pages in is the language of the e-mails they get (digests, reminders).
+        before = user.preferred_language
+        user.preferred_language = data["language"]
+        user.save(update_fields=["preferred_language"])
+        record("update", user, actor=user, summary="preferred language", before={"preferred_language": before},
+               after={"preferred_language": user.preferred_language})
     return set_language(request)
 
 
