@@ -121,3 +121,21 @@ def link_recommendations(action, recommendation_ids, *, actor, narrative: str = 
         create_audited(update, actor=actor)
         follow_progress_status(stored.pk, update.status, actor=actor)
     return update
+
+
+def assess_recommendations(state: str, recommendation_ids, *, actor, rating: int, comment: str) -> list:
+    """In one transaction: the same assessment (pending moderation) of each recommendation to ``state`` (ISO3), by
+    the actor and their institution (the way a civil-society text matched to the recommendations it answers
+    reaches the portal)."""
+    from aspiration.corpus.models import Recommendation
+    from aspiration.tracking.models import Assessment
+
+    ids = {int(pk) for pk in recommendation_ids}
+    with transaction.atomic():
+        found = list(Recommendation.objects.filter(pk__in=ids, state__iso3=state).order_by("pk"))
+        if len(found) != len(ids):
+            raise NotOfThePlanState(_("No recommendation of this state has the number(s): %(ids)s")
+                                    % {"ids": ", ".join(map(str, sorted(ids - {rec.pk for rec in found})))})
+        return [create_audited(Assessment(author=actor, institution=actor.institution, recommendation=rec,
+                                          rating=rating, comment=comment.strip()), actor=actor)
+                for rec in found]

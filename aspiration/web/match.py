@@ -20,10 +20,10 @@ from aspiration.corpus.models import Recommendation
 from aspiration.reference.models import Country
 from aspiration.search.matching import MatchError, PassageMatches, match_document
 from aspiration.tracking.models import Action
-from aspiration.tracking.services import NotOfThePlanState, link_recommendations
+from aspiration.tracking.services import NotOfThePlanState, assess_recommendations, link_recommendations
 from aspiration.web import match_export
 from aspiration.web.match_files import UnreadableUpload, upload_text
-from aspiration.web.match_forms import LinkForm, MatchForm
+from aspiration.web.match_forms import AssessForm, LinkForm, MatchForm
 from aspiration.web.presenters import choice_names, display_names
 
 
@@ -56,6 +56,11 @@ def match_page(request):
     link_form = LinkForm(request.POST if request.POST.get("do") == "link" else None, actions=actions)
     if request.POST.get("do") == "link" and link_form.is_valid():
         return _link(request, link_form)
+    assess_form = None
+    if perm.can_submit_assessment(request.user):
+        assess_form = AssessForm(request.POST if request.POST.get("do") == "assess" else None)
+        if assess_form.is_bound and assess_form.is_valid():
+            return _assess(request, assess_form, state)
     try:
         results = match_document(text, state, form.filters(), per_passage=form.cleaned_data["per_passage"])
     except MatchError as error:
@@ -64,11 +69,13 @@ def match_page(request):
     rows = presented(results)
     if request.POST.get("do") == "xlsx":
         return _workbook(rows, state)
-    linked = set(link_form.data.getlist("recommendation")) if link_form.is_bound else set()
+    bound = next((f for f in (link_form, assess_form) if f is not None and f.is_bound), None)
+    linked = set(bound.data.getlist("recommendation")) if bound else set()
     context.update({"results": rows, "link_form": link_form, "actions": actions, "ticked": linked,
+                    "assess_form": assess_form,
                     "state_name": Country.objects.get(iso3=state).name,
                     "passage_count": len(rows), "match_count": sum(len(row["matches"]) for row in rows)})
-    return render(request, "web/match.html", context, status=400 if link_form.errors else 200)
+    return render(request, "web/match.html", context, status=400 if bound and bound.errors else 200)
 
 
 def _link(request, link_form: LinkForm):
@@ -91,6 +98,21 @@ def _link(request, link_form: LinkForm):
                         "%(count)d recommendations linked to the action and the progress update recorded.", count)
     messages.success(request, text % {"count": count})
     return redirect("tracking:action_detail", pk=action.pk)
+
+
+def _assess(request, assess_form: AssessForm, state: str):
+    try:
+        assessments = assess_recommendations(state, assess_form.recommendation_ids, actor=request.user,
+                                             rating=assess_form.cleaned_data["rating"],
+                                             comment=assess_form.cleaned_data["comment"])
+    except NotOfThePlanState as error:
+        messages.error(request, str(error))
+        return redirect("match")
+    messages.success(request, ngettext(
+        "%(count)d assessment recorded; it will appear on the portal once a coordinator has reviewed it.",
+        "%(count)d assessments recorded; they will appear on the portal once a coordinator has reviewed them.",
+        len(assessments)) % {"count": len(assessments)})
+    return redirect("tracking:my_assessments")
 
 
 def presented(results: list[PassageMatches]) -> list[dict]:

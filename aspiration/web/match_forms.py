@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from aspiration.corpus.models import Recommendation
 from aspiration.reference.models import Country, Mechanism
 from aspiration.search.matching import MAX_TEXT_CHARS
-from aspiration.tracking.models import Action
+from aspiration.tracking.models import Action, Assessment
 from aspiration.web.match_files import KINDS, MAX_UPLOAD_BYTES
 
 PER_PASSAGE = (3, 5, 10)
@@ -78,10 +78,37 @@ class LinkForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        try:
-            self.recommendation_ids = sorted({int(pk) for pk in self.data.getlist("recommendation")})
-        except ValueError:
-            self.recommendation_ids = []
-        if not self.recommendation_ids:
-            raise forms.ValidationError(_("Tick at least one recommendation."))
+        self.recommendation_ids = ticked(self.data)
         return data
+
+
+class AssessForm(forms.Form):
+    """Civil society's one assessment of every ticked recommendation (each pending moderation)."""
+
+    use_required_attribute = False  # it shares the page's form, as the link form does
+
+    rating = forms.TypedChoiceField(label=_("Rating"), coerce=int, choices=[("", "—"), *Assessment.Rating.choices],
+                                    error_messages={"required": _("Choose a rating.")})
+    comment = forms.CharField(label=_("Assessment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}),
+                              help_text=_("Recorded for each ticked recommendation; published once a coordinator "
+                                          "has reviewed it."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.recommendation_ids: list[int] = []
+
+    def clean(self):
+        data = super().clean()
+        self.recommendation_ids = ticked(self.data)
+        return data
+
+
+def ticked(data) -> list[int]:
+    """The ticked recommendations' ids; a form error when there is none (or only forged values)."""
+    try:
+        ids = sorted({int(pk) for pk in data.getlist("recommendation")})
+    except ValueError:
+        ids = []
+    if not ids:
+        raise forms.ValidationError(_("Tick at least one recommendation."))
+    return ids

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from openpyxl import load_workbook
 
 from aspiration.accounts.models import ApiToken
-from aspiration.tracking.models import ProgressUpdate
+from aspiration.tracking.models import Assessment, ProgressUpdate
 from aspiration.web.match_files import MAX_UPLOAD_BYTES
 from tests import factories
 from tests.tracking.conftest import client_for, world  # noqa: F401  (the fixture)
@@ -87,6 +87,28 @@ def test_linking_is_refused_for_others_actions_and_other_states_recommendations(
     assert not indexed.action_a.recommendations.filter(pk=kenya.pk).exists()
     none = post(page, text=SPANISH, do="link", action=indexed.action_a.pk)
     assert none.status_code == 400 and "Tick at least one recommendation." in none.content.decode()
+
+
+def test_civil_society_assesses_the_ticked_matches_in_one_step(client, indexed):
+    page = client_for(client, indexed, "cso")
+    shown = post(page, text=SPANISH)
+    assert shown.context["assess_form"] is not None and not shown.context["actions"]
+    assert "Assess the ticked recommendations" in shown.content.decode()
+    ticked = [indexed.rec_women.pk, indexed.rec_death.pk]
+    response = post(page, text=SPANISH, do="assess", recommendation=ticked, rating=3,
+                    comment="The shelters opened; the law is not applied yet.")
+    assert response.status_code == 302 and response["Location"] == "/tracking/assessments/mine/"
+    stored = Assessment.objects.order_by("recommendation_id")
+    assert [(a.recommendation_id, a.rating, a.status, a.author, a.institution) for a in stored] == [
+        (pk, 3, "pending", indexed.users["cso"], indexed.users["cso"].institution) for pk in sorted(ticked)]
+    assert {a.comment for a in stored} == {"The shelters opened; the law is not applied yet."}
+    # Refused: no rating, nothing ticked, another state's recommendation; a coordinator is offered no assessment.
+    assert post(page, text=SPANISH, do="assess", recommendation=ticked, comment="x").status_code == 400
+    assert post(page, text=SPANISH, do="assess", rating=2, comment="x").status_code == 400
+    kenya = factories.recommendation("Abolish the death penalty now.", state="KEN")
+    post(page, text=SPANISH, do="assess", recommendation=[kenya.pk], rating=2, comment="x")
+    assert Assessment.objects.count() == 2
+    assert post(client_for(client, indexed, "coordinator"), text=SPANISH).context["assess_form"] is None
 
 
 def test_uploads_are_read_not_stored_and_refused_with_a_reason(client, indexed, tmp_path, settings):
