@@ -58,7 +58,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "aspiration.web.static_files.WhiteNoiseMiddleware",  # hashed names cached a year
     # Every page and JSON answer compressed (/explore/ shrinks about fivefold); inside WhiteNoise, which
     # answers static files itself, and outside everything that writes the body. Django pads the gzip
     # header randomly against BREACH.
@@ -157,6 +157,12 @@ STATIC_URL = "static/"
 STATIC_ROOT = HOME / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 WHITENOISE_USE_FINDERS = True
+# `aspiration setup` collects the static files under names carrying their content's hash (and gzip copies),
+# which pages link to; WhiteNoise serves those with a year's cache, so a slow link fetches each version once.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
 MEDIA_ROOT = files_dir()  # never served directly: views check permissions first
 MEDIA_URL = "/files/"  # no URL serves this folder directly
 # Django's storage would chmod uploads to 0644 whatever the umask says.

@@ -78,3 +78,12 @@ def _fixture_feeds_within_retention(settings):
 def _fast_password_hashing(settings):
     """The production hasher takes about a second per password here; tests need no strength."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _static_files_by_their_source_names(settings):
+    """Hashed static names exist only after `collectstatic` (which `aspiration setup` runs, about 10 s here); the
+    tests render pages from the source folders instead. tests/web/test_static_files.py collects them and checks
+    the real storage, and the journeys run a real install."""
+    settings.STORAGES = {**settings.STORAGES,
+                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}

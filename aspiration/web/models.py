@@ -21,7 +21,8 @@ class SavedSearch(models.Model):
         WEEKLY = "weekly", _("Weekly")
 
     # How long after one digest the next is due; an hour short, so a daily job at a fixed hour never slips a day.
-    INTERVALS = {Frequency.DAILY: timedelta(days=1) - timedelta(hours=1), Frequency.WEEKLY: timedelta(days=7) - timedelta(hours=1)}
+    SLACK = timedelta(hours=1)
+    INTERVALS = {Frequency.DAILY: timedelta(days=1) - SLACK, Frequency.WEEKLY: timedelta(days=7) - SLACK}
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches")
     name = models.CharField(_("name"), max_length=120)

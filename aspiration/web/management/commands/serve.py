@@ -4,7 +4,10 @@ import signal
 import subprocess
 import sys
 import threading
+from pathlib import Path
 
+from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 
@@ -25,6 +28,9 @@ class Command(BaseCommand):
     def handle(self, *args, host: str, port: int, threads: int, workers: int, no_worker: bool, **options):
         if workers < 1 or threads < 1:
             raise CommandError("--workers and --threads must be at least 1")
+        if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
+            # Pages link to the hashed names only collectstatic knows (`aspiration setup` runs it).
+            call_command("collectstatic", interactive=False, verbosity=0)
         worker = None if no_worker else Supervised()
         # SIGTERM (a service manager, `kill`) must stop the worker too, as Ctrl+C does (gunicorn handles it itself).
         signal.signal(signal.SIGTERM, _interrupt)

@@ -18,6 +18,8 @@ class Command(BaseCommand):
         parser.add_argument("--no-demo", action="store_true", help="do not load the demo corpus")
 
     def handle(self, *args, no_demo: bool, **options):
+        # Static files under hashed names (what pages link to); rerun after an upgrade brings new ones.
+        call_command("collectstatic", interactive=False, verbosity=0)
         call_command("load_reference")  # idempotent: brings reference data up to date after an upgrade
         if not no_demo and not Recommendation.objects.exists():
             call_command("load_demo")
