@@ -160,7 +160,7 @@ def test_with_the_real_server_and_worker_the_bar_moves_then_the_summary_shows(br
                               cwd=CHECKOUT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         base = f"http://127.0.0.1:{port}"
-        for _ in range(60):
+        for _ in range(240):  # a home without `aspiration setup`: serve collects the static files first
             try:
                 urllib.request.urlopen(f"{base}/login/", timeout=2)
                 break

@@ -30,6 +30,7 @@ class Command(BaseCommand):
             raise CommandError("--workers and --threads must be at least 1")
         if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
             # Pages link to the hashed names only collectstatic knows (`aspiration setup` runs it).
+            self.stdout.write("Collecting the static files (once)...")
             call_command("collectstatic", interactive=False, verbosity=0)
         worker = None if no_worker else Supervised()
         # SIGTERM (a service manager, `kill`) must stop the worker too, as Ctrl+C does (gunicorn handles it itself).
