@@ -8,7 +8,6 @@ paging are plain SQL over it. Only matching differs by ``connection.vendor``.
 
 from __future__ import annotations
 
-import hashlib
 import math
 import time
 from dataclasses import dataclass, field
@@ -39,9 +38,8 @@ HYBRID_DEPTH = 500
 BAG_MIN_MATCH = 0.3
 BAG_MAX_DF = 0.2
 BM25_K1, BM25_B = 1.2, 0.75
-# Facet counts of result sets this large (seconds to count at 300k rows) are cached for this long.
-FACET_CACHE_MIN_RESULTS = 5000
-FACET_CACHE_SECONDS = 120
+# How long the corpus's size and mean length (BM25's) are reused before they are read again.
+LENGTHS_SECONDS = 120
 
 
 @dataclass
@@ -125,29 +123,16 @@ def search(query: SearchQuery) -> SearchResult:
     (matched,) = _rows("SELECT COUNT(*) FROM search_hits")[0]
     facets = {}
     if query.with_facets:
-        facets = _cached_facets(query, mode) if count >= FACET_CACHE_MIN_RESULTS else facet_sql.facet_counts()
+        # Browsing everything needs no hit list: its counts are the index's precomputed totals.
+        everything = parsed.empty and where == "1 = 1"
+        facets = facet_sql.facet_counts(None if everything else _hit_ids())
     return SearchResult(count=count, hits=hits, facets=facets, mode=mode, notes=notes, matched=int(matched))
 
 
-def _cached_facets(query: SearchQuery, mode: str) -> dict[str, dict[str, int]]:
-    """Facet counts of a large result set, reused for a while by the other pages and sorts of the same search.
-
-    The key includes the newest recommendation, annotation and index entry, so imports and new
-    label decisions show at once; an edit of an existing annotation shows within the TTL.
-    """
-    from django.core.cache import cache
-
-    stamp = _rows("SELECT (SELECT MAX(id) FROM corpus_recommendation), (SELECT MAX(id) FROM corpus_annotation),"
-                  " (SELECT MAX(recommendation_id) FROM search_indexentry)")[0]
-    filters = sorted((k, tuple(sorted(map(str, v)))) for k, v in query.filters.items() if v)
-    key = "search-facets:" + hashlib.sha1(repr((connection.alias, query.text, mode, query.language, query.collapse_duplicates,
-                                                   filters, query.created_after, stamp,
-                                                   str(indexer.store_dir()))).encode()).hexdigest()
-    facets = cache.get(key)
-    if facets is None:
-        facets = facet_sql.facet_counts()
-        cache.set(key, facets, FACET_CACHE_SECONDS)
-    return facets
+def _hit_ids() -> np.ndarray:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id FROM search_hits")
+        return np.fromiter((row[0] for row in cursor), dtype=np.int64)
 
 
 # --- the result set ------------------------------------------------------------------------------
@@ -166,10 +151,8 @@ def _rows(sql: str, params: list | tuple = ()) -> list[tuple]:
 def _reset_hits() -> None:
     integer = "INTEGER" if connection.vendor == "sqlite" else "BIGINT"
     real = "REAL" if connection.vendor == "sqlite" else "DOUBLE PRECISION"
-    # The scalar facet columns are copied in, so their counts need no join back to the corpus.
     _execute(f"CREATE TEMP TABLE IF NOT EXISTS search_hits (id {integer} PRIMARY KEY, grp {integer} NOT NULL,"
-             f" cluster {integer}, score {real} NOT NULL, skey {real} NOT NULL, state_id {integer}, mechanism_id {integer},"
-             f" cycle {integer}, session {integer}, year {integer}, response VARCHAR(20), kind VARCHAR(20))")
+             f" cluster {integer}, score {real} NOT NULL, skey {real} NOT NULL)")
     _execute("CREATE INDEX IF NOT EXISTS search_hits_grp ON search_hits (grp)")
     _execute("DELETE FROM search_hits")
 
@@ -180,12 +163,11 @@ def _sort_key(sort: str, score_sql: str) -> str:
     return {"relevance": score_sql, "newest": date, "oldest": f"-{date}"}[sort]
 
 
-HIT_COLUMNS = "id, grp, cluster, score, skey, state_id, mechanism_id, cycle, session, year, response, kind"
+HIT_COLUMNS = "id, grp, cluster, score, skey"
 
 
 def _hit_values(score_sql: str, sort: str) -> str:
-    return (f"r.id, COALESCE(e.cluster, r.id), e.cluster, {score_sql}, {_sort_key(sort, score_sql)}, r.state_id,"
-            " r.mechanism_id, r.cycle, r.session, r.year, r.response, r.kind")
+    return f"r.id, COALESCE(e.cluster, r.id), e.cluster, {score_sql}, {_sort_key(sort, score_sql)}"
 
 
 def _insert(select_from: str, where: str, params: list, score_sql: str, sort: str) -> None:
@@ -251,7 +233,7 @@ def _corpus_lengths() -> tuple[int, float]:
     (a full scan at 300k rows: too slow for every query, and both drift slowly)."""
     key = (connection.alias, connection.settings_dict.get("NAME"))
     cached = _length_cache.get(key)
-    if cached is None or time.monotonic() - cached[0] > FACET_CACHE_SECONDS:
+    if cached is None or time.monotonic() - cached[0] > LENGTHS_SECONDS:
         total, mean = _rows("SELECT COUNT(*), AVG(LENGTH(stems)) FROM search_indexentry")[0]
         cached = (time.monotonic(), int(total or 0), float(mean or 1.0))
         _length_cache[key] = cached

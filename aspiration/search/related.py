@@ -10,6 +10,8 @@ from aspiration.search.models import IndexEntry
 
 # Below this cosine similarity a neighbour is no longer about the same thing.
 RELATED_MIN_SCORE = 0.5
+# More members than any near-duplicate cluster has: "all of them".
+MAX_CLUSTER = 10_000
 
 
 def _store() -> vectors.VectorStore:
@@ -31,13 +33,16 @@ def near_duplicates(recommendation_id: int, limit: int = 10) -> list[tuple[int, 
     return list(zip(ids.tolist(), [round(float(s), 4) for s in scores], strict=True))[:limit]
 
 
-def related(recommendation_id: int, limit: int = 10) -> list[tuple[int, float]]:
-    """The most similar recommendations anywhere, excluding the recommendation and its near-duplicates."""
+def related(recommendation_id: int, limit: int = 10, duplicates: list[int] | None = None) -> list[tuple[int, float]]:
+    """The most similar recommendations anywhere, excluding the recommendation and its near-duplicates
+    (``duplicates``: all of them, when the caller has already looked them up)."""
     store = _store()
     vector = store.vector(recommendation_id)
     if vector is None:
         return []
-    excluded = {recommendation_id, *(i for i, _s in near_duplicates(recommendation_id, limit=10_000))}
+    if duplicates is None:
+        duplicates = [i for i, _s in near_duplicates(recommendation_id, limit=MAX_CLUSTER)]
+    excluded = {recommendation_id, *duplicates}
     ids, scores = store.nearest(vector, limit + len(excluded), min_score=RELATED_MIN_SCORE)
     existing = set(IndexEntry.objects.filter(recommendation_id__in=ids.tolist()).values_list("recommendation_id", flat=True))
     pairs = [(int(i), round(float(s), 4)) for i, s in zip(ids, scores, strict=True) if i not in excluded and i in existing]

@@ -1,4 +1,4 @@
-"""The search page's GET parameters <-> a search query, and facet codes -> names in the UI language.
+"""The search page's GET parameters <-> a search query.
 
 The same parameters drive the search page, its htmx partial and every export, so a shared URL gives
 the same result set everywhere.
@@ -9,35 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.utils.translation import gettext_lazy as _
+from aspiration.search.facets import DECLARED
 
 MODES = ("keyword", "semantic", "hybrid")
 SORTS = ("relevance", "newest", "oldest")
 PAGE_SIZES = (20, 50, 100)
 MAX_PAGE = 10_000
 
-# (facet name from the search engine, label, taxonomy whose Label names show the codes or None)
-FACETS: tuple[tuple[str, str, str | None], ...] = (
-    ("state", _("State under review"), None),
-    ("regional_group", _("Regional group"), None),
-    ("mechanism", _("Mechanism"), None),
-    ("kind", _("Type of finding"), None),
-    ("cycle", _("Cycle"), None),
-    ("session", _("Session"), None),
-    ("year", _("Year"), None),
-    ("response", _("Response"), None),
-    ("recommending_state", _("Recommending state"), None),
-    ("sdg_goal", _("SDG goal"), "sdg_goal"),
-    ("sdg_target", _("SDG target"), "sdg_target"),
-    ("upr_issue", _("UPR issue"), "upr_issue"),
-    ("affected_group", _("Affected group"), "affected_group"),
-    ("cta_area", _("Call to Action area"), "cta_area"),
-    ("action_category", _("Action category"), "action_category"),
-    ("label_source", _("Label source"), None),
-)
-FACET_NAMES = tuple(name for name, _label, _taxonomy in FACETS)
-# Facets whose options read best in numeric order rather than by count.
-NUMERIC_FACETS = frozenset({"cycle", "session", "year"})
+# The facets, in the order the page lists them, from their one declaration (``search.facets.DECLARED``).
+FACETS = DECLARED
+FACET_NAMES = tuple(facet.name for facet in FACETS)
 MAX_VALUES_PER_FACET = 50
 MAX_QUERY_LENGTH = 500
 

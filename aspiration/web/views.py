@@ -21,9 +21,10 @@ from django.views.i18n import set_language
 
 from aspiration.accounts import permissions
 from aspiration.accounts.audit import record
+from aspiration.corpus.labels import resolve
 from aspiration.corpus.models import Annotation, Recommendation
 from aspiration.reference.models import Country, Mechanism, localized
-from aspiration.search.related import near_duplicates, related
+from aspiration.search.related import MAX_CLUSTER, near_duplicates, related
 from aspiration.search.snippets import result_snippets
 from aspiration.search.spelling import index_vocabulary, suggest_query
 from aspiration.tracking.models import Plan
@@ -35,8 +36,9 @@ from aspiration.web.presenters import (
     export_row,
     facet_groups,
     label_lookup,
+    listed_labels,
+    listed_recommendations,
     load_recommendations,
-    named_labels,
     taxonomy_names,
     with_labels,
 )
@@ -127,13 +129,13 @@ def search_page(request):
     if params.page > last_page:  # an old link past the end: show the last page rather than nothing
         params.page = last_page
         result = run_search(params)
-    recommendations = load_recommendations([hit.recommendation_id for hit in result.hits])
-    names = label_lookup(recommendations)
+    ids = [hit.recommendation_id for hit in result.hits]
+    recommendations = listed_recommendations(ids)
+    labels = listed_labels(ids)
     hits = {hit.recommendation_id: hit for hit in result.hits}
-    taxonomies = taxonomy_names()
     snippets = result_snippets({rec.pk: (rec.text, rec.language) for rec in recommendations}, params.text, result.mode)
     items = [
-        {"rec": rec, "hit": hits[rec.pk], "labels": named_labels(rec, names, taxonomies), "snippet": snippets[rec.pk]}
+        {"rec": rec, "hit": hits[rec.pk], "labels": labels.get(rec.pk, []), "snippet": snippets[rec.pk]}
         for rec in recommendations
     ]
     pages = last_page
@@ -178,15 +180,14 @@ def review_url(pk: int, user) -> str | None:
 
 
 def similar(pk: int, limit: int) -> tuple[list, list]:
-    """Near-duplicates and related recommendations (the search engine's)."""
-    duplicates = near_duplicates(pk, limit)
-    others = [(other, score) for other, score in related(pk, limit + len(duplicates)) if other not in {d for d, _s in duplicates}]
-    return duplicates, others[:limit]
-
-
-def scored(pairs: list[tuple[int, float]]) -> list[tuple[Recommendation, float]]:
-    recs = {rec.pk: rec for rec in load_recommendations([pk for pk, _score in pairs])}
-    return [(recs[pk], score) for pk, score in pairs if pk in recs]
+    """Near-duplicates and related recommendations (the search engine's), each as (recommendation, similarity)."""
+    duplicates = near_duplicates(pk, MAX_CLUSTER)
+    others = related(pk, limit, duplicates=[other for other, _score in duplicates])
+    duplicates = duplicates[:limit]
+    recs = {rec.pk: rec for rec in listed_recommendations([other for other, _score in duplicates + others],
+                                                          with_states=False)}
+    return ([(recs[other], score) for other, score in duplicates if other in recs],
+            [(recs[other], score) for other, score in others if other in recs])
 
 
 def visible_actions(rec: Recommendation, user) -> list:
@@ -218,7 +219,7 @@ def follow_up(state: Country, user) -> dict:
 @require_GET
 def recommendation(request, pk: int):
     rec = get_object_or_404(with_labels(Recommendation.objects.all()), pk=pk)
-    effective = rec.labels_by_taxonomy()
+    effective = resolve(rec.annotations.all())  # the prefetched annotations: no second query
     duplicates, related = similar(rec.pk, 10)
     return render(request, "web/recommendation.html", {
         "rec": rec,
@@ -228,8 +229,8 @@ def recommendation(request, pk: int):
         "labels": label_rows(rec.annotations.all(), effective, rec.import_batch.format if rec.import_batch else "",
                              rec.language),
         "review_url": review_url(rec.pk, request.user),
-        "duplicates": scored(duplicates),
-        "related": scored(related),
+        "duplicates": duplicates,
+        "related": related,
         "actions": visible_actions(rec, request.user),
     })
 

@@ -29,11 +29,11 @@ class Command(BaseCommand):
             from aspiration.nlp.embedding import default_embedder
 
             with tqdm(desc="vectors", unit="rec", file=sys.stderr, disable=None) as bar:
-                def total(count: int) -> None:
+                def to_embed(count: int) -> None:
                     bar.total = count
                     bar.refresh()
 
-                embedded, changed = indexer.sync_vectors(default_embedder, progress=bar.update, total=total)
+                embedded, changed = indexer.sync_vectors(default_embedder, progress=bar.update, total=to_embed)
             with tqdm(desc="clusters", unit="state", file=sys.stderr, disable=None) as bar:
                 regrouped = indexer.sync_clusters(changed, progress=bar.update)
         indexer.analyze()
