@@ -124,7 +124,7 @@ def main() -> None:
         f"indicator texts; an item may have several targets or none.",
         "",
         f"Agreement of the two passes (same annotator, second pass in another order without the first's "
-        f"judgements): exact target set {a['exact_match']:.3f}, mean Jaccard {a['mean_jaccard']:.3f}, pooled Cohen's "
+        f"judgements, the last 25 items target by target; per block in the README): exact target set {a['exact_match']:.3f}, mean Jaccard {a['mean_jaccard']:.3f}, pooled Cohen's "
         f"kappa over targets {a['pooled_kappa']:.3f} (goals: exact {a['goal_exact_match']:.3f}, kappa "
         f"{a['goal_pooled_kappa']:.3f}); {a['disagreements']} disagreements adjudicated into the gold.",
         "",
@@ -137,7 +137,7 @@ def main() -> None:
     ]
     lines += [row(name, scores(group, predicted)) for name, group in groups if group]
     lines += ["", "Macro averages are over the targets (goals) present in the gold or the predictions. The French and "
-              "Spanish items are translations of the 31 English ones in the last row, so those three rows compare "
+              "Spanish items are translations of the English ones in the last row, so those three rows compare "
               "languages on the same content. Under the gold's rules 1.1 is extreme poverty only, so 1.1 for "
               "\"eradicate poverty\" counts as a wrong target (its goal is right).", ""]
     lines += misses(items, predicted)

@@ -55,6 +55,13 @@ QUOTAS = {
     "Freedom of religion and belief": 2,
 }
 MATRIX_ITEMS, PLEDGES = 40, 15
+# Appended after the first 238 items (own seed, so those stay as they were): texts naming the matters of
+# goals the issue quotas barely reach (infrastructure, energy, cities, climate, oceans, land, technology).
+EXTRA_ITEMS = 25
+EXTRA = re.compile(r"climate change|natural disaster|disaster risk|environmental (?:protection|degradation|impact)|"
+                   r"pollut|forest|fisher|renewable|energy|electricity|access to (?:the )?internet|rural infrastructure|"
+                   r"biodivers|mining|extractive|tourism|road safety|public transport|waste|natural resources",
+                   re.IGNORECASE)
 MIN_CHARS, MAX_CHARS = 40, 420
 
 
@@ -66,21 +73,34 @@ def space(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def upr_items(rng: random.Random) -> list[dict]:
+def upr_records() -> list:
     records = [r for r in read_upr_info(DATA) if r.session in (15, 16, 17) and MIN_CHARS <= len(r.text) <= MAX_CHARS]
-    records.sort(key=lambda r: (r.session, r.state, r.text))
+    return sorted(records, key=lambda r: (r.session, r.state, r.text))
+
+
+def upr_item(r, stratum: str) -> dict:
+    return {"id": f"upr-s{r.session}-{sha1(r.text)[:10]}", "text": r.text, "language": "en", "mechanism": "UPR",
+            "source": "UPR Info database of recommendations",
+            "reference": {"state": r.state, "session": r.session, "recommending": r.recommending,
+                          "upr_info_issues": r.issues, "text_sha1": sha1(r.text)},
+            "stratum": stratum}
+
+
+def upr_items(rng: random.Random) -> list[dict]:
+    records = upr_records()
     taken: set[str] = set()
     items = []
     for issue, count in QUOTAS.items():
         pool = [r for r in records if issue in r.issues and r.text.lower() not in taken]
         for r in rng.sample(pool, count):
             taken.add(r.text.lower())
-            items.append({"id": f"upr-s{r.session}-{sha1(r.text)[:10]}", "text": r.text, "language": "en",
-                          "mechanism": "UPR", "source": "UPR Info database of recommendations",
-                          "reference": {"state": r.state, "session": r.session, "recommending": r.recommending,
-                                        "upr_info_issues": r.issues, "text_sha1": sha1(r.text)},
-                          "stratum": issue})
+            items.append(upr_item(r, issue))
     return items
+
+
+def extra_items(rng: random.Random, taken: set[str]) -> list[dict]:
+    pool = [r for r in upr_records() if EXTRA.search(r.text) and f"upr-s{r.session}-{sha1(r.text)[:10]}" not in taken]
+    return [upr_item(r, "other goals (keyword)") for r in rng.sample(pool, EXTRA_ITEMS)]
 
 
 def matrix_items(rng: random.Random) -> list[dict]:
@@ -111,6 +131,7 @@ def select() -> None:
         rng.shuffle(group)
     ranked = [((k + 0.5) / len(group), g, item) for g, group in enumerate(groups) for k, item in enumerate(group)]
     items = [item for _rank, _g, item in sorted(ranked, key=lambda r: (r[0], r[1]))]
+    items += extra_items(random.Random(SEED + 1), {i["id"] for i in items})
     ITEMS.write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items))
     print(f"{len(items)} items: " + ", ".join(f"{k} {v}" for k, v in Counter(i["stratum"] for i in items).most_common()))
 
@@ -136,8 +157,11 @@ def batch(number: int, pass_number: int) -> list[dict]:
 
 
 def show(pass_number: int, number: int) -> None:
+    """The texts of a batch still to judge in that pass (ids and texts only: never another pass's judgements)."""
+    done = {j["id"] for j in read_lines(PASSES[pass_number])}
     for item in batch(number, pass_number):
-        print(f"{item['id']}\t{item['text']}")
+        if item["id"] not in done:
+            print(f"{item['id']}\t{item['text']}")
 
 
 def targets(language: str = "en") -> dict[str, str]:
