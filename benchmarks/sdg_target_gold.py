@@ -124,7 +124,8 @@ def main() -> None:
         f"indicator texts; an item may have several targets or none.",
         "",
         f"Agreement of the two passes (same annotator, second pass in another order without the first's "
-        f"judgements, the last 25 items target by target; per block in the README): exact target set {a['exact_match']:.3f}, mean Jaccard {a['mean_jaccard']:.3f}, pooled Cohen's "
+        f"judgements, the last 25 items target by target; per block in the README): exact target set "
+        f"{a['exact_match']:.3f}, mean Jaccard {a['mean_jaccard']:.3f}, pooled Cohen's "
         f"kappa over targets {a['pooled_kappa']:.3f} (goals: exact {a['goal_exact_match']:.3f}, kappa "
         f"{a['goal_pooled_kappa']:.3f}); {a['disagreements']} disagreements adjudicated into the gold.",
         "",
