@@ -115,3 +115,14 @@ def closest_sentence(passage_vector: np.ndarray, sentence_vectors: np.ndarray) -
     scores = np.asarray(sentence_vectors, dtype=np.float32) @ np.asarray(passage_vector, dtype=np.float32)
     best = int(np.argmax(scores))
     return best, float(scores[best])
+
+
+def feedback_vector(vector: np.ndarray, neighbours: np.ndarray, weight: float) -> np.ndarray:
+    """The passage's vector moved towards the mean of its nearest recommendations' vectors (pseudo-relevance
+    feedback, Rocchio 1971), L2-normalised: a state receives the same request from several states in other
+    words, and the nearest one pulls in its rewordings, which the passage alone ranks lower."""
+    vector = np.asarray(vector, dtype=np.float32)
+    if not len(neighbours):
+        return vector
+    moved = vector + weight * np.asarray(neighbours, dtype=np.float32).mean(axis=0)
+    return moved / np.linalg.norm(moved)
