@@ -106,13 +106,15 @@ def search(query: SearchQuery) -> SearchResult:
         raise SearchError(str(error)) from error
     if query.created_after is not None:
         where, params = f"{where} AND r.created_at > %s", [*params, query.created_after]
-    _reset_hits()
     notes: list[str] = []
     mode = query.mode if query.text.strip() else "keyword"
     if mode != "keyword" and not len(_store()):
         notes.append("semantic index not built yet (run `aspiration index`): keyword results shown")
         mode = "keyword"
     parsed = parse(query.text, query.language)
+    if parsed.empty and parsed.bag is None:
+        return _browse(query, where, params)
+    _reset_hits()
     if mode == "keyword":
         _fill_keyword(parsed, where, params, query.sort)
     elif mode == "semantic":
@@ -123,10 +125,42 @@ def search(query: SearchQuery) -> SearchResult:
     (matched,) = _rows("SELECT COUNT(*) FROM search_hits")[0]
     facets = {}
     if query.with_facets:
-        # Browsing everything needs no hit list: its counts are the index's precomputed totals.
-        everything = parsed.empty and where == "1 = 1"
-        facets = facet_sql.facet_counts(None if everything else _hit_ids())
+        facets = facet_sql.facet_counts(_hit_ids())
     return SearchResult(count=count, hits=hits, facets=facets, mode=mode, notes=notes, matched=int(matched))
+
+
+def _browse(query: SearchQuery, where: str, params: list) -> SearchResult:
+    """No words: every recommendation the filters let through, newest (or oldest) first, paged in numpy.
+
+    The facet arrays hold each row's date and cluster, so this is the SQL path's ``_page`` over arrays
+    (same order, same ties, same cluster sizes) without writing every row into the hit table: browsing
+    300,000 recommendations would otherwise insert and group 300,000 rows per page. With no filter at all
+    no id is read and the counts are the arrays' totals.
+    """
+    index = facet_sql.current()
+    ids = None if where == "1 = 1" else np.fromiter(
+        (i for (i,) in _rows(f"SELECT r.id FROM corpus_recommendation r WHERE {where}", params)), dtype=np.int64)
+    positions = np.arange(len(index.ids)) if ids is None else index.positions(ids)
+    facets = facet_sql.facet_counts(ids) if query.with_facets else {}
+    if not len(positions):
+        return SearchResult(count=0, hits=[], facets=facets, matched=0)
+    # Relevance without words is the newest first, as on the SQL path, with its ties in ascending id order.
+    rec = index.ids[positions]
+    key = -index.date[positions] if query.sort == "oldest" else index.date[positions]
+    descending = query.sort == "newest"
+    cluster = index.cluster[positions]
+    group = np.where(cluster >= 0, cluster, rec) if query.collapse_duplicates else rec
+    # Rows by key, ties by id: each group's first row is the one it shows.
+    rows = np.lexsort((-rec if descending else rec, -key))
+    groups, first = np.unique(group[rows], return_index=True)
+    best = rows[first]
+    sizes = np.bincount(np.searchsorted(groups, group), minlength=len(groups))
+    order = np.lexsort((-groups if descending else groups, -key[best]))
+    start = (query.page - 1) * query.page_size
+    hits = [Hit(recommendation_id=int(rec[best[g]]), score=0.0,
+                cluster_id=int(cluster[best[g]]) if cluster[best[g]] >= 0 else None, cluster_size=int(sizes[g]))
+            for g in order[start:start + query.page_size]]
+    return SearchResult(count=len(groups), hits=hits, facets=facets, matched=len(positions))
 
 
 def _hit_ids() -> np.ndarray:

@@ -148,6 +148,8 @@ class FacetIndex:
     stamp: tuple
     ids: np.ndarray  # int64, sorted
     columns: dict[str, tuple[np.ndarray, list]]  # column -> (value position per row, -1 for none; the values)
+    cluster: np.ndarray  # int64: the near-duplicate cluster (its leader's id), -1 for none
+    date: np.ndarray  # float64: year * 1000 + session, the engine's date order
     labels: sparse.csr_matrix  # rows x label ids (reference_label.id): effective labels
     states: sparse.csr_matrix  # rows x country ids: recommending states
     sources: sparse.csr_matrix  # rows x SOURCES: sources of counting annotations
@@ -190,7 +192,13 @@ def build(stamp: tuple) -> FacetIndex:
                       positions, len(SOURCES))
     links = _rows("SELECT recommendation_id, country_id FROM corpus_recommendation_recommending_states")
     states = _matrix(len(ids), links, positions, max((c for _r, c in links), default=0) + 1)
-    return FacetIndex(stamp, ids, columns, labels, states, sources)
+    cluster = np.full(len(ids), -1, dtype=np.int64)
+    for rec_id, leader in _rows("SELECT recommendation_id, cluster FROM search_indexentry WHERE cluster IS NOT NULL"):
+        if rec_id in positions:
+            cluster[positions[rec_id]] = leader
+    year = np.array([row[ROW_COLUMNS.index("year") + 1] or 0 for row in rows], dtype=np.float64)
+    session = np.array([row[ROW_COLUMNS.index("session") + 1] or 0 for row in rows], dtype=np.float64)
+    return FacetIndex(stamp, ids, columns, cluster, year * 1000.0 + session, labels, states, sources)
 
 
 def _stamp() -> tuple:

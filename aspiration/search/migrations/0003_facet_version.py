@@ -1,7 +1,7 @@
 """A version stamp of everything facet counts read, changed by the database itself on every write.
 
 ``search_facetversion`` holds one row whose ``version`` is set to a new random number by triggers on the
-recommendations, their recommending states and their annotations. Every writer (the ORM, bulk inserts,
+recommendations, their recommending states, their annotations and their near-duplicate clusters. Every writer (the ORM, bulk inserts,
 raw SQL, another process) changes it inside its own transaction, so a reader sees a new stamp exactly
 when it can see the new rows; ``aspiration.search.facets`` rebuilds its in-memory arrays when the stamp
 differs. A random value rather than a counter: a rolled-back transaction (a test) must not leave two
@@ -15,6 +15,7 @@ WATCHED = {
     "corpus_recommendation": "state_id, mechanism_id, cycle, session, year, response, kind",
     "corpus_annotation": "recommendation_id, label_id, source, rejected",
     "corpus_recommendation_recommending_states": "recommendation_id, country_id",
+    "search_indexentry": "cluster",  # browsing without a query pages near-duplicate clusters from the arrays
 }
 TABLE = "CREATE TABLE search_facetversion (id INTEGER PRIMARY KEY, version BIGINT NOT NULL)"
 ROW = "INSERT INTO search_facetversion (id, version) VALUES (1, 0)"
