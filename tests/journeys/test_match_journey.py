@@ -10,9 +10,11 @@ from __future__ import annotations
 import io
 import re
 
+import docx
 import pytest
 from openpyxl import load_workbook
 
+from aspiration.safe_cells import unquote_cell
 from tests.conftest import screenshot
 from tests.journeys.conftest import log_in
 
@@ -98,6 +100,44 @@ def test_a_spanish_paragraph_is_matched_exported_and_linked_to_an_action(visit, 
     assert stored == {"recs": [recommendation], "status": "in_progress", "update_status": "in_progress",
                       "narrative": "The civil-society report on attacks against journalists was reviewed with SEGOB.",
                       "author": "admin"}
+
+
+def test_a_spanish_word_document_is_uploaded_matched_and_exported_formula_safe(visit, instance, tmp_path):
+    # A civil-society submission as people send it: a Word file with a heading and two paragraphs, one of
+    # them starting as a social-media post does ("@SEGOB"), which a spreadsheet would read as a formula.
+    document = docx.Document()
+    document.add_heading("Informe de la sociedad civil", level=1)
+    document.add_paragraph("@SEGOB: los periodistas y los defensores de derechos humanos reciben amenazas y ataques "
+                           "que casi nunca se investigan, y los responsables quedan impunes.")
+    document.add_paragraph("Los asesinatos de mujeres siguen aumentando y las autoridades no investigan ni castigan a "
+                           "los culpables.")
+    path = tmp_path / "informe.docx"
+    document.save(path)
+
+    page = visit()
+    log_in(page, "admin", instance.admin_password)
+    page.goto("/explore/match/")
+    page.set_input_files("#id_document", str(path))
+    page.select_option("#id_state", label="Mexico")
+    submit(page, "Find recommendations")
+    assert "informe.docx" in page.locator(".messages").inner_text()  # read, said, not stored
+    assert "periodistas" in page.locator("#id_text").input_value()  # the text is in the box for the next press
+    passages = page.locator("article.match-passage")
+    assert passages.count() == 2  # the heading is no passage
+    assert any("journalists" in text for text in passages.nth(0).locator(".match-text").all_inner_texts())
+    screenshot(page, "match-04-docx-results")
+
+    with page.expect_download() as download:  # no new upload: the box carries the text
+        page.get_by_role("button", name="Download as a spreadsheet (XLSX)").click()
+    with open(download.value.path(), "rb") as file:
+        sheet = load_workbook(io.BytesIO(file.read())).active
+    rows = list(sheet.iter_rows(values_only=True))[1:]
+    first = [row for row in rows if row[0] == 1]
+    assert first and all(row[2].startswith("'@SEGOB") for row in first)  # quoted: no formula runs
+    assert unquote_cell(first[0][2]).startswith("@SEGOB: los periodistas")
+    assert any("journalists" in row[7] for row in first)
+    assert all(isinstance(row[5], float) and 0 < row[5] <= 1 for row in rows)  # the similarity, a number
+    assert not any(isinstance(cell, str) and cell.startswith(("=", "+", "@")) for row in rows for cell in row)
 
 
 @pytest.mark.parametrize("language, state", [("ar", "المكسيك"), ("zh-hans", "墨西哥")])
