@@ -86,12 +86,13 @@ def test_browsing_pages_like_the_sql_path(corpus):
     more = [factories.recommendation(f"Same session text {n}.", state="KEN", session=8, year=2010) for n in range(4)]
     indexer.sync_text()
     IndexEntry.objects.filter(recommendation__in=[more[0], more[2], corpus[2]]).update(cluster=more[0].pk)
+    def run(text, sort, collapse, page):
+        result = search(SearchQuery(text=text, sort=sort, collapse_duplicates=collapse, page=page, page_size=3))
+        return result.count, result.matched, [(h.recommendation_id, h.cluster_id, h.cluster_size) for h in result.hits], \
+            result.facets
+
     for sort in ("relevance", "newest", "oldest"):
         for collapse in (True, False):
             for page in (1, 2, 3):
-                def run(text):
-                    result = search(SearchQuery(text=text, sort=sort, collapse_duplicates=collapse, page=page, page_size=3))
-                    return result.count, result.matched, [(h.recommendation_id, h.cluster_id, h.cluster_size)
-                                                          for h in result.hits], result.facets
-                assert run("") == run("NOT zzzqx"), (sort, collapse, page)
+                assert run("", sort, collapse, page) == run("NOT zzzqx", sort, collapse, page), (sort, collapse, page)
     assert search(SearchQuery()).count == 6  # 8 recommendations, three of them one cluster
