@@ -2,12 +2,13 @@
 
 import pytest
 
-from aspiration.search import warm
+from aspiration.search import facets, warm
 
 
 @pytest.mark.django_db
 def test_health_says_starting_until_warm_ends(client, monkeypatch):
     loaded = []
+    monkeypatch.setattr(facets, "_current", {})  # none built by an earlier test
     monkeypatch.setattr("aspiration.nlp.embedding.default_embedder", lambda: type("E", (), {
         "embed": lambda self, texts: loaded.append(texts)})())
     warm.starting()
@@ -19,6 +20,7 @@ def test_health_says_starting_until_warm_ends(client, monkeypatch):
     finally:
         warm._ready.set()
     assert loaded, "warm() must run the encoder once"
+    assert facets._current.get(facets._stamp()[:2]) is not None, "warm() must build the facet arrays"
     response = client.get("/api/health")
     assert response.status_code == 200
     assert response.json()["status"] == "ok"
