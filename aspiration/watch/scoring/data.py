@@ -2,8 +2,8 @@
 
 Each example carries a label per category: 1, 0, or ``None`` when the source says nothing about that
 category (training masks those out instead of guessing). ``split`` is "train" or "eval"; eval parts are
-never trained on (EDOS dev, TweetEval val, COLD dev, a fixed 20% hash split of MLMA, the HatEval
-Spanish trial).
+never trained on (EDOS dev, TweetEval val, COLD dev, OSACT dev, fixed hash splits of the others by
+text, dialogue, article or scenario; all of the HatEval Spanish trial and of MERA ruHateSpeech).
 """
 
 from __future__ import annotations
@@ -230,6 +230,29 @@ def load_ru_toxicity(root: Path) -> Iterator[Example]:
                 yield Example(text, "ru", "ru-toxicity", hash_split(text), labels, "comments")
 
 
+MERA_GROUPS = {"женщины": "women", "национальность": "nationality", "лгбт": "lgbt", "мигранты": "migrants"}
+
+
+def load_mera_ru(root: Path) -> Iterator[Example]:
+    """ruHateSpeech (MERA): replies to Russian chat messages, one toxic towards a named group and one not.
+    Evaluation only (its licence note says dev). The toxic reply is ``hate`` when the group is a protected one
+    (women also ``sexism``; men and "other" say nothing); the other reply is taken as not hateful, which the
+    set does not promise (it is not toxic towards *that* group): a floor on precision."""
+    with open(root / "mera-ruhatespeech" / "data.csv", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            group = MERA_GROUPS.get(row["target_group"].strip().lower())
+            toxic = int(row["outputs"].strip())
+            for number in (1, 2):
+                text = row[f"reply_{number}"].strip()
+                if number != toxic:
+                    labels = _labels(hate=0, sexism=0, threat=None)
+                elif group:
+                    labels = _labels(hate=1, sexism=1 if group == "women" else None)
+                else:
+                    labels = _labels()
+                yield Example(text, "ru", "mera-ru", "eval", labels, "comments")
+
+
 CONTEXT_GROUPS = ("WOMEN", "LGBTI", "RACISM", "CLASS", "DISABLED")
 
 
@@ -284,7 +307,7 @@ def load_cyberagression(root: Path) -> Iterator[Example]:
 
 
 LOADERS = (load_edos, load_tweeteval, load_mlma, load_cold, load_hateval_trial, load_conan, load_toxicn, load_lhsab,
-           load_mpold, load_osact, load_ru_toxicity, load_contextualized_es, load_goldstd_es, load_cyberagression)
+           load_mpold, load_osact, load_ru_toxicity, load_mera_ru, load_contextualized_es, load_goldstd_es, load_cyberagression)
 
 # UN recommendations that name women, journalists, defenders, migrants, minorities...: the clearest
 # "positive mention of a group" negatives there are (the abuse corpora were all keyword-selected).
