@@ -26,18 +26,11 @@ def test_a_word_seen_once_is_not_guessed():
     assert "mezquit" not in table and table["capital"] == ["capit"]
 
 
-def test_spelling_breaks_a_tie_between_words_seen_together():
-    assert match_terms_build.cognates("tribunal", "tribun") and not match_terms_build.cognates("tribunal", "him")
-    segments = [(["tribunal", "justici"], ["tribun", "him", "justic"]), (["tribunal"], ["tribun", "him"]),
-                (["justici"], ["justic"]), (["justici", "igual"], ["justic", "equal"]), (["igual"], ["equal"])]
-    assert match_terms_build.align(segments)["tribunal"] == ["tribun"]
-
-
 def test_the_shipped_table_puts_spanish_and_french_passages_into_english():
     spanish = match_terms.english_keywords("La violencia contra las mujeres y los niños en la escuela.", "es").split()
     assert {"violence", "women", "children"} <= set(spanish)
-    french = match_terms.english_keywords("La traite des êtres humains aux frontières.", "fr").split()
-    assert "trafficking" in french
+    french = match_terms.english_keywords("Les journalistes et les enfants victimes.", "fr").split()
+    assert {"journalists", "children", "victims"} <= set(french)
     # Unknown words stay as written (names, cognates); English and uncovered languages are left alone.
     assert "Eslovenia".casefold() in match_terms.english_keywords("Eslovenia debe proteger a las mujeres.", "es")
     assert match_terms.english_keywords("Protect women.", "en") == "Protect women."
