@@ -148,8 +148,8 @@ def main() -> None:
     body = "\n".join([
         f"Feed: {len(records)} held-out real posts (tweets, comments, forum posts, chat messages, replies), the same "
         f"number in each of the six languages, {ABUSIVE_SHARE:.0%} abusive where labelled (mean "
-        f"{sum(map(len, texts)) / len(texts):.0f} characters; {len(set(texts)) / len(texts):.0%} of them distinct: only "
-        "Russian, whose held-out pool is short, repeats texts, and a repeat is embedded once); no embedding cache. "
+        f"{sum(map(len, texts)) / len(texts):.0f} characters; {len(set(texts)) / len(texts):.0%} of them distinct; a repeat "
+        "is embedded once); no embedding cache. "
         f"Load average when measured: {load:.1f} on {os.cpu_count()} cores (the machine is shared: "
         "rates are lower than on an idle one).",
         "",
