@@ -75,6 +75,14 @@ def _fixture_feeds_within_retention(settings):
 
 
 @pytest.fixture(autouse=True)
+def _names_read_afresh():
+    """The display names a process keeps would outlive a test's rolled-back reference rows."""
+    from aspiration.reference import display
+
+    display.forget_names()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """The production hasher takes about a second per password here; tests need no strength."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

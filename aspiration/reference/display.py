@@ -4,14 +4,14 @@ Every page (through the ``names`` template tags) and every presenter asks here f
 taxonomy, a taxonomy, a country, a mechanism, a UN regional group, a language, or a model field's choice
 (statuses, responses, roles, kinds). The code itself is for exports and for the hover title only.
 
-Names come from the database (labels created by importers live only there), read once per request and kind
-(and dropped when a reference row is saved), so a page listing 500 labels makes no query per label, and a
-bulk load by the reference loader or an importer is seen by the next page.
+Names come from the database (labels created by importers live only there), kept in the process for a minute
+(and dropped when a reference row is saved in it), so a page listing 500 labels makes no query per label; a code
+not known yet (a label an import in another process has just added) is read again at once.
 """
 
 from __future__ import annotations
 
-from functools import cache
+import time
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
@@ -28,9 +28,13 @@ from aspiration.reference.models import Country, Label, Mechanism, Taxonomy, loc
 COUNTRY, MECHANISM, TAXONOMY, REGIONAL_GROUP, LANGUAGE = "country", "mechanism", "taxonomy", "regional_group", "language"
 
 
-@cache
-def _all_names(kind: str) -> dict[str, dict[str, str]]:
-    """{code: {language: name}} for one kind; a taxonomy code gives that taxonomy's labels."""
+NAMES_MAX_AGE_S = 60.0  # how late another process's rename of a country or label may show on a page
+
+_names: dict[str, tuple[float, dict[str, dict[str, str]]]] = {}  # kind -> (read at, {code: {language: name}})
+_reread_this_request: set[str] = set()
+
+
+def _read_names(kind: str) -> dict[str, dict[str, str]]:
     if kind == COUNTRY:
         return dict(Country.objects.values_list("iso3", "names"))
     if kind == MECHANISM:
@@ -42,12 +46,39 @@ def _all_names(kind: str) -> dict[str, dict[str, str]]:
     return dict(Label.objects.filter(taxonomy__code=kind).values_list("code", "names"))
 
 
+def _all_names(kind: str, reread: bool = False) -> dict[str, dict[str, str]]:
+    """{code: {language: name}} for one kind; a taxonomy code gives that taxonomy's labels.
+
+    Kept in the process for ``NAMES_MAX_AGE_S`` (reading and decoding every name in six languages costs a
+    page about 10 ms); ``reread`` reads again at once, which ``name`` asks for when a code is not known yet.
+    """
+    cached = _names.get(kind)
+    if cached is None or reread or time.monotonic() - cached[0] > NAMES_MAX_AGE_S:
+        cached = (time.monotonic(), _read_names(kind))
+        _names[kind] = cached
+    return cached[1]
+
+
+def _names_of(kind: str, code: str) -> dict[str, str] | None:
+    """A code's names; a code another process has just added (an import's new label) is read again, once per
+    request and kind, so it shows by its name on the next page, not as a code for a minute."""
+    names = _all_names(kind).get(code)
+    if names is None and kind not in _reread_this_request:
+        _reread_this_request.add(kind)
+        names = _all_names(kind, reread=True).get(code)
+    return names
+
+
 def forget_names(**_kwargs) -> None:
-    """A reference row changed (a reload, an import adding labels): read the names again when next asked."""
-    _all_names.cache_clear()
+    """A reference row changed in this process (a reload, an import adding labels): read the names again."""
+    _names.clear()
 
 
-request_started.connect(forget_names, dispatch_uid="display-names-request")
+def _new_request(**_kwargs) -> None:
+    _reread_this_request.clear()
+
+
+request_started.connect(_new_request, dispatch_uid="display-names-request")
 for _model in (Country, Mechanism, Taxonomy, Label):
     post_save.connect(forget_names, sender=_model, dispatch_uid=f"display-names-{_model.__name__}")
 
@@ -68,7 +99,7 @@ def name(kind: str, code: str | None, language: str | None = None) -> str:
     code = str(code)
     if kind == LANGUAGE:
         return language_name(code)
-    names = _all_names(kind).get(code)
+    names = _names_of(kind, code)
     text = localized(names, language) if names else code
     if kind == "sdg_goal" and names:
         return _("Goal %(number)s: %(name)s") % {"number": code, "name": text}

@@ -13,18 +13,12 @@ from aspiration.corpus.models import Annotation
 from aspiration.labelling.reasons import plain_reason, source_words
 from aspiration.labelling.views import uncertainty, uncertainty_words
 from aspiration.reference import display
-from aspiration.reference.models import Country
+from aspiration.reference.models import Country, Label
 from aspiration.web.label_rows import label_rows
 from aspiration.web.worldmap import Area, choropleth_svg, readable_bounds, small_states
 from tests.factories import label, recommendation
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_names():
-    """Names are read once per request; these tests render without one, after other tests' rolled-back rows."""
-    display.forget_names()
 
 
 def render(source: str, **context) -> str:
@@ -52,6 +46,24 @@ def test_sdg_goals_read_with_their_names_and_new_labels_are_seen_at_once():
     assert display.name("sdg_goal", "5") == "5"  # not loaded yet
     label("sdg_goal", "5", "Gender equality")
     assert display.name("sdg_goal", "5") == "Goal 5: Gender equality"
+
+
+def test_a_label_added_by_another_process_is_named_on_the_next_page_and_names_are_kept_between_pages():
+    from django.core.signals import request_started
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    label("sdg_goal", "5", "Gender equality")
+    display.name("sdg_goal", "5")
+    # An importer in another process: a bulk insert sends no signal to this one.
+    goal = Label.objects.get(taxonomy__code="sdg_goal", code="5")
+    Label.objects.bulk_create([Label(taxonomy=goal.taxonomy, code="4", names={"en": "Quality education"})])
+    request_started.send(sender=None)
+    assert display.name("sdg_goal", "4") == "Goal 4: Quality education"
+    request_started.send(sender=None)
+    with CaptureQueriesContext(connection) as queries:
+        assert display.name("sdg_goal", "5") == "Goal 5: Gender equality"
+    assert len(queries) == 0  # a new page reads no names again
 
 
 def test_a_models_reason_reads_as_sentences_without_its_feature_markers():
