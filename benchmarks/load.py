@@ -234,9 +234,10 @@ def wait_until_up(port: int, server: subprocess.Popen, limit: float = 240) -> No
 def run(base: dict, scratch: Path, workers: int, clients: int, seconds: float, import_rows: int, seed: int) -> dict:
     env = instance_copy(base, scratch, "run")
     port = free_port()
+    server_log = scratch / f"server-{seed}.log"  # where an error's traceback is read from
     server = subprocess.Popen([sys.executable, "-m", "aspiration", "serve", "--workers", str(workers),
                                "--port", str(port), "--threads", "8"], env=env, cwd=ROOT,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+                              stdout=subprocess.DEVNULL, stderr=server_log.open("wb"), start_new_session=True)
     importer = None
     try:
         wait_until_up(port, server)
@@ -287,6 +288,8 @@ def run(base: dict, scratch: Path, workers: int, clients: int, seconds: float, i
         result[f"{kind}_count"] = len(values)
         result[f"{kind}_p50_s"], result[f"{kind}_p95_s"] = percentile(values, 0.5), percentile(values, 0.95)
     print(json.dumps(result), file=sys.stderr)
+    if result["errors"]:  # an error must be explained, not only counted: the server's last tracebacks
+        print(server_log.read_text(errors="replace")[-6000:], file=sys.stderr)
     return result
 
 

@@ -10,6 +10,7 @@ Chinese runs are segmented into words with jieba. Documents and queries go throu
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -32,9 +33,16 @@ LATIN_STEMMERS = {"en": "english", "fr": "french", "es": "spanish"}
 QUERY_LATIN_LANGUAGES = ("en", "fr", "es")
 
 
-@lru_cache(maxsize=8)
+_stemmers = threading.local()
+
+
 def _stemmer(algorithm: str):
-    return snowballstemmer.stemmer(algorithm)
+    """One stemmer per thread and algorithm: a Snowball stemmer keeps the word it works on in itself, so two
+    server threads sharing one corrupt each other's words (seen under load as IndexError in a search)."""
+    mine = _stemmers.__dict__.setdefault("by_algorithm", {})
+    if algorithm not in mine:
+        mine[algorithm] = snowballstemmer.stemmer(algorithm)
+    return mine[algorithm]
 
 
 def base_language(language: str | None) -> str:

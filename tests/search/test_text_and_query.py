@@ -51,3 +51,30 @@ def test_any_input_parses_to_safe_backend_syntax(pieces):
             # operands are quoted words only: no user character can break out of the quotes
             assert fts.count('"') % 2 == 0 and tsq.count("'") % 2 == 0
             assert "\\" not in fts and "\\" not in tsq
+
+
+def test_stemming_from_many_threads_at_once_gives_each_word_its_own_stem():
+    """The server answers searches in threads; a stemmer shared between them mixed their words up."""
+    import threading
+
+    from aspiration.search import text
+
+    words = [f"{base}{suffix}" for base in ("discriminat", "educat", "protect", "journalist", "nation")
+             for suffix in ("ion", "ions", "ed", "ing", "ionally", "s", "ive", "ively")] * 40
+    expected = [text._stemmer("english").stemWord(word) for word in words]
+    failures: list[BaseException] = []
+    results: dict[int, list[str]] = {}
+
+    def work(n: int) -> None:
+        try:  # the stemmer itself, not the cached ``stem``: the cache would hide a shared stemmer's mix-ups
+            results[n] = [text._stemmer("english").stemWord(word) for word in words]
+        except BaseException as error:  # noqa: BLE001 - an IndexError is how the mix-up shows
+            failures.append(error)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not failures
+    assert all(stems == expected for stems in results.values())
