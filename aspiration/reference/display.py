@@ -74,11 +74,12 @@ def forget_names(**_kwargs) -> None:
     _names.clear()
 
 
-def _new_request(**_kwargs) -> None:
+def start_of_request(**_kwargs) -> None:
+    """A new page: a code not known yet may be read again (connected to ``request_started``)."""
     _reread_this_request.clear()
 
 
-request_started.connect(_new_request, dispatch_uid="display-names-request")
+request_started.connect(start_of_request, dispatch_uid="display-names-request")
 for _model in (Country, Mechanism, Taxonomy, Label):
     post_save.connect(forget_names, sender=_model, dispatch_uid=f"display-names-{_model.__name__}")
 
