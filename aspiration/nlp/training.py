@@ -174,57 +174,127 @@ def target_index(data_dir: Path, embedder: Embedder, include_indicators: bool) -
 
 
 # ---- whole shipped set -------------------------------------------------------------------------
-def train_shipped(data_dir: Path, out_dir: Path, embedder: Embedder, progress: Progress = _quiet) -> dict:
-    """Build every shipped model from ../shared/data and the reference data (``reference.catalog``); return the
-    manifest."""
-    data_dir, out_dir = Path(data_dir), Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    upr_files = sorted(Path(data_dir, "upr-info").glob("upr-info-sessions-*.csv"))
-    records = read_upr_info(data_dir)
-    groups = catalog.affected_groups()
-    call_to_action = catalog.call_to_action()
-    progress(f"embedding {len(records)} UPR Info recommendations")
-    upr_batch = embed_batch([r.text for r in records], ["en"] * len(records), embedder)
-    manifest: dict = {"created": datetime.date.today().isoformat(), "seed": SEED, "embedder": embedder.name, "components": {}}
-    upr_hash = files_hash(upr_files)
-    issue_groups = issues_to_groups(groups)
-    for taxonomy in ("upr_issue", "action_category", "response", "affected_group"):
-        progress(f"training {taxonomy}")
-        data = labelled_upr(records, taxonomy, issue_groups)
-        rows = [i for i, r in enumerate(records) if labelled_rows_keep(r, taxonomy)]
-        model = fit_taxonomy(taxonomy, data, upr_batch.subset(rows))
-        model.save(out_dir)
-        manifest["components"][taxonomy] = _component(model, upr_hash, ["UPR Info database (sessions 1-17)"])
-    GroupTerms.from_reference(groups).save(out_dir)
+# Every component ``train_shipped`` can build, in build order; ``--only`` picks among these names.
+SHIPPED_COMPONENTS = ("upr_issue", "action_category", "response", "affected_group", "sdg_goal", "sdg_target", "cta_area")
 
-    progress("indexing SDG targets")
-    index = target_index(data_dir, embedder, include_indicators=True)
-    index.save(out_dir)
-    queries_dir = Path(data_dir, "sdg-weak-labels", "aurora-queries-v5")
-    TargetQueries.from_aurora(queries_dir).save(out_dir)  # CC BY 4.0: the rules ship, attributed
-    progress("training sdg_goal")
-    data = sdg_training_data(data_dir, records, include_indicators=True)
-    model = sdg_goal_model(data, embed_batch(data.texts, data.languages, embedder), index)
+
+class ShippedSelectionError(ValueError):
+    """``only`` names an unknown component, or there is no earlier complete build to merge into."""
+
+
+class _ShippedInputs:
+    """The inputs shared by several components, read or embedded once and only when a component asks."""
+
+    def __init__(self, data_dir: Path, embedder: Embedder, progress: Progress):
+        self.data_dir, self.embedder, self.progress = data_dir, embedder, progress
+        self.upr_files = sorted(Path(data_dir, "upr-info").glob("upr-info-sessions-*.csv"))
+        self.queries_dir = Path(data_dir, "sdg-weak-labels", "aurora-queries-v5")
+        self._records: list[UprRecommendation] | None = None
+        self._upr_batch: Batch | None = None
+        self._index: TargetIndex | None = None
+
+    @property
+    def records(self) -> list[UprRecommendation]:
+        if self._records is None:
+            self._records = read_upr_info(self.data_dir)
+        return self._records
+
+    @property
+    def upr_batch(self) -> Batch:
+        if self._upr_batch is None:
+            self.progress(f"embedding {len(self.records)} UPR Info recommendations")
+            self._upr_batch = embed_batch([r.text for r in self.records], ["en"] * len(self.records), self.embedder)
+        return self._upr_batch
+
+    @property
+    def index(self) -> TargetIndex:
+        if self._index is None:
+            self.progress("indexing SDG targets")
+            self._index = target_index(self.data_dir, self.embedder, include_indicators=True)
+        return self._index
+
+    def sdg_hash(self) -> str:
+        return files_hash([*Path(self.data_dir, "sdg-framework").rglob("*.yml"),
+                           Path(self.data_dir, "sdg-weak-labels", "sdg-llm-synthetic", "sdg_llm_synthetic.jsonl.gz"),
+                           *self.upr_files])
+
+
+def train_shipped(data_dir: Path, out_dir: Path, embedder: Embedder, progress: Progress = _quiet,
+                  only: Sequence[str] | None = None) -> dict:
+    """Build the shipped models from ../shared/data and the reference data (``reference.catalog``); return the
+    manifest.
+
+    With ``only``, just those components are rebuilt: their files are rewritten and their entries replaced
+    in the existing manifest, every other component's files and entry stay as they were.
+    """
+    data_dir, out_dir = Path(data_dir), Path(out_dir)
+    chosen = list(only) if only else list(SHIPPED_COMPONENTS)
+    if unknown := sorted(set(chosen) - set(SHIPPED_COMPONENTS)):
+        raise ShippedSelectionError(f"unknown component(s) {', '.join(unknown)}; choose among {', '.join(SHIPPED_COMPONENTS)}")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    manifest_path = out_dir / "manifest.json"
+    created = datetime.date.today().isoformat()
+    manifest: dict = {"created": created, "seed": SEED, "embedder": embedder.name, "components": {}}
+    if only:
+        if not manifest_path.exists():
+            raise ShippedSelectionError(f"{manifest_path} does not exist: build every component once before rebuilding some")
+        manifest = json.loads(manifest_path.read_text())
+        if manifest.get("embedder") != embedder.name:
+            raise ShippedSelectionError(f"the shipped models were built with {manifest.get('embedder')}, not {embedder.name}: "
+                             "rebuild every component")
+    inputs = _ShippedInputs(data_dir, embedder, progress)
+    for name in SHIPPED_COMPONENTS:
+        if name in chosen:
+            progress(f"training {name}")
+            manifest["components"][name] = _BUILDERS[name](inputs, out_dir, created)
+    manifest_path.write_text(json.dumps(manifest, indent=1, ensure_ascii=False))
+    return manifest
+
+
+def _upr_component(taxonomy: str) -> Callable[[_ShippedInputs, Path, str], dict]:
+    def build(inputs: _ShippedInputs, out_dir: Path, _created: str) -> dict:
+        groups = catalog.affected_groups()
+        data = labelled_upr(inputs.records, taxonomy, issues_to_groups(groups))
+        rows = [i for i, r in enumerate(inputs.records) if labelled_rows_keep(r, taxonomy)]
+        model = fit_taxonomy(taxonomy, data, inputs.upr_batch.subset(rows))
+        model.save(out_dir)
+        if taxonomy == "affected_group":
+            GroupTerms.from_reference(groups).save(out_dir)
+        return _component(model, files_hash(inputs.upr_files), ["UPR Info database (sessions 1-17)"])
+    return build
+
+
+def _sdg_target_component(inputs: _ShippedInputs, out_dir: Path, created: str) -> dict:
+    inputs.index.save(out_dir)
+    TargetQueries.from_aurora(inputs.queries_dir).save(out_dir)  # CC BY 4.0: the rules ship, attributed
+    sdg_hash = inputs.sdg_hash()
+    rules = _aurora_source(inputs.queries_dir)
+    return {"version": f"sdg_target-{created.replace('-', '')}-{sdg_hash[:8]}-{rules['files_hash'][:8]}",
+            "training_data_hash": sdg_hash, "sources": ["SDG target and indicator texts"], "rules": rules}
+
+
+def _sdg_goal_component(inputs: _ShippedInputs, out_dir: Path, _created: str) -> dict:
+    data = sdg_training_data(inputs.data_dir, inputs.records, include_indicators=True)
+    model = sdg_goal_model(data, embed_batch(data.texts, data.languages, inputs.embedder), inputs.index)
     model.save(out_dir)
-    sdg_hash = files_hash([*Path(data_dir, "sdg-framework").rglob("*.yml"),
-                           Path(data_dir, "sdg-weak-labels", "sdg-llm-synthetic", "sdg_llm_synthetic.jsonl.gz"), *upr_files])
-    manifest["components"]["sdg_goal"] = _component(model, sdg_hash, [
+    return _component(model, inputs.sdg_hash(), [
         "SDG goal, target and indicator texts in six languages (open-sdg/sdg-translations, MIT)",
         "SDG LLM synthetic essays (SeaCelo/SDG_LLM, GPL-3; training input only, no text shipped)",
         "UPR Info database via the issue->SDG crosswalk (aspiration/nlp/crosswalk.py)"])
-    rules = _aurora_source(queries_dir)
-    manifest["components"]["sdg_target"] = {"version": f"sdg_target-{manifest['created'].replace('-', '')}-{sdg_hash[:8]}"
-                                                       f"-{rules['files_hash'][:8]}",
-                                            "training_data_hash": sdg_hash, "sources": ["SDG target and indicator texts"],
-                                            "rules": rules}
-    progress("defining Call to Action areas")
-    areas = cta_areas(call_to_action, embedder)
-    areas.save(out_dir)
+
+
+def _cta_area_component(inputs: _ShippedInputs, out_dir: Path, created: str) -> dict:
+    call_to_action = catalog.call_to_action()
+    cta_areas(call_to_action, inputs.embedder).save(out_dir)
     cta_hash = hashlib.sha256(json.dumps(call_to_action, sort_keys=True).encode()).hexdigest()
-    manifest["components"]["cta_area"] = {"version": f"cta_area-{manifest['created'].replace('-', '')}-{cta_hash[:8]}",
-                                          "training_data_hash": cta_hash, "sources": ["call_to_action.json (reference data)"]}
-    (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False))
-    return manifest
+    return {"version": f"cta_area-{created.replace('-', '')}-{cta_hash[:8]}",
+            "training_data_hash": cta_hash, "sources": ["call_to_action.json (reference data)"]}
+
+
+_BUILDERS: dict[str, Callable[[_ShippedInputs, Path, str], dict]] = {
+    **{taxonomy: _upr_component(taxonomy) for taxonomy in ("upr_issue", "action_category", "response", "affected_group")},
+    "sdg_target": _sdg_target_component, "sdg_goal": _sdg_goal_component, "cta_area": _cta_area_component,
+}
 
 
 def _aurora_source(folder: Path) -> dict:
