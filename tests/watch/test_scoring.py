@@ -151,6 +151,48 @@ def test_functional_checks_are_split_by_template_and_test_templates_are_never_tr
         assert functions == set(FUNCTIONS)
 
 
+def _shared_wording(template: str, language: str) -> set[str]:
+    """Runs of four words (four characters in Chinese) of a template, never across its target slot."""
+    import re
+
+    runs = set()
+    for piece in template.lower().split("{t}"):
+        units = list(re.sub(r"\W", "", piece)) if language == "zh" else re.findall(r"\w+", piece)
+        runs |= {" ".join(units[i:i + 4]) for i in range(len(units) - 3)}
+    return runs
+
+
+def test_test_templates_share_no_wording_with_anything_trained_on():
+    """A test template that paraphrases a training template or a seed would test memory, not transfer."""
+    from aspiration.watch.scoring.checks import CHECKS_FILE
+    from aspiration.watch.scoring.seeds import SEEDS_FILE
+
+    checks, seeds = (json.loads(path.read_text(encoding="utf-8")) for path in (CHECKS_FILE, SEEDS_FILE))
+    for language in ("en", "fr", "es", "ru", "zh", "ar"):
+        position: dict[str, int] = {}
+        test, trained = [], []
+        for function, template in checks[language]["cases"]:
+            (test if position.get(function, 0) % 2 == 0 else trained).append(template)
+            position[function] = position.get(function, 0) + 1
+        trained += [t for key, values in seeds[language].items() if key not in ("groups", "women", "hrd", "people")
+                    for t in values]
+        seen = set().union(*(_shared_wording(t, language) for t in trained))
+        assert not [t for t in test if _shared_wording(t, language) & seen], language
+
+
+def test_spelling_variants_are_undone_before_the_model_sees_a_text():
+    from aspiration.watch.scoring.features import normalise
+
+    assert normalise("M u s l i m s and m.i.g.r.a.n.t.s") == "Muslims and migrants"
+    assert normalise("j3ws, f@gs, h4t3rs, Мигр@нты") == "jews, fags, haters, Мигранты"
+    assert normalise("miiiigrants, الشوااااذ") == "migrants, الشواذ"
+    assert normalise("基 佬 都 该 死") == "基佬都该死"
+    # ordinary text is left alone: numbers, codes, laughter, Roman numerals, handles and links
+    for text in ("Covid19 in 2020, mp3", "hahaha ههههه 哈哈哈", "World War III", "Y a la playa"):
+        assert normalise(text) == text
+    assert normalise("@maria see www.example.org") == "@user see http"
+
+
 def test_shipped_model_holds_on_the_functional_test_templates_in_every_language(model):
     from aspiration.nlp.embedding import default_embedder
     from aspiration.watch.scoring.checks import functional_cases
