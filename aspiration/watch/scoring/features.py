@@ -26,10 +26,41 @@ _SPACE = re.compile(r"\s+")
 CUES_FILE = Path(__file__).with_name("cues.json")
 
 
+# Spelling variants that evade keyword filters, undone before both the encoder and the n-grams see the text:
+# digits or symbols standing for the letter they look like (between two letters, in the letters' script),
+# letters spaced out (three or more single letters in a row), and a letter stretched inside a word that has
+# other letters too ("haaate"; a word of one repeated letter, such as laughter or "III", is left alone).
+_LOOKALIKE = {"latin": str.maketrans("013457@$", "oieastas"), "cyrillic": str.maketrans("0346@$", "озчбас")}
+_LETTER = r"[^\W\d_]"
+_INNER_SYMBOL = re.compile(rf"(?<={_LETTER})[0134567@$](?={_LETTER})")
+_SPACED = re.compile(rf"(?<!\w)(?:{_LETTER}[ .\-]){{2,}}{_LETTER}(?!\w)")
+_WORD = re.compile(r"\w+")
+_RUN = re.compile(rf"({_LETTER})\1{{2,}}")
+
+
+def _lookalike(match: re.Match) -> str:
+    before = match.string[match.start() - 1]
+    script = "cyrillic" if "\u0400" <= before <= "\u04ff" else "latin"
+    return match.group().translate(_LOOKALIKE[script])
+
+
+def _unstretched(match: re.Match) -> str:
+    word = match.group()
+    return _RUN.sub(r"\1", word) if len(set(word)) > 1 else word
+
+
+def undo_spelling_variants(text: str) -> str:
+    text = _SPACED.sub(lambda m: re.sub(r"[ .\-]", "", m.group()), text)
+    for _ in range(2):  # "h4t3" needs a second pass once its first digit is a letter again
+        text = _INNER_SYMBOL.sub(_lookalike, text)
+    return _WORD.sub(_unstretched, text) if _RUN.search(text) else text
+
+
 def normalise(text: str) -> str:
-    """Same form for training and scoring: no URLs or handles (they carry no meaning and leak identity)."""
-    text = _MENTION.sub("@user", _URL.sub("http", text))
-    return _SPACE.sub(" ", text).strip()
+    """Same form for training and scoring: no URLs or handles (they carry no meaning and leak identity),
+    spelling variants undone (first, so that "f@g" is not taken for a handle)."""
+    text = undo_spelling_variants(_URL.sub("http", text))
+    return _SPACE.sub(" ", _MENTION.sub("@user", text)).strip()
 
 
 @cache
