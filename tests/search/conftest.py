@@ -25,3 +25,20 @@ def embedder(_encoder, monkeypatch):
 
     monkeypatch.setattr(embedding, "_default", _encoder)
     return _encoder
+
+
+@pytest.fixture
+def facet_corpus():
+    """Four recommendations with every kind of facet value (the facet tests' shared corpus)."""
+    from tests import factories
+
+    factories.country("KEN", group="African")
+    return [
+        factories.recommendation("Protect women from violence.", state="FRA", session=1, year=2008, cycle=1,
+                                 labels={"sdg_goal": ["5"], "affected_group": ["women"]}, recommending=("BRA", "MEX")),
+        factories.recommendation("Protect children from violence.", state="FRA", session=14, year=2012, cycle=2,
+                                 labels={"sdg_goal": ["16"], "affected_group": ["children"]}, response="noted"),
+        factories.recommendation("Ensure violence against girls is punished.", state="KEN", session=8, year=2010, cycle=1,
+                                 labels={"sdg_goal": ["5", "16"], "affected_group": ["girls"]}, recommending=("MEX",)),
+        factories.recommendation("Ratify the Rome Statute.", state="KEN", session=8, year=2010, cycle=1, recommending=()),
+    ]

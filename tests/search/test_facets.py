@@ -11,22 +11,7 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def corpus():
-    factories.country("KEN", group="African")
-    recs = [
-        factories.recommendation("Protect women from violence.", state="FRA", session=1, year=2008, cycle=1,
-                                 labels={"sdg_goal": ["5"], "affected_group": ["women"]}, recommending=("BRA", "MEX")),
-        factories.recommendation("Protect children from violence.", state="FRA", session=14, year=2012, cycle=2,
-                                 labels={"sdg_goal": ["16"], "affected_group": ["children"]}, response="noted"),
-        factories.recommendation("Ensure violence against girls is punished.", state="KEN", session=8, year=2010, cycle=1,
-                                 labels={"sdg_goal": ["5", "16"], "affected_group": ["girls"]}, recommending=("MEX",)),
-        factories.recommendation("Ratify the Rome Statute.", state="KEN", session=8, year=2010, cycle=1),
-    ]
-    return recs
-
-
-def test_facet_counts_over_the_result_set(corpus):
+def test_facet_counts_over_the_result_set(facet_corpus):
     result = search(SearchQuery(text="violence"))
     assert result.count == 3
     facets = result.facets
@@ -44,7 +29,7 @@ def test_facet_counts_over_the_result_set(corpus):
     assert set(facets) >= {"sdg_target", "upr_issue", "cta_area", "action_category"}
 
 
-def test_filters_combine_within_and_across_facets(corpus):
+def test_filters_combine_within_and_across_facets(facet_corpus):
     def count(**filters):
         return search(SearchQuery(filters=filters)).count
 
@@ -59,8 +44,8 @@ def test_filters_combine_within_and_across_facets(corpus):
     assert count(label_source=["person"]) == 0
 
 
-def test_a_persons_rejection_removes_a_label(corpus):
-    first = corpus[0]
+def test_a_persons_rejection_removes_a_label(facet_corpus):
+    first = facet_corpus[0]
     Annotation.objects.create(recommendation=first, label=factories.label("sdg_goal", "5"), source="person",
                               rejected=True)
     Annotation.objects.create(recommendation=first, label=factories.label("sdg_goal", "10"), source="person")
@@ -71,10 +56,10 @@ def test_a_persons_rejection_removes_a_label(corpus):
     assert search(SearchQuery(filters={"sdg_goal": ["10"]})).count == 1
 
 
-def test_sorting_and_pagination(corpus):
+def test_sorting_and_pagination(facet_corpus):
     newest = [h.recommendation_id for h in search(SearchQuery(sort="newest", page_size=10)).hits]
     oldest = [h.recommendation_id for h in search(SearchQuery(sort="oldest", page_size=10)).hits]
-    assert newest[0] == corpus[1].id and oldest[0] == corpus[0].id
+    assert newest[0] == facet_corpus[1].id and oldest[0] == facet_corpus[0].id
     pages = [search(SearchQuery(sort="newest", page=p, page_size=3)) for p in (1, 2, 3)]
     assert [len(p.hits) for p in pages] == [3, 1, 0]
     assert [h.recommendation_id for p in pages for h in p.hits] == newest
