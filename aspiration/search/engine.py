@@ -1,9 +1,12 @@
 """The search engine: keyword (FTS5 or PostgreSQL full text), semantic (vectors) and hybrid search
 with facet counts, filters, sorting, pagination and near-duplicate collapsing.
 
-One code path for both databases: the result set of a query is written to the per-connection
-temporary table ``search_hits`` (id, group, score, sort key); counting, facets, collapsing and
-paging are plain SQL over it. Only matching differs by ``connection.vendor``.
+One code path for both databases: matching yields (recommendation id, score) pairs, from the database's
+full-text index or from the vectors; everything after it (filters, counts, collapsing near-duplicates,
+ordering and paging) runs in numpy over the facet arrays (``facets.FacetIndex``), which hold each row's
+facet values, date and cluster. Only matching differs by ``connection.vendor``. Nothing is written per
+query: at 300,000 recommendations, writing a broad query's matches into a table to group and page them
+in SQL cost more than the matching itself.
 """
 
 from __future__ import annotations
@@ -100,81 +103,42 @@ def search(query: SearchQuery) -> SearchResult:
     # No index work here: requests only read the index. Concurrent requests indexing the same new
     # rows collided during imports; ``aspiration index``, setup and import jobs run the indexer.
     validate(query)
+    index = facet_sql.current()
     try:
-        where, params = facet_sql.filter_sql(query.filters)
+        allowed = facet_sql.filter_mask(index, query.filters)
     except facet_sql.FilterError as error:
         raise SearchError(str(error)) from error
     if query.created_after is not None:
-        where, params = f"{where} AND r.created_at > %s", [*params, query.created_after]
+        newer = _ids("SELECT id FROM corpus_recommendation WHERE created_at > %s", [query.created_after])
+        recent = np.zeros(len(index.ids), dtype=bool)
+        recent[index.positions(newer)] = True
+        allowed = recent if allowed is None else allowed & recent
     notes: list[str] = []
     mode = query.mode if query.text.strip() else "keyword"
     if mode != "keyword" and not len(_store()):
         notes.append("semantic index not built yet (run `aspiration index`): keyword results shown")
         mode = "keyword"
     parsed = parse(query.text, query.language)
+    scores: np.ndarray | None = None  # None: nothing ranks the rows (no words), newest first
     if parsed.empty and parsed.bag is None:
-        return _browse(query, where, params)
-    _reset_hits()
-    if mode == "keyword":
-        _fill_keyword(parsed, where, params, query.sort)
+        mode, notes = "keyword", []
+        positions = np.arange(len(index.ids)) if allowed is None else np.flatnonzero(allowed)
+    elif mode == "keyword":
+        positions, scores, _coverage = _keyword(index, parsed, allowed)
     elif mode == "semantic":
-        _fill_scores(dict(_semantic(query, where, params)), query.sort)
+        positions, scores = _semantic(index, query, allowed)
     else:
-        _fill_hybrid(parsed, query, where, params)
-    count, hits = _page(query)
-    (matched,) = _rows("SELECT COUNT(*) FROM search_hits")[0]
+        positions, scores = _hybrid(index, parsed, query, allowed)
     facets = {}
     if query.with_facets:
-        facets = facet_sql.facet_counts(_hit_ids())
-    return SearchResult(count=count, hits=hits, facets=facets, mode=mode, notes=notes, matched=int(matched))
+        # Browsing everything: the arrays' totals, counted once per change.
+        facets = (facet_sql.facet_counts() if scores is None and allowed is None and len(positions) == len(index.ids)
+                  else facet_sql.counts_at(index, positions))
+    count, hits = _page(index, positions, scores, query)
+    return SearchResult(count=count, hits=hits, facets=facets, mode=mode, notes=notes, matched=len(positions))
 
 
-def _browse(query: SearchQuery, where: str, params: list) -> SearchResult:
-    """No words: every recommendation the filters let through, newest (or oldest) first, paged in numpy.
-
-    The facet arrays hold each row's date and cluster, so this is the SQL path's ``_page`` over arrays
-    (same order, same ties, same cluster sizes) without writing every row into the hit table: browsing
-    300,000 recommendations would otherwise insert and group 300,000 rows per page. With no filter at all
-    no id is read and the counts are the arrays' totals.
-    """
-    index = facet_sql.current()
-    ids = None if where == "1 = 1" else np.fromiter(
-        (i for (i,) in _rows(f"SELECT r.id FROM corpus_recommendation r WHERE {where}", params)), dtype=np.int64)
-    positions = np.arange(len(index.ids)) if ids is None else index.positions(ids)
-    facets = facet_sql.facet_counts(ids) if query.with_facets else {}
-    if not len(positions):
-        return SearchResult(count=0, hits=[], facets=facets, matched=0)
-    # Relevance without words is the newest first, as on the SQL path, with its ties in ascending id order.
-    rec = index.ids[positions]
-    key = -index.date[positions] if query.sort == "oldest" else index.date[positions]
-    descending = query.sort == "newest"
-    cluster = index.cluster[positions]
-    group = np.where(cluster >= 0, cluster, rec) if query.collapse_duplicates else rec
-    # Rows by key, ties by id: each group's first row is the one it shows.
-    rows = np.lexsort((-rec if descending else rec, -key))
-    groups, first = np.unique(group[rows], return_index=True)
-    best = rows[first]
-    sizes = np.bincount(np.searchsorted(groups, group), minlength=len(groups))
-    order = np.lexsort((-groups if descending else groups, -key[best]))
-    start = (query.page - 1) * query.page_size
-    hits = [Hit(recommendation_id=int(rec[best[g]]), score=0.0,
-                cluster_id=int(cluster[best[g]]) if cluster[best[g]] >= 0 else None, cluster_size=int(sizes[g]))
-            for g in order[start:start + query.page_size]]
-    return SearchResult(count=len(groups), hits=hits, facets=facets, matched=len(positions))
-
-
-def _hit_ids() -> np.ndarray:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT id FROM search_hits")
-        return np.fromiter((row[0] for row in cursor), dtype=np.int64)
-
-
-# --- the result set ------------------------------------------------------------------------------
-
-def _execute(sql: str, params: list | tuple = ()) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-
+# --- matching: (positions in the facet arrays, scores) ---------------------------------------------
 
 def _rows(sql: str, params: list | tuple = ()) -> list[tuple]:
     with connection.cursor() as cursor:
@@ -182,81 +146,65 @@ def _rows(sql: str, params: list | tuple = ()) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _reset_hits() -> None:
-    integer = "INTEGER" if connection.vendor == "sqlite" else "BIGINT"
-    real = "REAL" if connection.vendor == "sqlite" else "DOUBLE PRECISION"
-    _execute(f"CREATE TEMP TABLE IF NOT EXISTS search_hits (id {integer} PRIMARY KEY, grp {integer} NOT NULL,"
-             f" cluster {integer}, score {real} NOT NULL, skey {real} NOT NULL)")
-    _execute("CREATE INDEX IF NOT EXISTS search_hits_grp ON search_hits (grp)")
-    _execute("DELETE FROM search_hits")
+def _ids(sql: str, params: list | tuple = ()) -> np.ndarray:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return np.fromiter((row[0] for row in cursor), dtype=np.int64)
 
 
-def _sort_key(sort: str, score_sql: str) -> str:
-    """What orders the groups: relevance score, or review date (year, then session)."""
-    date = "(COALESCE(r.year, 0) * 1000.0 + COALESCE(r.session, 0))"
-    return {"relevance": score_sql, "newest": date, "oldest": f"-{date}"}[sort]
+def _scored(sql: str, params: list | tuple = ()) -> tuple[np.ndarray, np.ndarray]:
+    """An (id, score) query's rows as two arrays, built by numpy rather than row by row."""
+    rows = _rows(sql, params)
+    if not rows:
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    pairs = np.array(rows, dtype=np.float64)
+    return pairs[:, 0].astype(np.int64), pairs[:, 1]
 
 
-HIT_COLUMNS = "id, grp, cluster, score, skey"
+def _at(index: facet_sql.FacetIndex, ids: np.ndarray, scores: np.ndarray,
+        allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """Matched ids as positions in the arrays, keeping the rows that exist and that the filters let through."""
+    if not len(ids) or not len(index.ids):
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    where = np.searchsorted(index.ids, ids).clip(0, len(index.ids) - 1)
+    keep = index.ids[where] == ids
+    if allowed is not None:
+        keep &= allowed[where]
+    return where[keep], scores[keep]
 
 
-def _hit_values(score_sql: str, sort: str) -> str:
-    return f"r.id, COALESCE(e.cluster, r.id), e.cluster, {score_sql}, {_sort_key(sort, score_sql)}"
-
-
-def _insert(select_from: str, where: str, params: list, score_sql: str, sort: str) -> None:
-    _execute(f"INSERT INTO search_hits ({HIT_COLUMNS}) SELECT {_hit_values(score_sql, sort)} FROM {select_from} WHERE {where}",
-             params)
-
-
-def _fill_keyword(parsed: Query, where: str, params: list, sort: str) -> float:
-    """Fill the hits; returns the share of the query's terms the index knows (1.0 for a boolean query)."""
+def _keyword(index: facet_sql.FacetIndex, parsed: Query,
+             allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray | None, float]:
+    """The keyword matches, their scores (None when no words rank them) and the share of the query's terms
+    the index knows (1.0 for a boolean query)."""
     if parsed.bag is not None:
-        return _fill_bag(parsed.bag, where, params, sort)
-    if parsed.empty:
-        sort = "newest" if sort == "relevance" else sort
-        _insert("corpus_recommendation r LEFT JOIN search_indexentry e ON e.recommendation_id = r.id",
-                where, params, "0.0", sort)
-        return 1.0
-    exclusion, exclusion_params = "1 = 1", []
+        ids, scores, coverage = _bag(parsed.bag)
+        return (*_at(index, ids, scores, allowed), coverage)
+    postgres = connection.vendor == "postgresql"
+    ranked = parsed.include is not None
+    if ranked and postgres:
+        ids, scores = _scored("SELECT recommendation_id, ts_rank(tsv, %s::tsquery) FROM search_indexentry"
+                              " WHERE tsv @@ %s::tsquery", [to_tsquery(parsed.include)] * 2)
+    elif ranked:
+        ids, scores = _scored("SELECT rowid, -bm25(search_fts) FROM search_fts WHERE search_fts MATCH %s",
+                              [to_fts5(parsed.include)])
+    else:  # only exclusions: every recommendation but those
+        ids, scores = index.ids, np.zeros(len(index.ids))
     if parsed.excluded is not None:
-        if connection.vendor == "postgresql":
-            exclusion = "r.id NOT IN (SELECT recommendation_id FROM search_indexentry WHERE tsv @@ %s::tsquery)"
-            exclusion_params = [to_tsquery(parsed.excluded)]
-        else:
-            exclusion = "r.id NOT IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
-            exclusion_params = [to_fts5(parsed.excluded)]
-    if parsed.include is None:
-        sort = "newest" if sort == "relevance" else sort
-        _insert("corpus_recommendation r LEFT JOIN search_indexentry e ON e.recommendation_id = r.id",
-                f"{where} AND {exclusion}", params + exclusion_params, "0.0", sort)
-    elif connection.vendor == "postgresql":
-        tsquery = to_tsquery(parsed.include)
-        score = "ts_rank(e.tsv, %s::tsquery)"
-        score_params = [tsquery] * (2 if sort == "relevance" else 1)
-        _execute(
-            f"INSERT INTO search_hits ({HIT_COLUMNS}) SELECT {_hit_values(score, sort)}"
-            " FROM search_indexentry e JOIN corpus_recommendation r ON r.id = e.recommendation_id"
-            f" WHERE e.tsv @@ %s::tsquery AND {where} AND {exclusion}",
-            score_params + [tsquery] + params + exclusion_params,
-        )
-    else:
-        _insert(
-            # CROSS JOIN: SQLite must run the MATCH once and then look rows up, never the reverse.
-            "search_fts CROSS JOIN search_indexentry e CROSS JOIN corpus_recommendation r",
-            f"search_fts MATCH %s AND e.recommendation_id = search_fts.rowid AND r.id = search_fts.rowid AND {where}"
-            f" AND {exclusion}",
-            [to_fts5(parsed.include)] + params + exclusion_params,
-            "-bm25(search_fts)", sort,
-        )
-    return 1.0
+        select, parameter = _match_sql(parsed.excluded)
+        excluded = _ids(select, [parameter])
+        kept = ~np.isin(ids, excluded)
+        ids, scores = ids[kept], scores[kept]
+    positions, scores = _at(index, ids, scores, allowed)
+    return positions, (scores if ranked else None), 1.0
 
 
-def _term_match_sql(term: Term) -> tuple[str, str]:
-    """SELECT of the ids of the recommendations containing ``term`` (any of its stems), and its parameter."""
+def _match_sql(node: object) -> tuple[str, str]:
+    """SELECT of the ids of the recommendations matching a term (any of its stems) or a boolean query, and its
+    parameter."""
     if connection.vendor == "postgresql":
-        return "SELECT recommendation_id AS id FROM search_indexentry WHERE tsv @@ %s::tsquery", to_tsquery(term)
-    return "SELECT rowid AS id FROM search_fts WHERE search_fts MATCH %s", to_fts5(term)
+        return "SELECT recommendation_id AS id FROM search_indexentry WHERE tsv @@ %s::tsquery", to_tsquery(node)
+    return "SELECT rowid AS id FROM search_fts WHERE search_fts MATCH %s", to_fts5(node)
 
 
 _length_cache: dict[tuple, tuple[float, int, float]] = {}
@@ -274,56 +222,42 @@ def _corpus_lengths() -> tuple[int, float]:
     return cached[1], cached[2]
 
 
-def _fill_bag(terms: list[Term], where: str, params: list, sort: str) -> float:
+def _bag(terms: list[Term]) -> tuple[np.ndarray, np.ndarray, float]:
     """BM25-style OR of a long text's terms with a minimum should-match, computed alike on both databases.
 
     Each term's document frequency gives its weight (BM25 idf); the terms too common to tell
     recommendations apart are dropped, and the rarest ``MAX_BAG_TERMS`` kept. A recommendation scores
     the sum of the weights of the terms it contains, normalised by its length, and counts only if it
-    contains at least ``BAG_MIN_MATCH`` of the terms. Returns the share of the terms found in the index
-    at all: a text in another language than the corpus shares few words with it (hybrid trusts the
+    contains at least ``BAG_MIN_MATCH`` of the terms. Returns the matches, their scores and the share of
+    the terms found in the index at all: a text in another language than the corpus shares few words with it (hybrid trusts the
     keyword ranking that much less).
     """
     total, mean_length = _corpus_lengths()
+    none = np.zeros(0, dtype=np.int64), np.zeros(0)
     if not total:
-        return 0.0
+        return *none, 0.0
     weighted, known = [], 0
     for term in terms:
-        select, parameter = _term_match_sql(term)
+        select, parameter = _match_sql(term)
         (df,) = _rows(f"SELECT COUNT(*) FROM ({select}) t", [parameter])[0]
         known += df > 0
         if 0 < df <= max(1, BAG_MAX_DF * total):
             weighted.append((df, term))
     weighted = sorted(weighted, key=lambda pair: pair[0])[:MAX_BAG_TERMS]
     if not weighted:
-        return known / len(terms)
+        return *none, known / len(terms)
     needed = len(weighted) if len(weighted) <= 2 else max(2, math.ceil(BAG_MIN_MATCH * len(weighted)))
     unions, union_params = [], []
     for df, term in weighted:
-        select, parameter = _term_match_sql(term)
+        select, parameter = _match_sql(term)
         unions.append(select.replace(" AS id ", " AS id, %s AS w ", 1))
         union_params += [math.log(1 + (total - df + 0.5) / (df + 0.5)), parameter]
     norm = f"({BM25_K1 + 1} / (1 + {BM25_K1} * (1 - {BM25_B} + {BM25_B} * LENGTH(e.stems) / {mean_length!r})))"
-    score = f"(b.score * {norm})"
-    _insert(
-        f"(SELECT id, SUM(w) AS score FROM ({' UNION ALL '.join(unions)}) u GROUP BY id HAVING COUNT(*) >= %s) b"
-        " CROSS JOIN corpus_recommendation r JOIN search_indexentry e ON e.recommendation_id = r.id",
-        f"r.id = b.id AND {where}", union_params + [needed] + params, score, sort,
-    )
-    return known / len(terms)
-
-
-def _fill_scores(scores: dict[int, float], sort: str) -> None:
-    """Put externally scored ids (semantic, hybrid) into the hits, keeping only rows that still exist."""
-    if not scores:
-        return
-    _execute("CREATE TEMP TABLE IF NOT EXISTS search_scores (id BIGINT PRIMARY KEY, score DOUBLE PRECISION NOT NULL)")
-    _execute("DELETE FROM search_scores")
-    with connection.cursor() as cursor:
-        cursor.executemany("INSERT INTO search_scores (id, score) VALUES (%s, %s)",
-                           [(int(i), float(s)) for i, s in scores.items()])
-    _insert("search_scores s CROSS JOIN corpus_recommendation r LEFT JOIN search_indexentry e ON e.recommendation_id = r.id",
-            "r.id = s.id", [], "s.score", sort)
+    ids, scores = _scored(
+        f"SELECT b.id, b.score * {norm} FROM (SELECT id, SUM(w) AS score FROM ({' UNION ALL '.join(unions)}) u"
+        " GROUP BY id HAVING COUNT(*) >= %s) b JOIN search_indexentry e ON e.recommendation_id = b.id",
+        union_params + [needed])
+    return ids, scores, known / len(terms)
 
 
 def _store() -> vectors.VectorStore:
@@ -336,54 +270,63 @@ def embed_query(text: str) -> np.ndarray:
     return default_embedder().embed([text])[0]
 
 
-def _semantic(query: SearchQuery, where: str, params: list, depth: int = SEMANTIC_CANDIDATES) -> list[tuple[int, float]]:
-    allowed = None
-    if any(query.filters.values()) or query.created_after is not None:
-        allowed = np.array([i for (i,) in _rows(f"SELECT r.id FROM corpus_recommendation r WHERE {where}", params)],
-                           dtype=np.int64)
+def _semantic(index: facet_sql.FacetIndex, query: SearchQuery, allowed: np.ndarray | None,
+              depth: int = SEMANTIC_CANDIDATES) -> tuple[np.ndarray, np.ndarray]:
     vector = embed_query(query.text) if query.vector is None else query.vector
-    ids, scores = _store().nearest(vector, depth, allowed=allowed, min_score=SEMANTIC_MIN_SCORE)
-    return list(zip(ids.tolist(), scores.tolist(), strict=True))
+    ids, scores = _store().nearest(vector, depth, allowed=None if allowed is None else index.ids[allowed],
+                                   min_score=SEMANTIC_MIN_SCORE)
+    return _at(index, ids, scores, allowed)
 
 
-def _fill_hybrid(parsed: Query, query: SearchQuery, where: str, params: list) -> None:
+def _best(positions: np.ndarray, scores: np.ndarray | None, depth: int) -> np.ndarray:
+    """The ``depth`` best-scored positions, best first, ties by id (positions follow ids)."""
+    if scores is None:
+        return np.sort(positions)[:depth]
+    return positions[np.lexsort((positions, -scores))[:depth]]
+
+
+def _hybrid(index: facet_sql.FacetIndex, parsed: Query, query: SearchQuery,
+            allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
     """Reciprocal-rank fusion of the keyword ranking and the semantic ranking.
 
     For a long text the keyword ranking counts in proportion to the share of its terms the index knows:
     a Spanish paragraph against English recommendations shares only names and cognates with them, and
     its keyword ranking, made of those, would push noise above the semantic matches.
     """
-    coverage = _fill_keyword(parsed, where, params, "relevance")
-    keyword = [i for (i,) in _rows("SELECT id FROM search_hits ORDER BY score DESC, id LIMIT %s", [HYBRID_DEPTH])]
-    semantic = [i for i, _s in _semantic(query, where, params, HYBRID_DEPTH)]
+    positions, scores, coverage = _keyword(index, parsed, allowed)
+    keyword = _best(positions, scores, HYBRID_DEPTH)
+    semantic = _best(*_semantic(index, query, allowed, HYBRID_DEPTH), HYBRID_DEPTH)
     fused: dict[int, float] = {}
     for ranking, weight in ((keyword, coverage if parsed.bag is not None else 1.0), (semantic, 1.0)):
-        for rank, rec_id in enumerate(ranking, start=1):
-            fused[rec_id] = fused.get(rec_id, 0.0) + weight / (RRF_K + rank)
-    _execute("DELETE FROM search_hits")
-    _fill_scores(fused, query.sort)
+        for rank, position in enumerate(ranking.tolist(), start=1):
+            fused[position] = fused.get(position, 0.0) + weight / (RRF_K + rank)
+    return np.fromiter(fused, dtype=np.int64, count=len(fused)), np.fromiter(fused.values(), dtype=np.float64,
+                                                                             count=len(fused))
 
 
-def _page(query: SearchQuery) -> tuple[int, list[Hit]]:
-    group = "grp" if query.collapse_duplicates else "id"
-    (count,) = _rows(f"SELECT COUNT(DISTINCT {group}) FROM search_hits")[0]
-    tie = "DESC" if query.sort == "newest" else "ASC"
-    groups = _rows(
-        f"SELECT {group}, MAX(skey) AS best, COUNT(*) FROM search_hits GROUP BY {group}"
-        f" ORDER BY best DESC, {group} {tie} LIMIT %s OFFSET %s",
-        [query.page_size, (query.page - 1) * query.page_size],
-    )
-    if not groups:
-        return count, []
-    keys = [g for g, _best, _n in groups]
-    marks = ", ".join(["%s"] * len(keys))
-    best: dict[int, tuple] = {}
-    for rec_id, key, cluster, score in _rows(
-        f"SELECT id, {group}, cluster, score FROM search_hits WHERE {group} IN ({marks}) ORDER BY skey DESC, id {tie}", keys
-    ):
-        best.setdefault(key, (rec_id, cluster, score))
-    hits = []
-    for key, _best, size in groups:
-        rec_id, cluster, score = best[key]
-        hits.append(Hit(recommendation_id=rec_id, score=float(score), cluster_id=cluster, cluster_size=int(size)))
-    return count, hits
+def _page(index: facet_sql.FacetIndex, positions: np.ndarray, scores: np.ndarray | None,
+          query: SearchQuery) -> tuple[int, list[Hit]]:
+    """Groups (near-duplicate clusters, or single rows) ordered by their best row, and the requested page.
+
+    A group's key is its best row's: the score, or the review date (year, then session) for a date sort
+    and for rows no words rank; ties go to the lower id (the higher for newest first), and each group shows
+    its first row in that order and counts its rows.
+    """
+    if not len(positions):
+        return 0, []
+    sort = "newest" if scores is None and query.sort == "relevance" else query.sort
+    rec = index.ids[positions]
+    key = scores if sort == "relevance" else index.date[positions] if sort == "newest" else -index.date[positions]
+    descending = query.sort == "newest"
+    cluster = index.cluster[positions]
+    group = np.where(cluster >= 0, cluster, rec) if query.collapse_duplicates else rec
+    rows = np.lexsort((-rec if descending else rec, -key))
+    groups, first = np.unique(group[rows], return_index=True)
+    best = rows[first]
+    sizes = np.bincount(np.searchsorted(groups, group), minlength=len(groups))
+    order = np.lexsort((-groups if descending else groups, -key[best]))
+    start = (query.page - 1) * query.page_size
+    hits = [Hit(recommendation_id=int(rec[best[g]]), score=float(scores[best[g]]) if scores is not None else 0.0,
+                cluster_id=int(cluster[best[g]]) if cluster[best[g]] >= 0 else None, cluster_size=int(sizes[g]))
+            for g in order[start:start + query.page_size]]
+    return len(groups), hits

@@ -1,20 +1,19 @@
-"""The facets: one declaration each, their filters as SQL, and their counts from in-memory arrays.
+"""The facets: one declaration each, their filters and their counts, both from in-memory arrays.
 
 ``DECLARED`` says, once per facet, its name (the GET and API parameter), its label, how many values a
 recommendation has (one column, or a set: labels, recommending states), whether values are whole numbers,
 and where the names of its codes come from; the engine's filters, the API's parameters, the explore page's
 form and the option names are all read from it.
 
-Filters become SQL conditions on the alias ``r`` (corpus_recommendation), applied by the engine while it
-matches. Counts do not touch the database per hit: ``FacetIndex`` keeps every recommendation's facet
+Neither filters nor counts touch the database per row: ``FacetIndex`` keeps every recommendation's facet
 values as numpy arrays (a code per row for a column, a sparse row x value matrix for a set), and the counts
 of a result set are ``np.bincount`` and one sparse matrix-vector product over the hit positions, so they
 cost the same few milliseconds for 20 hits or 300,000. The arrays are rebuilt in memory when the database's
 facet stamp changes (``search_facetversion``, set by triggers on every write to the recommendations, their
 recommending states and their annotations, migration 0003): requests never write index data, imports and
 label decisions show in the next count, and SQLite and PostgreSQL share this one code path. Label facets
-count effective labels, by the rule of ``aspiration.corpus.labels`` (its SQL form, in the build and in the
-filters alike).
+count and filter effective labels, by the rule of ``aspiration.corpus.labels`` (its SQL form, in the
+build). A filter is a mask over the same rows.
 """
 
 from __future__ import annotations
@@ -84,48 +83,65 @@ class FilterError(ValueError):
     pass
 
 
-def filter_sql(filters: dict[str, list[str]]) -> tuple[str, list]:
-    """SQL condition (on alias r) and its parameters; values within a facet are ORed, facets ANDed."""
-    clauses: list[str] = []
-    params: list = []
+def filter_mask(index: FacetIndex, filters: dict[str, list[str]]) -> np.ndarray | None:
+    """Which rows of ``index`` the filters let through (None: no filter); values within a facet are ORed,
+    facets ANDed. Read from the arrays, not SQL: a label filter is a column slice of the effective-label
+    matrix, where SQL would run a correlated EXISTS for every row of the corpus."""
+    mask: np.ndarray | None = None
     for facet, raw_values in sorted(filters.items()):
         values = [str(v) for v in (raw_values if isinstance(raw_values, list | tuple | set) else [raw_values]) if str(v) != ""]
         if not values:
             continue
         if facet not in BY_NAME:
             raise FilterError(f"unknown facet {facet!r}")
-        marks = ", ".join(["%s"] * len(values))
         if facet in INTEGER_FACETS:
             try:
-                values = [int(v) for v in values]
+                numbers = [int(v) for v in values]
             except ValueError as error:
                 raise FilterError(f"{facet} takes whole numbers") from error
-            if not all(0 <= v <= MAX_INTEGER for v in values):
+            if not all(0 <= v <= MAX_INTEGER for v in numbers):
                 raise FilterError(f"{facet} takes whole numbers from 0 to {MAX_INTEGER}")
-        if facet in ("state", "regional_group"):
-            column = "iso3" if facet == "state" else "un_regional_group"
-            clauses.append(f"r.state_id IN (SELECT id FROM reference_country WHERE {column} IN ({marks}))")
-        elif facet == "mechanism":
-            clauses.append(f"r.mechanism_id IN (SELECT id FROM reference_mechanism WHERE code IN ({marks}))")
-        elif facet in ("cycle", "session", "year", "response", "kind"):
-            clauses.append(f"r.{facet} IN ({marks})")
-        elif facet == "recommending_state":
-            clauses.append(
-                "EXISTS (SELECT 1 FROM corpus_recommendation_recommending_states rs JOIN reference_country rc"
-                f" ON rc.id = rs.country_id WHERE rs.recommendation_id = r.id AND rc.iso3 IN ({marks}))"
-            )
-        elif facet == "label_source":
-            clauses.append(f"EXISTS (SELECT 1 FROM corpus_annotation a WHERE a.recommendation_id = r.id AND a.source IN ({marks})"
-                           f" AND {COUNTS})")
-        else:
-            clauses.append(
-                "EXISTS (SELECT 1 FROM corpus_annotation a JOIN reference_label l ON l.id = a.label_id"
-                " JOIN reference_taxonomy t ON t.id = l.taxonomy_id"
-                f" WHERE a.recommendation_id = r.id AND t.code = %s AND l.code IN ({marks}) AND {COUNTS})"
-            )
-            values = [facet, *values]
-        params.extend(values)
-    return (" AND ".join(clauses) or "1 = 1"), params
+        allowed = _rows_with(index, facet, values)
+        mask = allowed if mask is None else mask & allowed
+    return mask
+
+
+def _in_column(index: FacetIndex, column: str, wanted: Iterable) -> np.ndarray:
+    codes, values = index.columns[column]
+    wanted = set(wanted)
+    return np.isin(codes, [n for n, value in enumerate(values) if value in wanted])
+
+
+def _in_matrix(matrix: sparse.csr_matrix, columns: Iterable[int]) -> np.ndarray:
+    columns = [c for c in columns if 0 <= c < matrix.shape[1]]
+    if not columns:
+        return np.zeros(matrix.shape[0], dtype=bool)
+    chosen = np.zeros(matrix.shape[1], dtype=np.int32)
+    chosen[columns] = 1
+    return (matrix @ chosen) > 0
+
+
+def _rows_with(index: FacetIndex, facet: str, values: list[str]) -> np.ndarray:
+    """The rows having any of ``values`` in ``facet`` (codes as the API and the page send them)."""
+    marks = ", ".join(["%s"] * len(values))
+    if facet in ("state", "regional_group", "recommending_state"):
+        column = "un_regional_group" if facet == "regional_group" else "iso3"
+        countries = [pk for (pk,) in _rows(f"SELECT id FROM reference_country WHERE {column} IN ({marks})", values)]
+        if facet == "recommending_state":
+            return _in_matrix(index.states, countries)
+        return _in_column(index, "state_id", countries)
+    if facet == "mechanism":
+        return _in_column(index, "mechanism_id", (pk for (pk,) in _rows(
+            f"SELECT id FROM reference_mechanism WHERE code IN ({marks})", values)))
+    if facet in INTEGER_FACETS:
+        return _in_column(index, facet, (int(v) for v in values))
+    if facet in ("kind", "response"):
+        return _in_column(index, facet, values)
+    if facet == "label_source":
+        return _in_matrix(index.sources, (SOURCES.index(v) for v in values if v in SOURCES))
+    return _in_matrix(index.labels, (pk for (pk,) in _rows(
+        "SELECT l.id FROM reference_label l JOIN reference_taxonomy t ON t.id = l.taxonomy_id"
+        f" WHERE t.code = %s AND l.code IN ({marks})", [facet, *values])))
 
 
 def _rows(sql: str, params: list | None = None) -> list[tuple]:
@@ -251,6 +267,11 @@ def facet_counts(hit_ids: np.ndarray | None = None, names: tuple[str, ...] = FAC
             index.totals = _count(index, np.arange(len(index.ids)), FACETS)
         return {name: index.totals[name] for name in names}
     return _count(index, index.positions(np.asarray(hit_ids, dtype=np.int64)), names)
+
+
+def counts_at(index: FacetIndex, positions: np.ndarray, names: tuple[str, ...] = FACETS) -> dict[str, dict[str, int]]:
+    """Counts over rows of ``index`` already found (the engine's matches), without looking their ids up again."""
+    return _count(index, positions, names)
 
 
 def _tally(codes: np.ndarray, values: list, positions: np.ndarray) -> dict:
