@@ -135,3 +135,15 @@ def test_country_profile_links_only_plans_the_visitor_may_read(client, corpus, d
     html = client.get(reverse("country", args=["FRA"])).content.decode()
     assert f'href="/tracking/plans/{draft.pk}/"' in html
     assert 'href="/watch/countries/FRA/"' in html
+
+
+def test_refused_page_says_why_and_what_to_do(client, db, django_user_model):
+    # An administrator without the analyst flag opening the early-warning desk: the page keeps the header, gives
+    # the view's reason and says how to get in, instead of a bare "403 Forbidden".
+    client.force_login(django_user_model.objects.create_user("chief", password="x" * 12, role="admin"))
+    response = client.get(reverse("watch:dashboard"))
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Only watch analysts can see the early-warning desk." in html
+    assert "You are logged in as chief" in html and "Ask your administrator" in html
+    assert 'id="language-select"' in html and 'href="/explore/"' in html
