@@ -15,9 +15,10 @@ from __future__ import annotations
 import csv
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from aspiration.nlp.target_definitions import DEFINITIONS
 from aspiration.nlp.text import normalize
 from aspiration.reference.codes import code_key
 
@@ -26,10 +27,15 @@ _SENTENCE = re.compile(r"(?<=[.;!?])\s+")
 FILE_NAME = "sdg_target_queries.json"
 
 
-def _phrase_pattern(phrase: str) -> re.Pattern:
-    """A quoted Scopus phrase as a regular expression: ``*`` is any word ending, words in order."""
-    words = [re.escape(w).replace(r"\*", r"\w*") for w in phrase.lower().replace("’", "'").split()]
-    return re.compile(r"\b" + r"[\s-]+".join(words) + r"(?!\w)")
+def _phrase_pattern(phrase: str) -> tuple[str, re.Pattern]:
+    """A quoted Scopus phrase as a regular expression: ``*`` is any word ending, words in order.
+
+    With it the phrase's first word up to its wildcard: a text without that substring cannot match, and
+    the substring test is much cheaper than the expression (most phrases are absent from most texts).
+    """
+    words = phrase.lower().replace("’", "'").split()
+    pattern = [re.escape(w).replace(r"\*", r"\w*") for w in words]
+    return words[0].split("*")[0], re.compile(r"\b" + r"[\s-]+".join(pattern) + r"(?!\w)")
 
 
 class Query:
@@ -40,7 +46,7 @@ class Query:
         self._tokens = _TOKEN.findall(source)
         self._position = 0
         self.tree = self._and()
-        self._patterns: dict[str, re.Pattern] = {}
+        self._near = _has_near(self.tree)
 
     # Precedence as in Scopus: OR binds tightest, then proximity, then AND / AND NOT.
     def _and(self):
@@ -58,11 +64,12 @@ class Query:
         return node
 
     def _or(self):
-        node = self._atom()
+        """Alternatives as one flat node ("or", a, b, c, ...): a long OR chain is read in one loop."""
+        nodes = [self._atom()]
         while self._peek() == "OR":
             self._next()
-            node = ("or", node, self._atom())
-        return node
+            nodes.append(self._atom())
+        return nodes[0] if len(nodes) == 1 else ("or", *nodes)
 
     def _atom(self):
         token = self._next()
@@ -72,7 +79,8 @@ class Query:
                 self._next()
             return node
         if token and token.startswith('"'):
-            return ("phrase", token.strip('"').strip())
+            phrase = token.strip('"').strip()
+            return ("phrase", phrase, *_phrase_pattern(phrase))
         raise ValueError(f"cannot read query near {token!r}: {self.source}")
 
     def _peek(self) -> str | None:
@@ -84,8 +92,11 @@ class Query:
         return token
 
     def match(self, text: str) -> list[str] | None:
-        lowered = normalize(text).lower()
-        scopes = _SENTENCE.split(lowered) if _has_near(self.tree) else [lowered]
+        return self.match_lowered(normalize(text).lower())
+
+    def match_lowered(self, lowered: str) -> list[str] | None:
+        """``match`` for a text already normalised and lower-cased (one text is checked by many queries)."""
+        scopes = _SENTENCE.split(lowered) if self._near else [lowered]
         for scope in scopes:
             found = self._evaluate(self.tree, scope)
             if found is not None:
@@ -95,12 +106,11 @@ class Query:
     def _evaluate(self, node, text: str) -> list[str] | None:
         kind = node[0]
         if kind == "phrase":
-            pattern = self._patterns.get(node[1]) or self._patterns.setdefault(node[1], _phrase_pattern(node[1]))
-            return [node[1]] if pattern.search(text) else None
-        left = self._evaluate(node[1], text)
+            return [node[1]] if node[2] in text and node[3].search(text) else None
         if kind == "or":
-            right = self._evaluate(node[2], text)
-            return None if left is None and right is None else (left or []) + (right or [])
+            found = [phrase for child in node[1:] for phrase in (self._evaluate(child, text) or ())]
+            return found or None
+        left = self._evaluate(node[1], text)
         if kind == "not":
             return left if left is not None and self._evaluate(node[2], text) is None else None
         if left is None:
@@ -110,27 +120,46 @@ class Query:
 
 
 def _has_near(node) -> bool:
-    return node[0] == "near" or (node[0] != "phrase" and (_has_near(node[1]) or _has_near(node[2])))
+    return node[0] == "near" or (node[0] != "phrase" and any(_has_near(child) for child in node[1:]))
 
 
 @dataclass
 class TargetQueries:
-    """Query lines per target code; ``supported(text, code)`` says which phrases matched, if any."""
+    """Query lines per target code; ``supported(text, code)`` says which phrases matched, if any.
+
+    ``lines`` are Aurora's; ``definitions`` the project's own lines in the wording of recommendations
+    (``target_definitions``). Both are evidence for the target; ``defined`` tells which one matched.
+    """
 
     lines: dict[str, list[str]]
+    definitions: dict[str, list[str]] = field(default_factory=dict)
 
     def __post_init__(self):
         self._parsed = {code: [Query(line) for line in lines] for code, lines in self.lines.items()}
+        self._defined = {code: [Query(line) for line in lines] for code, lines in self.definitions.items()}
+        self._last = ("", "")  # (text, its normalised lower-cased form): one text meets many targets in a row
 
     def supported(self, text: str, code: str) -> list[str] | None:
-        for query in self._parsed.get(code, []):
-            found = query.match(text)
-            if found is not None:
-                return list(dict.fromkeys(found))
-        return None
+        """The phrases of the target's first Aurora line that matches ``text``, or None."""
+        return _first_match(self._parsed.get(code, []), self._lowered(text))
+
+    def defined(self, text: str, code: str) -> list[str] | None:
+        """The phrases of the target's first own definition line that matches ``text``, or None."""
+        return _first_match(self._defined.get(code, []), self._lowered(text))
+
+    def _lowered(self, text: str) -> str:
+        if self._last[0] != text:
+            self._last = (text, normalize(text).lower())
+        return self._last[1]
 
     def has(self, code: str) -> bool:
-        return code in self._parsed
+        return code in self._parsed or code in self._defined
+
+    def is_defined(self, code: str) -> bool:
+        return code in self._defined
+
+    def defined_codes(self) -> list[str]:
+        return list(self._defined)
 
     @classmethod
     def from_aurora(cls, folder: Path) -> TargetQueries:
@@ -143,13 +172,24 @@ class TargetQueries:
                 if code.endswith(".0"):
                     continue
                 lines.setdefault(code, []).append(row["scopus_query"].strip())
-        return cls(dict(sorted(lines.items(), key=lambda item: code_key(item[0]))))
+        return cls(dict(sorted(lines.items(), key=lambda item: code_key(item[0]))), dict(DEFINITIONS))
 
     def save(self, directory: Path) -> None:
         payload = {"source": "Aurora Universities Network SDG queries v5 (CC BY 4.0, doi:10.5281/zenodo.3817445)",
-                   "lines": self.lines}
+                   "lines": self.lines,
+                   "definitions_source": "Aspiration: the target and indicator texts in the words of recommendations",
+                   "definitions": self.definitions}
         Path(directory, FILE_NAME).write_text(json.dumps(payload, ensure_ascii=False, indent=0))
 
     @classmethod
     def load(cls, directory: Path) -> TargetQueries:
-        return cls(json.loads(Path(directory, FILE_NAME).read_text())["lines"])
+        payload = json.loads(Path(directory, FILE_NAME).read_text())
+        return cls(payload["lines"], payload.get("definitions", {}))
+
+
+def _first_match(queries: list[Query], lowered: str) -> list[str] | None:
+    for query in queries:
+        found = query.match_lowered(lowered)
+        if found is not None:
+            return list(dict.fromkeys(found))
+    return None

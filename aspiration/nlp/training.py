@@ -266,10 +266,14 @@ def _upr_component(taxonomy: str) -> Callable[[_ShippedInputs, Path, str], dict]
 
 def _sdg_target_component(inputs: _ShippedInputs, out_dir: Path, created: str) -> dict:
     inputs.index.save(out_dir)
-    TargetQueries.from_aurora(inputs.queries_dir).save(out_dir)  # CC BY 4.0: the rules ship, attributed
+    queries = TargetQueries.from_aurora(inputs.queries_dir)  # CC BY 4.0: the rules ship, attributed
+    queries.save(out_dir)
     sdg_hash = inputs.sdg_hash()
     rules = _aurora_source(inputs.queries_dir)
-    return {"version": f"sdg_target-{created.replace('-', '')}-{sdg_hash[:8]}-{rules['files_hash'][:8]}",
+    # The project's own target definitions are code: a change to them is a new version too.
+    rules["definitions_hash"] = hashlib.sha256(json.dumps(queries.definitions, sort_keys=True).encode()).hexdigest()
+    return {"version": f"sdg_target-{created.replace('-', '')}-{sdg_hash[:8]}-{rules['files_hash'][:8]}"
+                       f"-{rules['definitions_hash'][:8]}",
             "training_data_hash": sdg_hash, "sources": ["SDG target and indicator texts"], "rules": rules}
 
 

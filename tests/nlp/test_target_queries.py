@@ -5,6 +5,7 @@ import numpy as np
 from aspiration.nlp.classifier import Batch, LabelModel
 from aspiration.nlp.pipeline import SHIPPED
 from aspiration.nlp.sdg import TargetIndex, predict_sdg
+from aspiration.nlp.target_definitions import DEFINITIONS
 from aspiration.nlp.target_queries import Query, TargetQueries
 
 TORTURE = "Take measures to prevent torture and ill-treatment in places of detention"
@@ -50,10 +51,36 @@ def test_a_near_target_without_support_is_dropped_in_english_and_kept_with_it():
     batch = Batch([TORTURE, CHILDREN, TORTURE], ["en", "en", "fr"], vectors)
     queries = TargetQueries.load(SHIPPED)
     _goals, targets = predict_sdg(_one_goal_model(), index, batch, queries)
-    assert [p.code for p in targets[0]] == []
-    assert [p.code for p in targets[1]] == ["16.2"]
-    assert targets[1][0].reason.startswith("matched the SDG 16.2 query: ") and "child*" in targets[1][0].reason
+    # Not 16.2; 16.1 (torture) from its own definition, although its text is far.
+    assert [p.code for p in targets[0]] == ["16.1"]
+    assert targets[0][0].reason.startswith("matched the SDG 16.1 definition: torture, ill-treatment; target: ")
+    assert [p.code for p in targets[1]] == ["16.2", "16.1"]  # violence against children; torture
+    assert targets[1][0].reason.startswith("matched the SDG 16.2 definition: ") and "child*" in targets[1][0].reason
     # Other languages have no queries: nearness still decides there (a known gap, docs/classification.md).
     assert [p.code for p in targets[2]] == ["16.2"]
     _goals, unchecked = predict_sdg(_one_goal_model(), index, batch)
     assert [p.code for p in unchecked[0]] == ["16.2"]
+
+
+def test_own_definitions_find_the_target_in_the_words_of_recommendations():
+    queries = TargetQueries({}, DEFINITIONS)
+    assert queries.defined("Ensure the safety of journalists and media workers", "16.10") == ["journalist*", "media workers"]
+    assert queries.defined(TORTURE, "16.2") is None  # no child word: not 16.2
+    assert queries.defined(CHILDREN, "16.2")
+    assert queries.defined("Combat trafficking in persons", "16.2") and queries.defined(
+        "Combat trafficking in persons", "8.7")
+    assert queries.defined("Step up the fight against drug trafficking", "8.7") is None
+    assert queries.defined("Eradicate poverty", "1.1") is None and queries.defined("Eradicate poverty", "1.2")
+    assert queries.defined("Eradicate extreme poverty", "1.1")
+
+
+def test_a_defined_target_is_given_under_any_goal_and_names_its_definition():
+    # Goal 16 only is predicted and the text is far from every target text: the definition alone gives 8.7.
+    index = TargetIndex(["16.2", "8.7"], ["en", "en"], ["children target", "forced labour target"],
+                        np.array([[1.0, 0.0], [0.0, 1.0]], dtype=np.float32))
+    batch = Batch(["Eliminate forced labour in agriculture"], ["en"], np.array([[0.05, 0.05]], dtype=np.float32))
+    goals, targets = predict_sdg(_one_goal_model(), index, batch, TargetQueries({}, DEFINITIONS))
+    assert [p.code for p in targets[0]] == ["8.7"]
+    assert targets[0][0].reason.startswith("matched the SDG 8.7 definition: forced labour; target: ")
+    # Goal 8 comes from its target; goal 16 (score 0.3 x 1.0, no supported target) is dropped.
+    assert [p.code for p in goals[0]] == ["8"] and goals[0][0].reason.startswith("implied by target 8.7")
