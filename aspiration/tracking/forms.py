@@ -17,6 +17,25 @@ from aspiration.tracking.validation import breakdown_of, plan_institutions, reco
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class _ByNameIterator(forms.models.ModelChoiceIterator):
+    def __iter__(self):
+        choices = list(super().__iter__())
+        head = choices[:1] if self.field.empty_label is not None else []
+        yield from head
+        # The names are translated JSON, so the database cannot order them: sort the ~250 here, in the reader's
+        # language (ordered by ISO3 code, "Aruba, Afghanistan, Angola" read as shuffled).
+        yield from sorted(choices[len(head):], key=lambda choice: str(choice[1]).casefold())
+
+
+class StateChoiceField(forms.ModelChoiceField):
+    """A state picked by its name in the active language, listed alphabetically."""
+
+    iterator = _ByNameIterator
+
+    def __init__(self, **kwargs):
+        super().__init__(Country.objects.all(), label=_("State"), **kwargs)
+
+
 class VersionedForm(forms.ModelForm):
     """Carries the version the user started from, so a stale save is detected (optimistic locking)."""
 
@@ -107,7 +126,7 @@ class RecommendationIdsField(forms.Field):
 
 
 class PlanForm(VersionedForm):
-    state = forms.ModelChoiceField(Country.objects.order_by("iso3"), label=_("State"))
+    state = StateChoiceField()
 
     class Meta:
         model = Plan
@@ -306,6 +325,6 @@ class ModerationForm(forms.Form):
 
 
 class PlanImportForm(forms.Form):
-    state = forms.ModelChoiceField(Country.objects.order_by("iso3"), to_field_name="iso3", label=_("State"))
+    state = StateChoiceField(to_field_name="iso3")
     file = forms.FileField(label=_("XLSX file"))
     create_institutions = forms.BooleanField(required=False, label=_("Create unknown institutions"))

@@ -147,3 +147,18 @@ def test_refused_page_says_why_and_what_to_do(client, db, django_user_model):
     assert "Only watch analysts can see the early-warning desk." in html
     assert "You are logged in as chief" in html and "Ask your administrator" in html
     assert 'id="language-select"' in html and 'href="/explore/"' in html
+
+
+def test_state_lists_are_in_name_order_in_the_reader_language(client, db, django_user_model):
+    from aspiration.reference.models import Country
+
+    # By ISO3 code these would read Aruba, Afghanistan, Zambia; in Arabic the order changes again.
+    for iso3, en, ar in (("ABW", "Aruba", "أروبا"), ("AFG", "Afghanistan", "أفغانستان"), ("ZMB", "Zambia", "زامبيا")):
+        Country.objects.create(iso3=iso3, names={"en": en, "ar": ar})
+    client.force_login(django_user_model.objects.create_user("coord", password="x" * 12, role="coordinator"))
+    for url in (reverse("tracking:plan_create"), reverse("tracking:plans")):
+        html = client.get(url).content.decode()
+        assert html.index(">Afghanistan<") < html.index(">Aruba<") < html.index(">Zambia<"), url
+    html = client.get(reverse("tracking:plan_create"), HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert html.index(">أروبا<") < html.index(">أفغانستان<") < html.index(">زامبيا<")
+    assert html.index('<option value="" selected>') < html.index(">أروبا<")
