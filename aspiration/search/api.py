@@ -11,43 +11,49 @@ from datetime import date
 from typing import Literal
 
 from django.shortcuts import get_object_or_404
+from django.utils import translation
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
+from pydantic import create_model
 
 from aspiration.corpus.labels import resolve
 from aspiration.corpus.models import Annotation, Recommendation
 from aspiration.search.engine import MAX_PAGE_SIZE, SearchError, SearchQuery, search
-from aspiration.search.facets import FACETS
+from aspiration.search.facets import DECLARED, FACETS, Facet
 from aspiration.search.related import near_duplicates, related
 from aspiration.search.snippets import as_html, result_snippets
 
 router = Router(tags=["search"])
 
 
-class SearchParams(Schema):
+class BaseSearchParams(Schema):
     q: str = Field("", description='Query: words (stemmed), "exact phrases", AND / OR / NOT, -word, prefix*', max_length=1000)
     mode: Literal["keyword", "semantic", "hybrid"] = "keyword"
     sort: Literal["relevance", "newest", "oldest"] = "relevance"
     page: int = Field(1, ge=1, le=100_000)
     page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
     collapse: bool = Field(True, description="show each near-duplicate cluster once (cluster_size counts its matches)")
-    state: list[str] = Field([], description="ISO3 of the state under review (repeat the parameter for OR)")
-    regional_group: list[str] = []
-    mechanism: list[str] = Field([], description="UPR, CCPR, CEDAW, ..., SP:<mandate>")
-    kind: list[str] = Field([], description="recommendation, or observation (a concern or observation of a treaty body or"
-                                             " special procedure, UHRI's annotation type)")
-    cycle: list[int] = []
-    session: list[int] = []
-    year: list[int] = []
-    response: list[str] = Field([], description="supported, noted, pending, voluntary_pledge")
-    recommending_state: list[str] = []
-    sdg_goal: list[str] = []
-    sdg_target: list[str] = []
-    upr_issue: list[str] = []
-    affected_group: list[str] = []
-    cta_area: list[str] = []
-    action_category: list[str] = []
-    label_source: list[str] = Field([], description="person, import or model")
+
+
+def search_params_schema(declared: tuple[Facet, ...] = DECLARED) -> type[Schema]:
+    """The search parameters: the fixed ones and one repeatable filter per declared facet (values ORed)."""
+    with translation.override("en"):  # the API's documentation is English, whichever page loaded it first
+        filters = {facet.name: (list[int] if facet.integer else list[str], Field([], description=(
+            f"{facet.label}: {facet.codes or ('whole numbers' if facet.integer else 'codes')}"
+            " (repeat the parameter for OR)"))) for facet in declared}
+    return create_model("SearchParams", __base__=BaseSearchParams, **filters)
+
+
+def facet_counts_schema(declared: tuple[Facet, ...] = DECLARED) -> type[Schema]:
+    """The facet counts of a result: one field per declared facet, {code: recommendations}, largest first."""
+    with translation.override("en"):
+        fields = {facet.name: (dict[str, int], Field(description=f"{facet.label}: recommendations per code"))
+                  for facet in declared}
+    return create_model("FacetCounts", __base__=Schema, **fields)
+
+
+SearchParams = search_params_schema()
+FacetCounts = facet_counts_schema()
 
 
 class ResultOut(Schema):
@@ -69,7 +75,7 @@ class ResultOut(Schema):
 class SearchOut(Schema):
     count: int
     results: list[ResultOut]
-    facets: dict[str, dict[str, int]] = Field(description=f"counts per code for each facet: {', '.join(FACETS)}")
+    facets: FacetCounts = Field(description="counts per code for each facet")  # type: ignore[valid-type]
 
 
 class Error(Schema):
@@ -85,7 +91,7 @@ def effective_labels_for(ids: list[int]) -> dict[int, dict[str, list[str]]]:
 
 
 @router.get("", response={200: SearchOut, 422: Error}, summary="Search recommendations")
-def search_recommendations(request, params: Query[SearchParams]):
+def search_recommendations(request, params: Query[SearchParams]):  # type: ignore[valid-type]
     filters = {name: [str(v) for v in getattr(params, name)] for name in FACETS if getattr(params, name)}
     query = SearchQuery(text=params.q, mode=params.mode, filters=filters, sort=params.sort, page=params.page,
                         page_size=params.page_size, collapse_duplicates=params.collapse)
