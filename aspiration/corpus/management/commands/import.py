@@ -9,6 +9,7 @@ from aspiration.corpus.importers import MAX_UPR_SESSION
 from aspiration.corpus.importers.table import parse_mapping
 from aspiration.corpus.imports import FORMATS, import_with_progress, prepare
 from aspiration.corpus.services import ImportError_
+from aspiration.jobs import priority
 from aspiration.reference.countries import match_country
 
 
@@ -78,6 +79,8 @@ class Command(BaseCommand):
             if not 1 <= session <= MAX_UPR_SESSION:
                 raise CommandError(f"--session: {session} is not a UPR session (1-{MAX_UPR_SESSION})")
             import_options["session"] = session
+        # An import runs beside the web server: people's requests get the cores first (aspiration.jobs.priority).
+        priority.background()
         failed, created = [], 0
         for path in files:
             steps = BarSteps(path.rsplit("/", 1)[-1])

@@ -6,6 +6,8 @@
 
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorker
 
+from aspiration.jobs import priority
+
 
 class Command(DatabaseWorker):
     help = ("Run queued background jobs (imports, labelling, indexing) until stopped; --batch runs what is queued "
@@ -15,3 +17,7 @@ class Command(DatabaseWorker):
         super().add_arguments(parser)
         # Reloading on code changes is for development; jobs must not be cut off in the middle.
         parser.set_defaults(reload=False)
+
+    def handle(self, *args, **options):
+        priority.background()  # people's requests first: the jobs are imports, labelling and indexing
+        return super().handle(*args, **options)
