@@ -2,7 +2,8 @@
 
 An explicit mention ("women", "femmes", "妇女") is strong evidence and its reason is the
 matched term; the model adds groups named indirectly ("ensure equal pay" -> women) learned
-from the UPR Info issues that imply a group (e.g. "Women's rights" -> women).
+from the UPR Info issues that imply a group (e.g. "Women's rights" -> women). A matter whose treaty
+names its victims implies them too (trafficking in persons -> women, children), with the treaty as reason.
 """
 
 from __future__ import annotations
@@ -16,6 +17,16 @@ from aspiration.nlp.text import normalize
 from aspiration.reference.languages import language_code
 
 MENTION_SCORE = 0.95  # the score of a label supported only by an explicit mention
+
+# Matters whose victims a treaty itself names, so the groups hold without a mention: trafficking in persons
+# is the subject of the "Protocol to Prevent, Suppress and Punish Trafficking in Persons, Especially Women
+# and Children" (Palermo, 2000), and OHCHR's indexes tag it with both groups.
+NAMED_BY_TREATY: list[tuple[re.Pattern, tuple[str, ...], str]] = [
+    (re.compile(r"(?<!\w)(trafficking in (persons|human beings|people)|human trafficking|trafficked persons"
+                r"|victims of trafficking|anti-trafficking|traite des (êtres humains|personnes)"
+                r"|trata de (personas|seres humanos))", re.IGNORECASE),
+     ("women", "children"), "the Palermo Protocol: trafficking in persons, especially women and children"),
+]
 
 
 class GroupTerms:
@@ -81,5 +92,10 @@ def predict_groups(model: LabelModel, terms: GroupTerms, batch: Batch) -> list[l
                 chosen[code] = Prediction(code, max(p.score, MENTION_SCORE), f"{reason}; {p.reason}")
             else:
                 chosen[code] = Prediction(code, MENTION_SCORE, reason)
+        for pattern, codes, treaty in NAMED_BY_TREATY:
+            if match := pattern.search(batch.texts[row]):
+                for code in codes:
+                    if code not in chosen:
+                        chosen[code] = Prediction(code, MENTION_SCORE, f"'{match.group(1)}' ({treaty})")
         results.append(sorted(chosen.values(), key=lambda p: -p.score))
     return results

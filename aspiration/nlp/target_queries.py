@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from aspiration.nlp.target_definitions import DEFINITIONS
+from aspiration.nlp.target_definitions import DEFINITIONS_BY_LANGUAGE
 from aspiration.nlp.text import normalize
 from aspiration.reference.codes import code_key
 
@@ -127,39 +127,42 @@ def _has_near(node) -> bool:
 class TargetQueries:
     """Query lines per target code; ``supported(text, code)`` says which phrases matched, if any.
 
-    ``lines`` are Aurora's; ``definitions`` the project's own lines in the wording of recommendations
-    (``target_definitions``). Both are evidence for the target; ``defined`` tells which one matched.
+    ``lines`` are Aurora's (English); ``definitions`` the project's own lines in the wording of
+    recommendations per language and target (``target_definitions``). Both are evidence for the target;
+    ``defined`` answers for the own lines, ``supported`` for Aurora's.
     """
 
     lines: dict[str, list[str]]
-    definitions: dict[str, list[str]] = field(default_factory=dict)
+    definitions: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
     def __post_init__(self):
         self._parsed = {code: [Query(line) for line in lines] for code, lines in self.lines.items()}
-        self._defined = {code: [Query(line) for line in lines] for code, lines in self.definitions.items()}
+        self._defined = {language: {code: [Query(line) for line in lines] for code, lines in by_code.items()}
+                         for language, by_code in self.definitions.items()}
         self._last = ("", "")  # (text, its normalised lower-cased form): one text meets many targets in a row
 
     def supported(self, text: str, code: str) -> list[str] | None:
         """The phrases of the target's first Aurora line that matches ``text``, or None."""
         return _first_match(self._parsed.get(code, []), self._lowered(text))
 
-    def defined(self, text: str, code: str) -> list[str] | None:
-        """The phrases of the target's first own definition line that matches ``text``, or None."""
-        return _first_match(self._defined.get(code, []), self._lowered(text))
+    def defined(self, text: str, code: str, language: str = "en") -> list[str] | None:
+        """The phrases of the target's first own definition line in ``language`` that matches, or None."""
+        return _first_match(self._defined.get(language, {}).get(code, []), self._lowered(text))
 
     def _lowered(self, text: str) -> str:
         if self._last[0] != text:
             self._last = (text, normalize(text).lower())
         return self._last[1]
 
-    def has(self, code: str) -> bool:
-        return code in self._parsed or code in self._defined
+    def has(self, code: str, language: str = "en") -> bool:
+        """Whether ``code`` can be checked in ``language``: Aurora's lines are English only."""
+        return (language == "en" and code in self._parsed) or self.is_defined(code, language)
 
-    def is_defined(self, code: str) -> bool:
-        return code in self._defined
+    def is_defined(self, code: str, language: str = "en") -> bool:
+        return code in self._defined.get(language, {})
 
-    def defined_codes(self) -> list[str]:
-        return list(self._defined)
+    def defined_codes(self, language: str = "en") -> list[str]:
+        return list(self._defined.get(language, {}))
 
     @classmethod
     def from_aurora(cls, folder: Path) -> TargetQueries:
@@ -172,7 +175,7 @@ class TargetQueries:
                 if code.endswith(".0"):
                     continue
                 lines.setdefault(code, []).append(row["scopus_query"].strip())
-        return cls(dict(sorted(lines.items(), key=lambda item: code_key(item[0]))), dict(DEFINITIONS))
+        return cls(dict(sorted(lines.items(), key=lambda item: code_key(item[0]))), DEFINITIONS_BY_LANGUAGE)
 
     def save(self, directory: Path) -> None:
         payload = {"source": "Aurora Universities Network SDG queries v5 (CC BY 4.0, doi:10.5281/zenodo.3817445)",

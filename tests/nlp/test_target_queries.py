@@ -5,7 +5,7 @@ import numpy as np
 from aspiration.nlp.classifier import Batch, LabelModel
 from aspiration.nlp.pipeline import SHIPPED
 from aspiration.nlp.sdg import TargetIndex, predict_sdg
-from aspiration.nlp.target_definitions import DEFINITIONS
+from aspiration.nlp.target_definitions import DEFINITIONS, DEFINITIONS_BY_LANGUAGE
 from aspiration.nlp.target_queries import Query, TargetQueries
 
 TORTURE = "Take measures to prevent torture and ill-treatment in places of detention"
@@ -48,7 +48,7 @@ def test_a_near_target_without_support_is_dropped_in_english_and_kept_with_it():
     index = TargetIndex(["16.2", "16.1"], ["en", "en"], ["children target", "violence target"],
                         np.array([[1.0, 0.0], [0.0, 1.0]], dtype=np.float32))
     vectors = np.array([[0.5, 0.1], [0.5, 0.1], [0.5, 0.1]], dtype=np.float32)
-    batch = Batch([TORTURE, CHILDREN, TORTURE], ["en", "en", "fr"], vectors)
+    batch = Batch([TORTURE, CHILDREN, TORTURE], ["en", "en", "ru"], vectors)
     queries = TargetQueries.load(SHIPPED)
     _goals, targets = predict_sdg(_one_goal_model(), index, batch, queries)
     # Not 16.2; 16.1 (torture) from its own definition, although its text is far.
@@ -56,14 +56,15 @@ def test_a_near_target_without_support_is_dropped_in_english_and_kept_with_it():
     assert targets[0][0].reason.startswith("matched the SDG 16.1 definition: torture, ill-treatment; target: ")
     assert [p.code for p in targets[1]] == ["16.2", "16.1"]  # violence against children; torture
     assert targets[1][0].reason.startswith("matched the SDG 16.2 definition: ") and "child*" in targets[1][0].reason
-    # Other languages have no queries: nearness still decides there (a known gap, docs/classification.md).
+    # Russian, Chinese and Arabic have no definitions: nearness still decides there (a known gap,
+    # docs/classification.md).
     assert [p.code for p in targets[2]] == ["16.2"]
     _goals, unchecked = predict_sdg(_one_goal_model(), index, batch)
     assert [p.code for p in unchecked[0]] == ["16.2"]
 
 
 def test_own_definitions_find_the_target_in_the_words_of_recommendations():
-    queries = TargetQueries({}, DEFINITIONS)
+    queries = TargetQueries({}, {"en": DEFINITIONS})
     assert queries.defined("Ensure the safety of journalists and media workers", "16.10") == ["journalist*", "media workers"]
     assert queries.defined(TORTURE, "16.2") is None  # no child word: not 16.2
     assert queries.defined(CHILDREN, "16.2")
@@ -79,8 +80,23 @@ def test_a_defined_target_is_given_under_any_goal_and_names_its_definition():
     index = TargetIndex(["16.2", "8.7"], ["en", "en"], ["children target", "forced labour target"],
                         np.array([[1.0, 0.0], [0.0, 1.0]], dtype=np.float32))
     batch = Batch(["Eliminate forced labour in agriculture"], ["en"], np.array([[0.05, 0.05]], dtype=np.float32))
-    goals, targets = predict_sdg(_one_goal_model(), index, batch, TargetQueries({}, DEFINITIONS))
+    goals, targets = predict_sdg(_one_goal_model(), index, batch, TargetQueries({}, {"en": DEFINITIONS}))
     assert [p.code for p in targets[0]] == ["8.7"]
     assert targets[0][0].reason.startswith("matched the SDG 8.7 definition: forced labour; target: ")
     # Goal 8 comes from its target; goal 16 (score 0.3 x 1.0, no supported target) is dropped.
     assert [p.code for p in goals[0]] == ["8"] and goals[0][0].reason.startswith("implied by target 8.7")
+
+
+def test_french_and_spanish_targets_need_their_definition_too():
+    queries = TargetQueries({}, DEFINITIONS_BY_LANGUAGE)
+    assert queries.defined("Mettre fin aux châtiments corporels des enfants", "16.2", "fr")
+    assert queries.defined("Prévenir la torture dans les lieux de détention", "16.2", "fr") is None
+    assert queries.defined("Prévenir la torture dans les lieux de détention", "16.1", "fr") == ["torture"]
+    assert queries.defined("Garantizar la seguridad de los periodistas", "16.10", "es") == ["periodista*"]
+    assert queries.defined("Garantizar la seguridad de los periodistas", "16.10", "ru") is None
+    index = TargetIndex(["16.2", "16.1"], ["fr", "fr"], ["cible enfants", "cible violence"],
+                        np.array([[1.0, 0.0], [0.0, 1.0]], dtype=np.float32))
+    batch = Batch(["Prévenir la torture dans les lieux de détention"], ["fr"], np.array([[0.5, 0.1]], dtype=np.float32))
+    _goals, targets = predict_sdg(_one_goal_model(), index, batch, queries)
+    assert [p.code for p in targets[0]] == ["16.1"]
+    assert targets[0][0].reason == 'matched the SDG 16.1 definition: torture; target: "cible violence"'
