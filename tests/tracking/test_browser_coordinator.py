@@ -130,3 +130,21 @@ def test_a_number_in_the_sdg_filter_finds_that_target_not_others_ending_the_same
     page.fill("#id_sdg_targets-filter", "forests")
     assert [text.strip() for text in page.locator("#id_sdg_targets li:visible").all_inner_texts()] == [
         "15.2 Promote sustainable management of forests"]
+
+
+def test_two_boxes_ticked_in_quick_succession_are_both_kept(page, world):
+    # On a slow connection a person ticks the next box before the first tick's answer is back; each answer
+    # replaces the whole picker, so the older one must not win over the newer.
+    _log_in(page, "coord")
+    page.goto(f"/tracking/plans/{world.plan.pk}/clusters/")
+    page.fill("#id_title", "Two at once")
+    ticked = [world.rec_health.pk, world.rec_noted.pk]
+    for pk in ticked:
+        page.locator(f"#recommendation_ids-add-{pk}").wait_for()
+    page.evaluate("ids => ids.forEach(pk => document.getElementById('recommendation_ids-add-' + pk).click())", ticked)
+    page.wait_for_function("() => !document.querySelector('.picker .htmx-request')")
+    for pk in ticked:
+        page.locator(f"#recommendation_ids-chosen-{pk}").wait_for(timeout=5000)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Create cluster").click()
+    assert {rec.pk for rec in Cluster.objects.get(title="Two at once").recommendations.all()} == set(ticked)
