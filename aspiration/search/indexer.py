@@ -99,8 +99,12 @@ def analyze() -> None:
     from django.db import connection
 
     with connection.cursor() as cursor:
+        # The small reference tables too: autovacuum analyzes a table only after 50 changed rows, which the 13
+        # taxonomies never reach, and without statistics PostgreSQL read a search page's labels through every
+        # annotation of each label (21 ms instead of 0.7 ms on the demo corpus).
         for table in ("corpus_recommendation", "corpus_annotation", "corpus_recommendation_recommending_states",
-                      "search_indexentry", "reference_label"):
+                      "search_indexentry", "reference_label", "reference_taxonomy", "reference_country",
+                      "reference_mechanism"):
             cursor.execute(f"ANALYZE {table}")
 
 
