@@ -9,6 +9,9 @@ the next button press needs no upload.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -78,17 +81,27 @@ def match_page(request):
     return render(request, "web/match.html", context, status=400 if bound and bound.errors else 200)
 
 
-def _link(request, link_form: LinkForm):
+def _back_to_match_if_refused(store: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Linking and assessing store through services that refuse another state's recommendations (a stale or forged
+    form): the person is sent back to the match page with the service's reason instead of a 500."""
+    @wraps(store)
+    def wrapper(request, *args) -> HttpResponse:
+        try:
+            return store(request, *args)
+        except NotOfThePlanState as error:
+            messages.error(request, str(error))
+            return redirect("match")
+    return wrapper
+
+
+@_back_to_match_if_refused
+def _link(request, link_form: LinkForm) -> HttpResponse:
     action = link_form.cleaned_data["action"]
     if not perm.can_edit_action(request.user, action):  # the choices offer only these; a forged id is refused
         return HttpResponse(status=403)
-    try:
-        update = link_recommendations(action, link_form.recommendation_ids, actor=request.user,
-                                      narrative=link_form.cleaned_data["narrative"],
-                                      status=link_form.cleaned_data["status"])
-    except NotOfThePlanState as error:
-        messages.error(request, str(error))
-        return redirect("match")
+    update = link_recommendations(action, link_form.recommendation_ids, actor=request.user,
+                                  narrative=link_form.cleaned_data["narrative"],
+                                  status=link_form.cleaned_data["status"])
     count = len(link_form.recommendation_ids)
     if update is None:
         text = ngettext("%(count)d recommendation linked to the action.",
@@ -100,14 +113,11 @@ def _link(request, link_form: LinkForm):
     return redirect("tracking:action_detail", pk=action.pk)
 
 
-def _assess(request, assess_form: AssessForm, state: str):
-    try:
-        assessments = assess_recommendations(state, assess_form.recommendation_ids, actor=request.user,
-                                             rating=assess_form.cleaned_data["rating"],
-                                             comment=assess_form.cleaned_data["comment"])
-    except NotOfThePlanState as error:
-        messages.error(request, str(error))
-        return redirect("match")
+@_back_to_match_if_refused
+def _assess(request, assess_form: AssessForm, state: str) -> HttpResponse:
+    assessments = assess_recommendations(state, assess_form.recommendation_ids, actor=request.user,
+                                         rating=assess_form.cleaned_data["rating"],
+                                         comment=assess_form.cleaned_data["comment"])
     messages.success(request, ngettext(
         "%(count)d assessment recorded; it will appear on the portal once a coordinator has reviewed it.",
         "%(count)d assessments recorded; they will appear on the portal once a coordinator has reviewed them.",

@@ -83,7 +83,8 @@ def test_linking_is_refused_for_others_actions_and_other_states_recommendations(
     other = post(page, text=SPANISH, do="link", action=indexed.action_b.pk, recommendation=[indexed.rec_death.pk])
     assert other.status_code == 400 and "action" in other.context["link_form"].errors  # not among the choices
     kenya = factories.recommendation("Abolish the death penalty now.", state="KEN")
-    post(page, text=SPANISH, do="link", action=indexed.action_a.pk, recommendation=[kenya.pk])
+    refused = post(page, text=SPANISH, do="link", action=indexed.action_a.pk, recommendation=[kenya.pk])
+    assert refused.status_code == 302 and refused["Location"] == "/explore/match/"  # back, with the reason
     assert not indexed.action_a.recommendations.filter(pk=kenya.pk).exists()
     none = post(page, text=SPANISH, do="link", action=indexed.action_a.pk)
     assert none.status_code == 400 and "Tick at least one recommendation." in none.content.decode()
@@ -106,7 +107,8 @@ def test_civil_society_assesses_the_ticked_matches_in_one_step(client, indexed):
     assert post(page, text=SPANISH, do="assess", recommendation=ticked, comment="x").status_code == 400
     assert post(page, text=SPANISH, do="assess", rating=2, comment="x").status_code == 400
     kenya = factories.recommendation("Abolish the death penalty now.", state="KEN")
-    post(page, text=SPANISH, do="assess", recommendation=[kenya.pk], rating=2, comment="x")
+    refused = post(page, text=SPANISH, do="assess", recommendation=[kenya.pk], rating=2, comment="x")
+    assert refused.status_code == 302 and refused["Location"] == "/explore/match/"
     assert Assessment.objects.count() == 2
     assert post(client_for(client, indexed, "coordinator"), text=SPANISH).context["assess_form"] is None
 
