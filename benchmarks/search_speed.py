@@ -40,7 +40,7 @@ KEYWORD_QUERIES = [
     "prison conditions", "juvenile justice", "corruption", "disabilities", "FGM OR \"female genital mutilation\"",
     "impunity police", "sexual orientation", "roma", "climate", "birth registration", "refugees asylum",
 ]
-FILTERS = [{}, {}, {"state": ["FRA"]}, {"response": ["supported"]}, {"regional_group": ["African"]},
+FILTERS = [{}, {}, {"state": ["FRA"]}, {"response": ["supported"]}, {"regional_group": ["African Group"]},
            {"upr_issue": ["Women's rights"]}, {"session": ["10", "27"]}]
 SEMANTIC_QUERIES = [
     "abolish capital punishment", "abolir la peine de mort", "废除死刑", "إلغاء عقوبة الإعدام", "protect journalists",

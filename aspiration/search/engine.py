@@ -120,8 +120,9 @@ def search(query: SearchQuery) -> SearchResult:
         mode = "keyword"
     parsed = parse(query.text, query.language)
     scores: np.ndarray | None = None  # None: nothing ranks the rows (no words), newest first
+    everything = False  # every row, unranked: browsing with no filter
     if parsed.empty and parsed.bag is None:
-        mode, notes = "keyword", []
+        mode, notes, everything = "keyword", [], allowed is None
         positions = np.arange(len(index.ids)) if allowed is None else np.flatnonzero(allowed)
     elif mode == "keyword":
         positions, scores, _coverage = _keyword(index, parsed, allowed)
@@ -132,9 +133,8 @@ def search(query: SearchQuery) -> SearchResult:
     facets = {}
     if query.with_facets:
         # Browsing everything: the arrays' totals, counted once per change.
-        facets = (facet_sql.facet_counts() if scores is None and allowed is None and len(positions) == len(index.ids)
-                  else facet_sql.counts_at(index, positions))
-    count, hits = _page(index, positions, scores, query)
+        facets = facet_sql.facet_counts() if everything else facet_sql.counts_at(index, positions)
+    count, hits = _page(index, positions, scores, query, reuse=everything)
     return SearchResult(count=count, hits=hits, facets=facets, mode=mode, notes=notes, matched=len(positions))
 
 
@@ -304,16 +304,39 @@ def _hybrid(index: facet_sql.FacetIndex, parsed: Query, query: SearchQuery,
                                                                              count=len(fused))
 
 
+# Browsing everything orders the same rows the same way on every page: the order is kept per arrays and
+# setting (the arrays object itself is held, so a rebuilt one never matches an old entry).
+_everything: dict[tuple, tuple[facet_sql.FacetIndex, tuple]] = {}
+
+
 def _page(index: facet_sql.FacetIndex, positions: np.ndarray, scores: np.ndarray | None,
-          query: SearchQuery) -> tuple[int, list[Hit]]:
+          query: SearchQuery, reuse: bool = False) -> tuple[int, list[Hit]]:
     """Groups (near-duplicate clusters, or single rows) ordered by their best row, and the requested page.
 
     A group's key is its best row's: the score, or the review date (year, then session) for a date sort
     and for rows no words rank; ties go to the lower id (the higher for newest first), and each group shows
-    its first row in that order and counts its rows.
+    its first row in that order and counts its rows. ``reuse``: ``positions`` are all the rows, unranked.
     """
     if not len(positions):
         return 0, []
+    setting = (query.sort, query.collapse_duplicates)
+    kept = _everything.get(setting) if reuse else None
+    if kept is not None and kept[0] is index:
+        rec, cluster, best, sizes, order = kept[1]
+    else:
+        rec, cluster, best, sizes, order = _grouped(index, positions, scores, query)
+        if reuse:
+            _everything[setting] = (index, (rec, cluster, best, sizes, order))
+    start = (query.page - 1) * query.page_size
+    hits = [Hit(recommendation_id=int(rec[best[g]]), score=float(scores[best[g]]) if scores is not None else 0.0,
+                cluster_id=int(cluster[best[g]]) if cluster[best[g]] >= 0 else None, cluster_size=int(sizes[g]))
+            for g in order[start:start + query.page_size]]
+    return len(order), hits
+
+
+def _grouped(index: facet_sql.FacetIndex, positions: np.ndarray, scores: np.ndarray | None,
+             query: SearchQuery) -> tuple[np.ndarray, ...]:
+    """Each row's id and cluster, each group's best row and size, and the groups in order."""
     sort = "newest" if scores is None and query.sort == "relevance" else query.sort
     rec = index.ids[positions]
     key = scores if sort == "relevance" else index.date[positions] if sort == "newest" else -index.date[positions]
@@ -325,8 +348,4 @@ def _page(index: facet_sql.FacetIndex, positions: np.ndarray, scores: np.ndarray
     best = rows[first]
     sizes = np.bincount(np.searchsorted(groups, group), minlength=len(groups))
     order = np.lexsort((-groups if descending else groups, -key[best]))
-    start = (query.page - 1) * query.page_size
-    hits = [Hit(recommendation_id=int(rec[best[g]]), score=float(scores[best[g]]) if scores is not None else 0.0,
-                cluster_id=int(cluster[best[g]]) if cluster[best[g]] >= 0 else None, cluster_size=int(sizes[g]))
-            for g in order[start:start + query.page_size]]
-    return len(groups), hits
+    return rec, cluster, best, sizes, order

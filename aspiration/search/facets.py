@@ -56,7 +56,7 @@ class Facet:
 DECLARED: tuple[Facet, ...] = (
     Facet("state", _("State under review"), names=display.COUNTRY, codes="ISO3 of the state under review"),
     Facet("regional_group", _("Regional group"), names=display.REGIONAL_GROUP,
-          codes="UN regional group: African, Asia-Pacific, EEG, GRULAC, WEOG"),
+          codes="African Group, Asia-Pacific Group, Eastern European Group, GRULAC or WEOG"),
     Facet("mechanism", _("Mechanism"), names=display.MECHANISM, codes="UPR, CCPR, CEDAW, ..., SP:<mandate>"),
     Facet("kind", _("Type of finding"), names="corpus.Recommendation.kind",
           codes="recommendation, or observation (a concern or observation of a treaty body or special procedure,"
