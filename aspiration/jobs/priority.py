@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import os
 
-NICENESS = 10  # a tenth of the CPU share of a normal process when both are busy (Linux's weights)
+NICENESS = 10  # below the web server: a tenth of its CPU share when both are busy (Linux's weights)
+
+_lowered = False
 
 
 def background() -> None:
-    """Lower this process's CPU priority to ``NICENESS`` (never raises it back; no-op without ``setpriority``)."""
-    if not hasattr(os, "setpriority"):  # Windows
+    """Run this process ``NICENESS`` steps below the priority it started at (the web server's, when ``serve``
+    starts it, or the shell's), once per process; a no-op where the system has no ``nice``."""
+    global _lowered
+    if _lowered or not hasattr(os, "nice"):  # Windows
         return
-    current = os.getpriority(os.PRIO_PROCESS, 0)
-    if current < NICENESS:
-        os.setpriority(os.PRIO_PROCESS, 0, NICENESS)
+    os.nice(NICENESS)  # relative: a server run under `nice` keeps its lead over its jobs
+    _lowered = True
