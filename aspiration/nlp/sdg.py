@@ -105,7 +105,6 @@ def predict_sdg(goal_model: LabelModel, targets: TargetIndex, batch: Batch,
     and a target whose own definition matches is proposed under any goal (and implies it).
     """
     codes, best, where = targets.similarities(batch)
-    column_of = {code: c for c, code in enumerate(codes)}
     columns_of_goal: dict[str, list[int]] = {}
     for c, code in enumerate(codes):
         columns_of_goal.setdefault(goal_of(code), []).append(c)
@@ -116,8 +115,7 @@ def predict_sdg(goal_model: LabelModel, targets: TargetIndex, batch: Batch,
         chosen_goals = {p.code: Prediction(p.code, float(scores[row, goal_column[p.code]]), p.reason) for p in predictions}
         language = batch.languages[row]
         checked = queries is not None and language == "en"
-        defined = {code: found for code in queries.defined_codes(language) if code in column_of
-                   and (found := queries.defined(batch.texts[row], code, language)) is not None} if queries else {}
+        defined = queries.all_defined(batch.texts[row], language) if queries else {}
         row_targets = []
         for goal in list(chosen_goals) + [g for g in goal_model.labels if g not in chosen_goals]:
             columns = columns_of_goal.get(goal)

@@ -47,6 +47,9 @@ class Query:
         self._position = 0
         self.tree = self._and()
         self._near = _has_near(self.tree)
+        # The words a match cannot do without: most lines fail on these substring tests alone.
+        needed = _needed(self.tree)
+        self._gate = () if "" in needed else tuple(sorted(needed))
 
     # Precedence as in Scopus: OR binds tightest, then proximity, then AND / AND NOT.
     def _and(self):
@@ -96,6 +99,8 @@ class Query:
 
     def match_lowered(self, lowered: str) -> list[str] | None:
         """``match`` for a text already normalised and lower-cased (one text is checked by many queries)."""
+        if self._gate and not any(word in lowered for word in self._gate):
+            return None
         scopes = _SENTENCE.split(lowered) if self._near else [lowered]
         for scope in scopes:
             found = self._evaluate(self.tree, scope)
@@ -117,6 +122,15 @@ class Query:
             return None
         right = self._evaluate(node[2], text)
         return None if right is None else left + right
+
+
+def _needed(node) -> set[str]:
+    """Literal beginnings of which a text must contain at least one for ``node`` to match."""
+    if node[0] == "phrase":
+        return {node[2]}
+    if node[0] == "or":
+        return set().union(*(_needed(child) for child in node[1:]))
+    return _needed(node[1])  # and, near, not: the left side must match
 
 
 def _has_near(node) -> bool:
@@ -148,6 +162,15 @@ class TargetQueries:
     def defined(self, text: str, code: str, language: str = "en") -> list[str] | None:
         """The phrases of the target's first own definition line in ``language`` that matches, or None."""
         return _first_match(self._defined.get(language, {}).get(code, []), self._lowered(text))
+
+    def all_defined(self, text: str, language: str = "en") -> dict[str, list[str]]:
+        """{target code: the phrases of its first own definition line that matches}, for every defined target."""
+        lowered = self._lowered(text)
+        found = {}
+        for code, queries in self._defined.get(language, {}).items():
+            if (phrases := _first_match(queries, lowered)) is not None:
+                found[code] = phrases
+        return found
 
     def _lowered(self, text: str) -> str:
         if self._last[0] != text:
