@@ -14,7 +14,9 @@ does) a few seconds before the clients and stops it when they finish.
 
 On a shared machine the wall-clock numbers depend on what else runs, so each run also reports the CPU
 time the server's processes spent per request (``cpu_ms_per_request``) and the load average at its
-start: 2 cores divided by that CPU time is what the same server would answer on two idle cores.
+start: 2 cores divided by that CPU time is what the same server would answer on two idle cores. Before
+each database's runs the bare engine is timed in the same way (``bare_engine``: a search in one process,
+no HTTP, no other clients; a full facet build), so the load's numbers can be read against it.
 ``--keep DIR`` keeps the prepared instances there and reuses them on the next run.
 """
 
@@ -64,6 +66,40 @@ _token, secret = ApiToken.issue(coordinator, "load benchmark")
 print(json.dumps({"token": secret, "actions": actions, "plan": plan.pk,
                   "recommendations": list(Recommendation.objects.values_list("pk", flat=True)[:500])}))
 """
+
+
+# The bare engine in the same run, in one process without HTTP or other clients: what a search and a full
+# facet build cost at that moment on this machine (the load's numbers are read against these).
+BARE = """
+import json, os, statistics, time
+from aspiration.search import facets
+from aspiration.search.engine import SearchQuery, search
+searches = json.loads(%r)
+for text in searches:
+    search(SearchQuery(text=text))
+took = []
+for _ in range(3):
+    for text in searches:
+        started = time.perf_counter()
+        search(SearchQuery(text=text))
+        took.append(time.perf_counter() - started)
+builds = []
+for _ in range(3):
+    started = time.perf_counter()
+    facets.build(facets._stamp())
+    builds.append(time.perf_counter() - started)
+print(json.dumps({"search_median_ms": round(1000 * statistics.median(took), 1),
+                  "search_p95_ms": round(1000 * sorted(took)[int(0.95 * (len(took) - 1))], 1),
+                  "facet_full_build_ms": round(1000 * statistics.median(builds), 1), "load_average": os.getloadavg()[0]}))
+"""
+
+
+def bare(base: dict, scratch: Path) -> dict:
+    env = instance_copy(base, scratch, "bare")
+    done = aspiration(env, "shell", "-v", "0", "-c", BARE % json.dumps(SEARCHES), timeout=600)
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    print(json.dumps({"database": base["kind"], "bare": result}), file=sys.stderr)
+    return {"database": base["kind"], **result}
 
 
 def free_port() -> int:
@@ -305,12 +341,13 @@ def main() -> None:
     args = parser.parse_args()
     if max(args.clients) > 100:
         parser.error("--clients: at most 100 (a bounded load on loopback, not a flood)")
-    results = []
+    results, engine = [], []
     with tempfile.TemporaryDirectory(prefix="asp-load-") as scratch_name:
         scratch = args.keep or Path(scratch_name)
         scratch.mkdir(parents=True, exist_ok=True)
         for kind in args.databases:
             base = prepare(kind, scratch)
+            engine.append(bare(base, scratch))
             seed = 0
             for import_rows in (0, args.import_rows):
                 for workers in args.workers:
@@ -322,7 +359,7 @@ def main() -> None:
                 if not args.keep:
                     postgres(f"DROP DATABASE IF EXISTS {base['database']}")
     report = {"date": time.strftime("%Y-%m-%d"), "cpus": os.cpu_count(), "load_average_at_end": os.getloadavg(),
-              "targets": TARGETS, "results": results}
+              "targets": TARGETS, "bare_engine": engine, "results": results}
     text = json.dumps(report, indent=1)
     if args.output:
         args.output.write_text(text)
