@@ -375,7 +375,13 @@ def timed_no_facets(queries: list, repeat: int) -> dict:
     return {"n": len(times), "p50_ms": round(percentile(times, 0.5), 1), "p95_ms": round(percentile(times, 0.95), 1)}
 
 
-def report(legs: list[dict]) -> str:
+def report(all_legs: list[dict]) -> str:
+    """The section: the largest corpus's legs in the main table, legs of a smaller corpus (41,000: the size of the
+    issue's browsing target) in a second one."""
+    size = max(leg["rows"] for leg in all_legs)
+    legs = [leg for leg in all_legs if leg["rows"] == size]
+    smaller = [leg for leg in all_legs if leg["rows"] != size]
+
     def row(name, key, target=""):
         cells = []
         for leg in legs:
@@ -425,40 +431,57 @@ def report(legs: list[dict]) -> str:
         "| facet arrays: build from the database (s) | " + " | ".join(str(leg.get("facet_build_seconds")) for leg in legs) + " |",
         "| facet arrays in memory (MB) | " + " | ".join(str(leg.get("facet_arrays_mb")) for leg in legs) + " |",
         "",
+        *small_table(smaller),
         NOTES,
     ]
     return "\n".join(lines)
 
 
+def small_table(legs: list[dict]) -> list[str]:
+    if not legs:
+        return []
+
+    def cell(leg, key):
+        value = leg.get(key)
+        return f"{value['p50_ms']} / {value['p95_ms']} | {value['bare_p50_ms']} / {value['bare_p95_ms']}" if value else "- | -"
+
+    lines = [f"At {legs[0]['rows']:,} recommendations (the same builder, the same query and filter mix; ms, p50 / p95):", "",
+             "| measure | target p95 | " + " | ".join(f"{leg['database']} | {leg['database']} bare engine" for leg in legs)
+             + " |\n|---|---|" + "---|---|" * len(legs)]
+    for name, key, target in (("no query (browse all) + facets", "browse_all_with_facets", "300"),
+                              ("no query, filtered + facets", "browse_filtered_with_facets", ""),
+                              ("keyword + facets", "keyword", ""), ("semantic + facets", "semantic", "")):
+        lines.append(f"| {name} | {target} | " + " | ".join(cell(leg, key) for leg in legs) + " |")
+    lines += ["", "Load average at the start and end: " + "; ".join(
+        f"{leg['database']} {leg.get('load_average_at_start')} and {leg.get('load_average_at_end')}" for leg in legs) + ".", ""]
+    return lines
+
+
 NOTES = """Notes, read before quoting these numbers:
 
-- The machine was shared: two cores, up to eight people's tests, browsers and trainings beside this
-  run (load average above), the benchmark under `nice`. Every figure is therefore slower than the
-  same code on two idle cores, and the p95s swing most; the bare-engine column, timed in the same
-  moments, shows how much of each figure is the database's own matching.
-- Facet counts no longer grow with the result set: every recommendation's facet values are numpy arrays
-  in memory (a code per row, sparse matrices for effective labels, their sources and recommending states),
-  counted with `np.bincount` and one sparse matrix-vector product over the hit positions; browsing with
-  no words pages from the same arrays (each row's date and cluster) instead of writing every row into
-  the hit table. What is left above the bare engine in a keyword search is writing the matches into the
-  hit table, paging and clustering them in SQL, and reading the hit ids back.
-- The arrays are rebuilt in each process after any write to the recommendations, their labels,
-  recommending states or clusters (a stamp set by triggers): the build time in the table is paid by the
-  first search after such a write. During a long import at this scale that is every committed batch.
-- Misses: browsing with a label filter (the filter mix's UPR issue) runs the label filter in SQL as a
-  correlated EXISTS for each of the 300,000 rows (p95 0.9 s in this run, 1.9 s in one at load average 8);
-  the keyword p95 comes from broad queries whose matching and hit-table writes take most of it (bare
-  column). The facet arrays' build took 4.8 s here (2.9 s once the database pages were cached).
-- Full-text throughput was measured by deleting and re-indexing 20,000 entries of the built corpus
-  (text processing, insert, FTS5 trigger or generated tsvector + GIN update), on the shared machine.
-- A run whose vectors were not built (embedding the 31,930 unique texts took over half an hour on the
-  shared machine and was stopped) measures keyword search and browsing only; semantic and hybrid say
-  "not measured". The figures of 2026-11-27 for them (SQLite semantic + facets p95 552 ms, hybrid 433 ms)
-  were dominated by the facet counts of their 500 candidates, which now cost the same as any other set.
-- Before the facet arrays (2026-11-27, counts as GROUP BYs over the hits, on a quieter machine): keyword
-  + facets 22.4 / 213.8 ms, browse all + facets 3,862 / 4,084 ms on SQLite; PostgreSQL 131 / 718 and
-  5,921 / 6,344. PostgreSQL was not re-measured at 300,000 in this run (building its corpus takes longer
-  than the time left); its facet counts take the same code path, and the facet tests pass on it."""
+- The machine was shared: two cores, up to eight people's tests, browsers, trainings and imports beside
+  this run (load average above: 9 to 17 on 2 cores), the benchmark under `nice`. Every figure is therefore
+  several times slower than the same code on two idle cores, and the p95s swing most; the bare-engine
+  column, timed in the same moments, shows how much of each figure is the database's (or numpy's) own work.
+- After matching, nothing touches the database per row: the matches come back as (id, score) pairs, and
+  filters, facet counts, near-duplicate collapsing, ordering and paging run in numpy over the facet arrays
+  (each row's facet values, date and cluster; effective labels as a sparse matrix). A label filter is a
+  column slice of that matrix, not a correlated `EXISTS` per row as before (browsing filtered by a UPR
+  issue: p95 0.9 s in the previous run, 2.2 s at this load with the SQL filter).
+- Browsing everything keeps its order per arrays and setting: the first page after a write orders all
+  300,000 rows (the p95 of the three browse-all calls is that first call), later pages and visits reuse it
+  (the p50).
+- Semantic and hybrid are dominated by the bare engine: embedding the query with USE and the exact
+  300,000 x 512 vector product, both CPU-bound and starved at this load (the same product takes tens of
+  milliseconds on an idle core). What search adds on top is the difference between the two columns.
+- PostgreSQL ran with the settings of docs/search.md (`ALTER DATABASE ... SET work_mem = '32MB', jit = off,
+  random_page_cost = 1.1, effective_cache_size = '8GB'`; `shared_buffers` stayed at the server's 128 MB).
+- Full-text throughput is the indexer's own rate on the rows of unique texts; their replicas copy those
+  entries (same text, same entry), as vectors are copied, so the build does not stem every text nine times.
+- The facet arrays' build from the database (the indexing table) is paid by a process's first search and
+  again after writes to the recommendations or their labels.
+- The filter mix's regional group is now "African Group", the real group name (before it was "African",
+  which matched nothing and flattered the filtered figures)."""
 
 
 def main() -> None:
