@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import os
 import re
 
 import pytest
@@ -40,3 +41,29 @@ def test_scripts_of_the_api_docs_are_hashed_too(client, collected):
     html = client.get("/api/docs").content.decode()
     assert re.search(r'src="/static/ninja/swagger-ui-bundle\.[0-9a-f]{12}\.js"', html)
 
+
+
+def test_serve_collects_again_when_the_installed_files_changed_since(settings, tmp_path):
+    from aspiration.web.static_files import manifest_is_stale
+
+    extra = tmp_path / "extra"
+    (extra / "web").mkdir(parents=True)
+    script = extra / "web" / "added.js"
+    script.write_text("// first version\n")
+    settings.STATICFILES_DIRS = [extra]
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STORAGES = {**settings.STORAGES,
+                         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
+    assert manifest_is_stale()  # never collected
+    call_command("collectstatic", interactive=False, verbosity=0)
+    assert not manifest_is_stale()
+    # An upgrade rewrote a file after the manifest was written: its hashed name on the pages would be the old one.
+    manifest = settings.STATIC_ROOT / "staticfiles.json"
+    os.utime(manifest, (manifest.stat().st_mtime - 60,) * 2)
+    assert manifest_is_stale()
+    call_command("collectstatic", interactive=False, verbosity=0)
+    assert not manifest_is_stale()
+    # An upgrade added a file (with an old date, as a package may keep): the manifest does not know it.
+    (extra / "web" / "new.css").write_text("p {}\n")
+    os.utime(extra / "web" / "new.css", (0, 0))
+    assert manifest_is_stale()

@@ -4,11 +4,11 @@ import signal
 import subprocess
 import sys
 import threading
-from pathlib import Path
 
-from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+
+from aspiration.web.static_files import manifest_is_stale
 
 
 class Command(BaseCommand):
@@ -28,9 +28,10 @@ class Command(BaseCommand):
     def handle(self, *args, host: str, port: int, threads: int, workers: int, no_worker: bool, **options):
         if workers < 1 or threads < 1:
             raise CommandError("--workers and --threads must be at least 1")
-        if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
-            # Pages link to the hashed names only collectstatic knows (`aspiration setup` runs it).
-            self.stdout.write("Collecting the static files (once)...")
+        if manifest_is_stale():
+            # Pages link to the hashed names only collectstatic knows (`aspiration setup` runs it; an upgrade served
+            # without setup would link stale names).
+            self.stdout.write("Collecting the static files...")
             call_command("collectstatic", interactive=False, verbosity=0)
         worker = None if no_worker else Supervised()
         # SIGTERM (a service manager, `kill`) must stop the worker too, as Ctrl+C does (gunicorn handles it itself).
