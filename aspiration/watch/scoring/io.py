@@ -111,6 +111,12 @@ def _prepare_workers(model: WatchModel) -> None:
 
 
 def _start_worker(model_dir: str | None) -> None:
+    # Every matrix product of the worker on one BLAS thread, not only the encoder's: the model's own small
+    # products (the MLP head, the seed similarities) on OpenBLAS's default threads, one per core, competed
+    # with the other worker for the same cores and cost more CPU than they computed.
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1, user_api="blas")
     if "model" not in _worker:
         _worker["model"] = WatchModel.load(Path(model_dir)) if model_dir else shipped_model()
         _worker["embedder"] = _worker_embedder()

@@ -144,20 +144,25 @@ class WatchModel:
         # then miss them, so any override below the shipped threshold switches the screen off.
         screen = all(limits[c] >= self.categories[c].threshold for c in CATEGORIES)
         probs, vectors, screened = self.predict(texts, langs, embedder.embed, screen=screen)
-        nearest = self._nearest_seeds(vectors)
+        scores = [{c: round(float(probs[i, j]), 4) for j, c in enumerate(CATEGORIES)} for i in range(len(texts))]
+        flags = [[c for c in CATEGORIES if row[c] >= limits[c]] for row in scores]
+        # Only a flagged text's reason names its nearest seed example: the others need no similarity search.
+        flagged = [i for i, row in enumerate(flags) if row]
+        nearest = dict(zip(flagged, self._nearest_seeds(vectors[flagged]), strict=True))
         results = []
         for i, text in enumerate(texts):
-            scores = {c: round(float(probs[i, j]), 4) for j, c in enumerate(CATEGORIES)}
-            flags = [c for c in CATEGORIES if scores[c] >= limits[c]]
-            reason = "not flagged (lexical screen: every score low)" if screened[i] and not flags else \
-                self._reason(text, scores, flags, nearest[i])
-            results.append(Scored(langs[i], scores, flags, reason))
+            reason = "not flagged (lexical screen: every score low)" if screened[i] and not flags[i] else \
+                self._reason(text, scores[i], flags[i], nearest.get(i, ({}, 0.0)))
+            results.append(Scored(langs[i], scores[i], flags[i], reason))
         return results
 
     def _nearest_seeds(self, vectors: np.ndarray) -> list[tuple[dict, float]]:
         if not len(self.seed_examples):
             return [({}, 0.0)] * len(vectors)
-        sims = vectors @ self.seed_vectors.astype(np.float32).T
+        seeds = self.__dict__.setdefault("_stacks", {})
+        if "seeds" not in seeds:
+            seeds["seeds"] = np.ascontiguousarray(self.seed_vectors.astype(np.float32).T)
+        sims = vectors @ seeds["seeds"]
         best = sims.argmax(axis=1)
         return [(self.seed_examples[b], float(sims[i, b])) for i, b in enumerate(best)]
 
