@@ -162,3 +162,14 @@ def test_state_lists_are_in_name_order_in_the_reader_language(client, db, django
     html = client.get(reverse("tracking:plan_create"), HTTP_ACCEPT_LANGUAGE="ar").content.decode()
     assert html.index(">أروبا<") < html.index(">أفغانستان<") < html.index(">زامبيا<")
     assert html.index('<option value="" selected>') < html.index(">أروبا<")
+
+
+def test_plan_import_help_lists_the_spreadsheet_columns_as_code_left_to_right(client, db, django_user_model):
+    from aspiration.tracking.plan_xlsx import COLUMNS
+
+    client.force_login(django_user_model.objects.create_user("coord", password="x" * 12, role="coordinator"))
+    html = client.get(reverse("tracking:plans"), HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    # In a right-to-left page a run of English names joined by Arabic commas reads scrambled: one LTR run of codes.
+    columns = html[html.index('<span dir="ltr" lang="zxx">'):]
+    columns = columns[:columns.index("</span>")]
+    assert [f"<code>{name}</code>" in columns for name in COLUMNS] == [True] * len(COLUMNS)

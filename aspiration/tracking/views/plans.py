@@ -18,7 +18,7 @@ from aspiration.tracking import analysis
 from aspiration.tracking.chain import with_chain
 from aspiration.tracking.forms import PlanForm, PlanImportForm
 from aspiration.tracking.models import Action, Plan
-from aspiration.tracking.plan_xlsx import PlanFileError, export_plan, import_plan
+from aspiration.tracking.plan_xlsx import COLUMNS, PlanFileError, export_plan, import_plan
 from aspiration.tracking.services import create_audited
 from aspiration.tracking.views.common import form_page, save_versioned
 
@@ -31,7 +31,8 @@ def plan_list(request):
     plans = Plan.objects.visible_to(request.user).select_related("state").annotate(
         action_count=Count("actions", distinct=True), overdue_count=Count("actions", filter=open_late, distinct=True))
     return render(request, "tracking/plan_list.html", {
-        "plans": plans, "can_manage": perm.can_manage_plan(request.user), "import_form": PlanImportForm()})
+        "plans": plans, "can_manage": perm.can_manage_plan(request.user), "import_form": PlanImportForm(),
+        "import_columns": COLUMNS})
 
 
 @perm.requires()
