@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from aspiration.nlp.features import TfidfFeatures
+from aspiration.nlp.features import CHARACTER_MARK, TfidfFeatures
 from aspiration.nlp.fitting import calibrate_thresholds, logistic_head, quality, ridge_head
 from aspiration.reference.codes import code_key
 
@@ -75,7 +75,7 @@ class LabelModel:
 
     def __init__(self, taxonomy: str, multi_label: bool = True, use_tfidf: bool = True, hidden: int = 0,
                  alpha: float = 1e-4, tfidf_c: float = 8.0, seed: int = 0, label_names: dict[str, str] | None = None,
-                 opening_clause: bool = False):
+                 opening_clause: bool = False, tfidf_characters: int = 0):
         self.taxonomy = taxonomy
         self.multi_label = multi_label
         self.use_tfidf = use_tfidf
@@ -83,6 +83,7 @@ class LabelModel:
         self.alpha = alpha
         self.tfidf_c = tfidf_c
         self.opening_clause = opening_clause  # TF-IDF features of the first clause (see features.terms)
+        self.tfidf_characters = tfidf_characters  # how many character n-grams beside the words (0: none)
         self.seed = seed
         self.label_names = label_names or {}
         self.labels: list[str] = []
@@ -114,7 +115,8 @@ class LabelModel:
         y = self._targets(label_sets)
         self.embedding_layers = self._fit_embedding_head(batch.vectors, y, sample_weight)
         if self.use_tfidf:
-            self.tfidf = TfidfFeatures(opening_clause=self.opening_clause).fit(batch.texts)
+            self.tfidf = TfidfFeatures(opening_clause=self.opening_clause,
+                                       max_characters=self.tfidf_characters).fit(batch.texts)
             self._fit_tfidf_head(batch.tfidf(self.tfidf, "fit"), y, sample_weight)
         if validation is not None:
             self.calibrate(*validation)
@@ -259,7 +261,9 @@ class LabelModel:
         contributions = x.data * self.tfidf_weights[x.indices, column]
         order = np.argsort(-contributions)
         term_list = self._term_list()
-        return [term_list[x.indices[i]] for i in order[:limit] if contributions[i] > 0.05]
+        # Character n-grams ("ildr") explain nothing to a reader: the reason names whole words only.
+        words = [i for i in order if contributions[i] > 0.05 and not term_list[x.indices[i]].startswith(CHARACTER_MARK)]
+        return [term_list[x.indices[i]] for i in words[:limit]]
 
     def _term_list(self) -> list[str]:
         if not hasattr(self, "_terms_cache"):

@@ -1,4 +1,5 @@
-"""TF-IDF features over word unigrams and bigrams, stored as plain arrays (no pickles).
+"""TF-IDF features over word unigrams and bigrams (and, optionally, character n-grams), stored as
+plain arrays (no pickles).
 
 Written here rather than taken from scikit-learn's vectoriser so that a saved model is a
 vocabulary list and an idf vector, and prediction needs only numpy and scipy.
@@ -36,23 +37,55 @@ def terms(text: str, language: str = "en", opening_clause: bool = False) -> list
     return found
 
 
-class TfidfFeatures:
-    """Sublinear TF-IDF with L2 normalisation over the ``max_terms`` most frequent terms."""
+# Marks a character n-gram in the saved vocabulary: no word term starts with it.
+CHARACTER_MARK = "\x01"
 
-    def __init__(self, max_terms: int = 30000, min_df: int = 2, opening_clause: bool = False):
+
+def character_terms(text: str, language: str = "en", sizes: range = range(2, 6)) -> list[str]:
+    """Character n-grams inside each word, padded with a space on both sides (scikit-learn's ``char_wb``).
+
+    They carry what word terms miss in UPR wording: inflections and compounds ("child", "children",
+    "childhood"; "anti-discrimination") that otherwise split one issue's evidence over several terms.
+    """
+    found = []
+    for word in tokens(text, language):
+        padded = f" {word} "
+        found += [CHARACTER_MARK + padded[i:i + n] for n in sizes for i in range(len(padded) - n + 1)]
+    return found
+
+
+class TfidfFeatures:
+    """Sublinear TF-IDF with L2 normalisation over the ``max_terms`` most frequent terms.
+
+    With ``max_characters`` > 0 a second block of that many character n-grams follows the word
+    terms, each block L2-normalised on its own and both scaled by 1/sqrt(2), so a text's vector
+    keeps unit length and neither block drowns the other.
+    """
+
+    def __init__(self, max_terms: int = 30000, min_df: int = 2, opening_clause: bool = False, max_characters: int = 0):
         self.max_terms = max_terms
         self.min_df = min_df
         self.opening_clause = opening_clause
+        self.max_characters = max_characters
         self.vocabulary: dict[str, int] = {}
         self.idf = np.zeros(0, dtype=np.float32)
 
+    def _blocks(self, text: str, language: str) -> list[list[str]]:
+        blocks = [terms(text, language, self.opening_clause)]
+        if self.max_characters:
+            blocks.append(character_terms(text, language))
+        return blocks
+
     def fit(self, texts: Sequence[str]) -> TfidfFeatures:
-        document_frequency: Counter[str] = Counter()
+        frequencies: list[Counter[str]] = [Counter(), Counter()]
         for text in texts:
-            document_frequency.update(set(terms(text, opening_clause=self.opening_clause)))
-        kept = [(term, df) for term, df in document_frequency.items() if df >= self.min_df]
-        kept.sort(key=lambda item: (-item[1], item[0]))
-        kept = kept[: self.max_terms]
+            for frequency, found in zip(frequencies, self._blocks(text, "en"), strict=False):
+                frequency.update(set(found))
+        kept: list[tuple[str, int]] = []
+        for frequency, limit in zip(frequencies, (self.max_terms, self.max_characters), strict=True):
+            block = [(term, df) for term, df in frequency.items() if df >= self.min_df]
+            block.sort(key=lambda item: (-item[1], item[0]))
+            kept += block[:limit]
         self.vocabulary = {term: index for index, (term, _df) in enumerate(kept)}
         n = len(texts)
         self.idf = np.array([np.log((1 + n) / (1 + df)) + 1 for _term, df in kept], dtype=np.float32)
@@ -62,16 +95,18 @@ class TfidfFeatures:
         rows, cols, values = [], [], []
         for row, text in enumerate(texts):
             language = languages[row] if languages else "en"
-            found = terms(text, language, self.opening_clause)
-            counts = Counter(index for term in found if (index := self.vocabulary.get(term)) is not None)
-            if not counts:
-                continue
-            indices = np.fromiter(counts.keys(), dtype=np.int64)
-            weights = (1 + np.log(np.fromiter(counts.values(), dtype=np.float32))) * self.idf[indices]
-            weights /= np.linalg.norm(weights)
-            rows.extend([row] * len(indices))
-            cols.extend(indices.tolist())
-            values.extend(weights.tolist())
+            blocks = self._blocks(text, language)
+            scale = 1.0 / np.sqrt(len(blocks))
+            for found in blocks:
+                counts = Counter(index for term in found if (index := self.vocabulary.get(term)) is not None)
+                if not counts:
+                    continue
+                indices = np.fromiter(counts.keys(), dtype=np.int64)
+                weights = (1 + np.log(np.fromiter(counts.values(), dtype=np.float32))) * self.idf[indices]
+                weights *= scale / np.linalg.norm(weights)
+                rows.extend([row] * len(indices))
+                cols.extend(indices.tolist())
+                values.extend(weights.tolist())
         return sparse.csr_matrix((values, (rows, cols)), shape=(len(texts), len(self.vocabulary)), dtype=np.float32)
 
     def term_list(self) -> list[str]:
@@ -82,7 +117,8 @@ class TfidfFeatures:
 
     @classmethod
     def from_terms(cls, term_list: list[str], idf: np.ndarray, opening_clause: bool = False) -> TfidfFeatures:
-        features = cls(max_terms=len(term_list), opening_clause=opening_clause)
+        characters = sum(term.startswith(CHARACTER_MARK) for term in term_list)
+        features = cls(max_terms=len(term_list) - characters, opening_clause=opening_clause, max_characters=characters)
         features.vocabulary = {term: index for index, term in enumerate(term_list)}
         features.idf = np.asarray(idf, dtype=np.float32)
         return features

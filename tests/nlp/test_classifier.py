@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from aspiration.nlp.classifier import LabelModel
-from aspiration.nlp.features import terms
+from aspiration.nlp.features import CHARACTER_MARK, TfidfFeatures, terms
 from aspiration.nlp.fitting import calibrate_thresholds
 from aspiration.nlp.training import LabelledTexts, embed_batch, fit_taxonomy
 
@@ -107,3 +107,30 @@ def test_opening_clause_model_keeps_its_features_after_loading(tiny, tmp_path, u
     assert any(t.startswith("<") for t in loaded.tfidf.term_list())
     probe = embed_batch(["Abolish torture, as recommended", "Schools for every child"], ["en", "en"], use_embedder)
     assert np.allclose(loaded.predict_scores(probe), model.predict_scores(probe), atol=2e-3)
+
+
+def test_character_ngrams_sit_beside_the_words_in_their_own_unit_block():
+    features = TfidfFeatures(max_characters=500).fit(TORTURE + EDUCATION)
+    characters = [t for t in features.term_list() if t.startswith(CHARACTER_MARK)]
+    assert characters and len(characters) <= 500
+    assert CHARACTER_MARK + " tort" in characters and CHARACTER_MARK + "ren " in characters  # inside words, padded
+    x = features.transform(["Torture of children in schools"]).toarray()[0]
+    is_character = np.array([t.startswith(CHARACTER_MARK) for t in features.term_list()])
+    # Each block has norm 1/sqrt(2): the text's vector keeps unit length and neither block drowns the other.
+    assert np.isclose(np.linalg.norm(x[is_character]), np.linalg.norm(x[~is_character]), atol=1e-5)
+    assert np.isclose(np.linalg.norm(x), 1.0, atol=1e-5)
+    assert not any(t.startswith(CHARACTER_MARK) for t in TfidfFeatures().fit(TORTURE).term_list())
+
+
+def test_character_model_reloads_and_its_reasons_name_whole_words(tiny, tmp_path, use_embedder):
+    data, batch = tiny
+    model = fit_taxonomy("topic", data, batch, settings={"multi_label": True, "use_tfidf": True, "hidden": 0, "alpha": 1e-3,
+                                                         "tfidf_characters": 2000})
+    model.save(tmp_path)
+    loaded = LabelModel.load(tmp_path, "topic")
+    assert loaded.tfidf.term_list() == model.tfidf.term_list() and loaded.tfidf.max_characters > 0
+    probe = embed_batch(["Prevent torture by prison guards", "Schooling for every child"], ["en", "en"], use_embedder)
+    assert np.allclose(loaded.predict_scores(probe), model.predict_scores(probe), atol=2e-3)
+    column = loaded.labels.index("torture")
+    terms_found = loaded.matched_terms(probe, 0, column, limit=10)
+    assert terms_found and not any(t.startswith(CHARACTER_MARK) for t in terms_found)
