@@ -9,8 +9,13 @@ labels (shipped), one weight per label, and a second pass over the first pass's 
 (per-label logistic regression, fitted out-of-fold on the calibration split: label co-occurrence).
 Writes the "classification_ensemble" section of docs/benchmarks.md.
 
+``--neighbours`` instead prints the neighbour experiments (same split, TF-IDF only, no encoder):
+label transfer from the nearest training texts for upr_issue, and for response the reviewed
+state's own earlier responses to its most similar earlier recommendations. Their results are in
+classification_ensemble_notes.md.
+
     ASPIRATION_EMBEDDING_CACHE=/tmp/aspiration-embedding-cache OMP_NUM_THREADS=1 nice -n 10 \\
-        .venv/bin/python benchmarks/classification_ensemble.py
+        .venv/bin/python benchmarks/classification_ensemble.py [--neighbours]
 """
 
 from __future__ import annotations
@@ -140,13 +145,9 @@ def co_occurrence_pass(scores, y_cal, c=0.1, folds=5):
 
 
 def experiment(taxonomy: str, records, vectors, split: str) -> list[tuple[str, dict]]:
-    keep = [i for i, r in enumerate(records) if labelled_rows_keep(r, taxonomy)]
-    train = [i for i in keep if records[i].session <= 12]
-    held = [i for i in keep if records[i].session in (13, 14)]
-    if split == "random 15 % of 1-12":
-        inner, calibration = validation_split([records[i].text for i in train], seed=SEED)
-        fit, cal = [train[i] for i in inner], [train[i] for i in calibration]
-    else:
+    fit, cal, held = session_split(taxonomy, records)
+    if split != "random 15 % of 1-12":
+        train = sorted(fit + cal)
         fit = [i for i in train if records[i].session <= 10]
         cal = [i for i in train if records[i].session in (11, 12)]
     multi = SETTINGS[taxonomy]["multi_label"]
@@ -175,8 +176,85 @@ def experiment(taxonomy: str, records, vectors, split: str) -> list[tuple[str, d
     return rows
 
 
+def nearest(a, b, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """The ``k`` rows of ``b`` most cosine-similar to each row of ``a`` (both L2-normalised), best first."""
+    index, similarity = np.zeros((a.shape[0], k), dtype=np.int64), np.zeros((a.shape[0], k), dtype=np.float32)
+    for start in range(0, a.shape[0], 1000):  # 1,000 rows at a time: the dense block stays under 100 MB
+        dense = (a[start:start + 1000] @ b.T).toarray()
+        top = np.argpartition(-dense, k, axis=1)[:, :k]
+        values = np.take_along_axis(dense, top, 1)
+        order = np.argsort(-values, axis=1)
+        index[start:start + 1000] = np.take_along_axis(top, order, 1)
+        similarity[start:start + 1000] = np.take_along_axis(values, order, 1)
+    return index, similarity
+
+
+def neighbour_experiments(records) -> None:
+    """Print the k-NN label transfer (upr_issue) and state-history (response) rows on 1-12 -> 13-14."""
+    fit, cal, held = session_split("upr_issue", records)
+    labels = sorted({c for i in fit for c in records[i].issues}, key=code_key)
+    y_fit, y_cal, y_held = (targets("upr_issue", records, rows, labels) for rows in (fit, cal, held))
+    features = TfidfFeatures().fit([records[i].text for i in fit])
+    x = {name: features.transform([records[i].text for i in rows]) for name, rows in (("fit", fit), ("cal", cal), ("held", held))}
+    weights, bias = logistic_head(x["fit"], y_fit, True, c=SETTINGS["upr_issue"]["tfidf_c"], seed=SEED)
+    linear = [_sigmoid(np.asarray(x[name] @ weights) + bias) for name in ("cal", "held")]
+
+    def result(scores) -> str:
+        m = measure(scores[1], y_held, calibrate_thresholds(scores[0], y_cal.astype(bool)), True)
+        return f"{m['micro']:.3f} / {m['macro']:.3f}"
+
+    print(f"upr_issue word TF-IDF: {result(linear)}")
+    found = {name: nearest(x[name], x["fit"], 30) for name in ("cal", "held")}
+    for k, power in itertools.product((5, 10, 20, 30), (1, 3)):
+        transfer = []
+        for name in ("cal", "held"):
+            weight = np.maximum(found[name][1][:, :k], 0) ** power
+            votes = np.einsum("nk,nkl->nl", weight, y_fit[found[name][0][:, :k]].astype(np.float32))
+            transfer.append(votes / np.maximum(weight.sum(axis=1, keepdims=True), 1e-6))
+        mixed = [f"{a:.1f}: {result([(1 - a) * p + a * q for p, q in zip(linear, transfer, strict=True)])}"
+                 for a in (0.2, 0.3, 0.5)]
+        print(f"upr_issue k-NN k={k} similarity^{power}: alone {result(transfer)}; mixed " + ", ".join(mixed))
+
+    fit, cal, held = session_split("response", records)
+    truth = np.array([records[i].response == "supported" for i in held])
+    features = TfidfFeatures().fit([records[i].text for i in fit])
+    y_fit = targets("response", records, fit, ["noted", "supported"])
+    weights, bias = logistic_head(features.transform([records[i].text for i in fit]), y_fit, False,
+                                  c=SETTINGS["response"]["tfidf_c"], seed=SEED)
+    x_held = features.transform([records[i].text for i in held])
+    text = _softmax(np.asarray(x_held @ weights) + bias)[:, 1]
+    print(f"response word TF-IDF: {np.mean((text >= 0.5) == truth):.3f} (majority {max(truth.mean(), 1 - truth.mean()):.3f})")
+    pool = fit + cal  # every training row; a held row sees only its own state's earlier sessions
+    similarity = (x_held @ features.transform([records[i].text for i in pool]).T).toarray()
+    state = np.array([records[i].state for i in pool])
+    session = np.array([records[i].session for i in pool])
+    supported = np.array([records[i].response == "supported" for i in pool], dtype=np.float32)
+    earlier = (state[None, :] == np.array([records[i].state for i in held])[:, None]) & (
+        session[None, :] < np.array([records[i].session for i in held])[:, None])
+    similarity = np.where(earlier, similarity, -1.0)
+    for k, power in itertools.product((3, 5, 10, 20), (1, 3)):
+        top = np.argpartition(-similarity, k, axis=1)[:, :k]
+        weight = np.maximum(np.take_along_axis(similarity, top, 1), 0) ** power
+        has = weight.sum(axis=1) > 0
+        history = np.where(has, (weight * supported[top]).sum(axis=1) / np.maximum(weight.sum(axis=1), 1e-6), text)
+        mixed = [f"{a:.1f}: {np.mean((((1 - a) * text + a * history) >= 0.5) == truth):.3f}" for a in (0.2, 0.4, 0.6)]
+        print(f"response state history k={k} similarity^{power} (rows with history {has.mean():.2f}): alone "
+              f"{np.mean((history >= 0.5) == truth):.3f}; mixed " + ", ".join(mixed))
+
+
+def session_split(taxonomy: str, records) -> tuple[list[int], list[int], list[int]]:
+    """Rows (fit, calibration, held out): a random 15 % of sessions 1-12 calibrates, 13-14 are held out."""
+    keep = [i for i, r in enumerate(records) if labelled_rows_keep(r, taxonomy)]
+    train = [i for i in keep if records[i].session <= 12]
+    inner, calibration = validation_split([records[i].text for i in train], seed=SEED)
+    return [train[i] for i in inner], [train[i] for i in calibration], [i for i in keep if records[i].session in (13, 14)]
+
+
 def main() -> None:
     records = read_upr_info(DATA)
+    if "--neighbours" in sys.argv:
+        neighbour_experiments(records)
+        return
     vectors = embed_batch([r.text for r in records], ["en"] * len(records), default_embedder()).vectors
     lines = ["Choosing the UPR Info ensemble (issue 15): fitted on sessions 1-12, compared on sessions 13-14 "
              "(the test sessions 15-17 are not used here). Thresholds and weights calibrated on a random 15 % of "
