@@ -157,6 +157,10 @@ def search_page(request):
         "result": result,
         "error": error,
         "fell_back": bool(params.text) and result.mode != params.mode,
+        # Nothing found for words: say which other mode might find it, rather than leave a dead end.
+        "nothing_found_in": (result.mode if params.text.strip() and not result.count and not error
+                             and result.mode == params.mode else None),
+        "hybrid_url": f"?{params.querystring(mode='hybrid', page=1)}",
         "items": items,
         "facets": facets,
         "modes": [("keyword", _("Keyword")), ("semantic", _("Semantic")), ("hybrid", _("Hybrid"))],

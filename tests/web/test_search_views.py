@@ -123,3 +123,11 @@ def test_a_page_past_the_end_shows_the_last_page(client, corpus):
     response = client.get(reverse("search"), {"page": "40"})
     assert response.context["params"].page == 1
     assert len(response.context["items"]) == 3
+
+
+def test_a_keyword_search_that_finds_nothing_offers_the_search_by_meaning(client, corpus):
+    html = client.get(reverse("search"), {"q": "femmes"}).content.decode()
+    assert "No recommendations match." in html
+    assert "in the language of each recommendation" in html and 'href="?q=femmes&amp;mode=hybrid"' in html
+    found = client.get(reverse("search"), {"q": "violence"}).content.decode()
+    assert "in the language of each recommendation" not in found
