@@ -173,3 +173,10 @@ def test_plan_import_help_lists_the_spreadsheet_columns_as_code_left_to_right(cl
     columns = html[html.index('<span dir="ltr" lang="zxx">'):]
     columns = columns[:columns.index("</span>")]
     assert [f"<code>{name}</code>" in columns for name in COLUMNS] == [True] * len(COLUMNS)
+
+
+def test_the_account_page_of_an_administrator_leads_to_the_administration(client, db, django_user_model):
+    client.force_login(django_user_model.objects.create_user("chief", password="x" * 12, role="admin", is_staff=True))
+    assert 'href="/admin/"' in client.get(reverse("accounts:account")).content.decode()
+    client.force_login(django_user_model.objects.create_user("coord", password="x" * 12, role="coordinator"))
+    assert 'href="/admin/"' not in client.get(reverse("accounts:account")).content.decode()
