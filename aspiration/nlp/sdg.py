@@ -11,7 +11,8 @@ indicator texts (``target_definitions``; English, French and Spanish) or, in Eng
 without one, its Aurora query (``target_queries``) must match, and the reason names the words that
 matched. Nearness alone gave 16.2 (children) to most torture recommendations. A target whose own
 definition matches is given under any goal and implies it; a goal with no supported target needs a
-high goal score. Russian, Chinese and Arabic have no definitions yet: the nearest target text decides.
+high goal score. Russian, Chinese and Arabic have no definitions yet: the nearest target text decides,
+but a target about children or women needs a word for them (``POPULATION_GUARDS``).
 """
 
 from __future__ import annotations
@@ -140,6 +141,8 @@ def predict_sdg(goal_model: LabelModel, targets: TargetIndex, batch: Batch,
                         codes[c]) else None
                     if ruled and matched is None and sim < UNSUPPORTED_FLOOR:
                         continue  # near, but the target's definition finds nothing of it in the text
+                    if queries is not None and not queries.concerns(batch.texts[row], codes[c], language):
+                        continue  # about children (or women), and the text names none
                     if not near and matched is None:
                         continue
                     text = targets.text_for(codes[c], language, int(where[row, c]))

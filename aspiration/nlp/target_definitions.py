@@ -314,3 +314,24 @@ DEFINITIONS_ES: dict[str, list[str]] = {
 }
 
 DEFINITIONS_BY_LANGUAGE: dict[str, dict[str, list[str]]] = {"en": DEFINITIONS, "fr": DEFINITIONS_FR, "es": DEFINITIONS_ES}
+
+# Russian, Chinese and Arabic have no definitions yet, so the nearest target text decides there; but a
+# target about a population still needs a word for it in the text ("no 16.2 without children"). Word
+# beginnings (Russian, Arabic) or words (Chinese), matched anywhere in the lower-cased text.
+_CHILDREN = {
+    "ru": ("дет", "ребен", "ребён", "несовершеннолет", "девоч", "мальчик", "подрост", "школьн", "торговл"),
+    "zh": ("儿童", "少年", "未成年", "女童", "男童", "孩子", "学生", "贩运", "拐卖"),
+    "ar": ("طفل", "أطفال", "اطفال", "الأطفال", "قاصر", "فتيات", "صبي", "مراهق", "تلاميذ", "الاتجار"),
+}
+_WOMEN = {
+    "ru": ("женщин", "девоч", "девушк", "гендер", "материн", "беремен"),
+    "zh": ("妇女", "女性", "女童", "女孩", "性别", "孕产妇", "孕妇", "母亲"),
+    "ar": ("المرأة", "امرأة", "نساء", "النساء", "فتيات", "الفتيات", "الجنسين", "الجنساني", "نوع الجنس", "الأمهات",
+           "الحوامل", "النفاس"),
+}
+POPULATION_GUARDS: dict[str, dict[str, tuple[str, ...]]] = {
+    language: {"16.2": _CHILDREN[language], "3.2": _CHILDREN[language], "4.2": _CHILDREN[language],
+               "5.3": _WOMEN[language] + _CHILDREN[language],  # child marriage concerns girls
+               **{code: _WOMEN[language] for code in ("3.1", "5.1", "5.2", "5.4", "5.5", "5.6", "5.a", "5.b", "5.c")}}
+    for language in ("ru", "zh", "ar")
+}

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from aspiration.nlp.target_definitions import DEFINITIONS_BY_LANGUAGE
+from aspiration.nlp.target_definitions import DEFINITIONS_BY_LANGUAGE, POPULATION_GUARDS
 from aspiration.nlp.text import normalize
 from aspiration.reference.codes import code_key
 
@@ -148,6 +148,7 @@ class TargetQueries:
 
     lines: dict[str, list[str]]
     definitions: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    guards: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # language -> target -> population words
 
     def __post_init__(self):
         self._parsed = {code: [Query(line) for line in lines] for code, lines in self.lines.items()}
@@ -171,6 +172,11 @@ class TargetQueries:
             if (phrases := _first_match(queries, lowered)) is not None:
                 found[code] = phrases
         return found
+
+    def concerns(self, text: str, code: str, language: str) -> bool:
+        """False when the target is about a population (``guards``) and the text has no word for it."""
+        words = self.guards.get(language, {}).get(code)
+        return not words or any(word in self._lowered(text) for word in words)
 
     def _lowered(self, text: str) -> str:
         if self._last[0] != text:
@@ -198,19 +204,21 @@ class TargetQueries:
                 if code.endswith(".0"):
                     continue
                 lines.setdefault(code, []).append(row["scopus_query"].strip())
-        return cls(dict(sorted(lines.items(), key=lambda item: code_key(item[0]))), DEFINITIONS_BY_LANGUAGE)
+        return cls(dict(sorted(lines.items(), key=lambda item: code_key(item[0]))), DEFINITIONS_BY_LANGUAGE,
+                   {language: {code: list(words) for code, words in by_code.items()}
+                    for language, by_code in POPULATION_GUARDS.items()})
 
     def save(self, directory: Path) -> None:
         payload = {"source": "Aurora Universities Network SDG queries v5 (CC BY 4.0, doi:10.5281/zenodo.3817445)",
                    "lines": self.lines,
                    "definitions_source": "Aspiration: the target and indicator texts in the words of recommendations",
-                   "definitions": self.definitions}
+                   "definitions": self.definitions, "population_guards": self.guards}
         Path(directory, FILE_NAME).write_text(json.dumps(payload, ensure_ascii=False, indent=0))
 
     @classmethod
     def load(cls, directory: Path) -> TargetQueries:
         payload = json.loads(Path(directory, FILE_NAME).read_text())
-        return cls(payload["lines"], payload.get("definitions", {}))
+        return cls(payload["lines"], payload.get("definitions", {}), payload.get("population_guards", {}))
 
 
 def _first_match(queries: list[Query], lowered: str) -> list[str] | None:

@@ -56,9 +56,9 @@ def test_a_near_target_without_support_is_dropped_in_english_and_kept_with_it():
     assert targets[0][0].reason.startswith("matched the SDG 16.1 definition: torture, ill-treatment; target: ")
     assert [p.code for p in targets[1]] == ["16.2", "16.1"]  # violence against children; torture
     assert targets[1][0].reason.startswith("matched the SDG 16.2 definition: ") and "child*" in targets[1][0].reason
-    # Russian, Chinese and Arabic have no definitions: nearness still decides there (a known gap,
-    # docs/classification.md).
-    assert [p.code for p in targets[2]] == ["16.2"]
+    # Russian has no definitions, but 16.2 still needs a child word there (the next test: nearness decides
+    # once the population is named).
+    assert [p.code for p in targets[2]] == []
     _goals, unchecked = predict_sdg(_one_goal_model(), index, batch)
     assert [p.code for p in unchecked[0]] == ["16.2"]
 
@@ -100,3 +100,16 @@ def test_french_and_spanish_targets_need_their_definition_too():
     _goals, targets = predict_sdg(_one_goal_model(), index, batch, queries)
     assert [p.code for p in targets[0]] == ["16.1"]
     assert targets[0][0].reason == 'matched the SDG 16.1 definition: torture; target: "cible violence"'
+
+
+def test_without_definitions_a_population_target_still_needs_a_word_for_its_population():
+    # Russian has no definitions: the nearest target text decides, but 16.2 needs a child word.
+    index = TargetIndex(["16.2", "16.1"], ["ru", "ru"], ["дети", "насилие"],
+                        np.array([[1.0, 0.0], [0.0, 1.0]], dtype=np.float32))
+    texts = ["Предотвращать пытки в местах лишения свободы", "Запретить пытки детей"]
+    batch = Batch(texts, ["ru", "ru"], np.array([[0.5, 0.1], [0.5, 0.1]], dtype=np.float32))
+    queries = TargetQueries.load(SHIPPED)
+    _goals, targets = predict_sdg(_one_goal_model(), index, batch, queries)
+    assert [p.code for p in targets[0]] == []
+    assert [p.code for p in targets[1]] == ["16.2"]
+    assert targets[1][0].reason.startswith('nearest target text (0.50): "дети"')
