@@ -148,3 +148,14 @@ def test_two_boxes_ticked_in_quick_succession_are_both_kept(page, world):
     with page.expect_navigation():
         page.get_by_role("button", name="Create cluster").click()
     assert {rec.pk for rec in Cluster.objects.get(title="Two at once").recommendations.all()} == set(ticked)
+
+
+def test_each_picker_filter_keeps_its_name_on_the_line_of_its_list(page, world):
+    _log_in(page, "coord")
+    page.goto(f"/tracking/plans/{world.plan.pk}/actions/new/")
+    pairs = page.locator(".picker-filter").all()
+    assert len(pairs) >= 3  # cycle, issue, SDG goal, response, mechanism
+    for pair in pairs:
+        label, select = pair.locator("label").bounding_box(), pair.locator("select").bounding_box()
+        middle = label["y"] + label["height"] / 2
+        assert select["y"] <= middle <= select["y"] + select["height"], pair.inner_text()
