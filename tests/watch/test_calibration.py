@@ -15,12 +15,20 @@ def _language(rng, n, shift, positives=0.3):
 
 def test_own_layers_need_real_abuse_and_a_threshold_means_the_same_in_every_language():
     rng = np.random.default_rng(3)
-    parts = {"en": _language(rng, 600, 0.0), "fr": _language(rng, 600, 1.0), "ru": _language(rng, 600, 0.5)}
+    parts = {"en": _language(rng, 600, 0.0), "fr": _language(rng, 600, 1.0), "ru": _language(rng, 600, 0.5),
+             "ar": _language(rng, 600, -0.5)}
     z_emb, z_lex, y = (np.concatenate([p[i] for p in parts.values()]) for i in range(3))
     languages = np.repeat(list(parts), 600)
-    real = languages != "ru"   # Russian positives are only our own templates
+    # Russian positives are only our own templates, its negatives real posts; Arabic is only ours.
+    real = np.isin(languages, ["en", "fr"]) | ((languages == "ru") & (y == 0))
     platt, threshold = _calibrate(z_emb, z_lex, y, languages, real)
-    assert set(platt) == {ANY_LANGUAGE, "en", "fr"}
+    assert set(platt) == {ANY_LANGUAGE, "en", "fr", "ru"}   # no real benign posts to hold an Arabic bias down
+    # Russian, without real abuse, keeps the shared embedding-only layer: only its bias may move
+    assert platt["ru"][:2] == platt[ANY_LANGUAGE][:2] and platt["ru"][1] == 0.0
+    rows = languages == "ru"
+    shared = 1 / (1 + np.exp(-(platt[ANY_LANGUAGE][0] * z_emb[rows] + platt[ANY_LANGUAGE][2])))
+    shifted = 1 / (1 + np.exp(-(platt["ru"][0] * z_emb[rows] + platt["ru"][2])))
+    assert (shifted >= threshold).tolist() == (shared >= _threshold(shared, y[rows])).tolist()
     for language in ("en", "fr"):
         rows = languages == language
 
