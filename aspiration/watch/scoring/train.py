@@ -343,21 +343,3 @@ def train(data_dir: Path | None, embedder, exclude_sources: Iterable[str] = (), 
                           for i in seed_index]
     return WatchModel(categories, head, vectors[seed_index], seed_examples_meta, idf, screen, meta)
 
-
-def recalibrate(model: WatchModel, data_dir: Path, embedder) -> WatchModel:
-    """The calibration step of ``train`` again on a fitted model (its embedding head and lexical models kept):
-    Platt layers, thresholds and screen from the same calibration part. Only that part is embedded."""
-    examples = training_examples(data_dir, model.meta.get("excluded_sources", ()))
-    examples = [e for e, c in zip(examples, _calibration_rows(examples), strict=True) if c]
-    z_emb = model.head.logits(embedder.embed([normalise(e.text) for e in examples]))
-    z_lex = model.lexical_logits([e.text for e in examples])
-    layers, screen = _calibrated_layers(z_emb, z_lex, label_matrix(examples), np.array([e.language for e in examples]),
-                                        np.array([not _ours(e) for e in examples]))
-    report = dict(model.meta.get("report", {}), screened_languages=sorted(screen))
-    for category, (platt, threshold) in layers.items():
-        model.categories[category].calibration, model.categories[category].threshold = platt, threshold
-        report[category] = dict(report.get(category, {}), threshold=threshold, calibrated_languages=sorted(platt))
-    model.screen = screen
-    model.meta = dict(model.meta, report=report, prior=PRIOR)
-    model.__dict__.pop("_languages", None)   # per-language rows cached by ``predict``
-    return model
