@@ -8,12 +8,13 @@ form and the option names are all read from it.
 Neither filters nor counts touch the database per row: ``FacetIndex`` keeps every recommendation's facet
 values as numpy arrays (a code per row for a column, a sparse row x value matrix for a set), and the counts
 of a result set are ``np.bincount`` and one sparse matrix-vector product over the hit positions, so they
-cost the same few milliseconds for 20 hits or 300,000. The arrays are rebuilt in memory when the database's
-facet stamp changes (``search_facetversion``, set by triggers on every write to the recommendations, their
-recommending states and their annotations, migration 0003): requests never write index data, imports and
-label decisions show in the next count, and SQLite and PostgreSQL share this one code path. Label facets
-count and filter effective labels, by the rule of ``aspiration.corpus.labels`` (its SQL form, in the
-build). A filter is a mask over the same rows.
+cost the same few milliseconds for 20 hits or 300,000; a filter is a mask over the same rows. The database
+logs which recommendations each write changed (``search_facetchange``, written by triggers on the
+recommendations, their recommending states, their annotations and their clusters, migration 0004); each
+process re-reads only the rows the log names since its arrays were made, and reads everything again only
+when it cannot trust the log. Requests never write index data, imports and label decisions show in the
+next count, and SQLite and PostgreSQL share this one code path. Label facets count and filter effective
+labels, by the rule of ``aspiration.corpus.labels`` (its SQL form, in the build).
 """
 
 from __future__ import annotations
@@ -189,9 +190,10 @@ def _array(sql: str, width: int, params: list | None = None) -> np.ndarray:
     return np.array(rows, dtype=np.int64).reshape(len(rows), width)
 
 
-def _coded(sql_column: str, table: str = "corpus_recommendation") -> tuple[str, list]:
+def _coded(sql_column: str, where: str, params: list) -> tuple[str, list]:
     """A text column as an SQL integer (its position among the column's distinct values, -1 for none) and the values."""
-    values = sorted(value for (value,) in _rows(f"SELECT DISTINCT {sql_column} FROM {table}") if value not in (None, ""))
+    values = sorted(value for (value,) in _rows(f"SELECT DISTINCT {sql_column} FROM corpus_recommendation WHERE {where}",
+                                                params) if value not in (None, ""))
     whens = " ".join(f"WHEN %s THEN {n}" for n in range(len(values)))
     return (f"(CASE {sql_column} {whens} ELSE -1 END)" if values else "-1"), values
 
@@ -206,14 +208,26 @@ def _matrix(ids: np.ndarray, pairs: np.ndarray, columns: int) -> sparse.csr_matr
     return matrix
 
 
-def build(stamp: tuple) -> FacetIndex:
-    """Read the facet values of every recommendation (a full pass on a stamp change: about a second per 100,000)."""
+def build(stamp: tuple, changes: tuple[int, int] | None = None) -> FacetIndex:
+    """Read the facet values of every recommendation, or only of those a range of change-log ids names.
+
+    A full pass costs about a second per 100,000 recommendations; ``refresh`` merges a read of the changed
+    ones into the arrays it has.
+    """
+    params = [] if changes is None else list(changes)
+
+    def owned(column: str) -> str:  # the rows read: of every recommendation, or of the changed ones
+        if changes is None:
+            return "1 = 1"
+        return f"{column} IN (SELECT recommendation_id FROM search_facetchange WHERE id > %s AND id <= %s)"
+
     integer_columns = [column for column in ROW_COLUMNS if column not in ("kind", "response")]
-    text_columns = {column: _coded(column) for column in ("kind", "response")}
+    text_columns = {column: _coded(column, owned("id"), params) for column in ("kind", "response")}
     data = _array(
         f"SELECT id, {', '.join(f'COALESCE({c}, -1)' for c in integer_columns)},"
-        f" {', '.join(sql for sql, _values in text_columns.values())} FROM corpus_recommendation ORDER BY id",
-        1 + len(ROW_COLUMNS), [value for _sql, values in text_columns.values() for value in values])
+        f" {', '.join(sql for sql, _values in text_columns.values())} FROM corpus_recommendation"
+        f" WHERE {owned('id')} ORDER BY id",
+        1 + len(ROW_COLUMNS), [value for _sql, values in text_columns.values() for value in values] + params)
     ids = data[:, 0].copy()
     columns: dict[str, tuple[np.ndarray, list]] = {}
     for n, column in enumerate(integer_columns, start=1):
@@ -225,24 +239,82 @@ def build(stamp: tuple) -> FacetIndex:
         columns[column] = (data[:, n].astype(np.int32), values)
     source = " ".join(f"WHEN '{name}' THEN {n}" for n, name in enumerate(SOURCES))
     counting = _array(f"SELECT a.recommendation_id, a.label_id, CASE a.source {source} ELSE -1 END"
-                      f" FROM corpus_annotation a WHERE {COUNTS}", 3)
+                      f" FROM corpus_annotation a WHERE {COUNTS} AND {owned('a.recommendation_id')}", 3, params)
     labels = _matrix(ids, counting[:, :2], int(counting[:, 1].max(initial=0)) + 1)
     sources = _matrix(ids, counting[counting[:, 2] >= 0][:, [0, 2]], len(SOURCES))
-    links = _array("SELECT recommendation_id, country_id FROM corpus_recommendation_recommending_states", 2)
+    owner = owned("recommendation_id")
+    links = _array(f"SELECT recommendation_id, country_id FROM corpus_recommendation_recommending_states WHERE {owner}",
+                   2, params)
     states = _matrix(ids, links, int(links[:, 1].max(initial=0)) + 1)
     cluster = np.full(len(ids), -1, dtype=np.int64)
-    leaders = _array("SELECT recommendation_id, cluster FROM search_indexentry WHERE cluster IS NOT NULL", 2)
-    where = np.searchsorted(ids, leaders[:, 0]).clip(0, max(len(ids) - 1, 0))
-    known = ids[where] == leaders[:, 0] if len(ids) else np.zeros(len(leaders), dtype=bool)
-    cluster[where[known]] = leaders[known, 1]
+    leaders = _array(f"SELECT recommendation_id, cluster FROM search_indexentry WHERE cluster IS NOT NULL AND {owner}",
+                     2, params)
+    where_leader = np.searchsorted(ids, leaders[:, 0]).clip(0, max(len(ids) - 1, 0))
+    known = ids[where_leader] == leaders[:, 0] if len(ids) else np.zeros(len(leaders), dtype=bool)
+    cluster[where_leader[known]] = leaders[known, 1]
     year = data[:, 1 + integer_columns.index("year")].clip(0).astype(np.float64)
     session = data[:, 1 + integer_columns.index("session")].clip(0).astype(np.float64)
     return FacetIndex(stamp, ids, columns, cluster, year * 1000.0 + session, labels, states, sources)
 
 
+def _widened(matrix: sparse.csr_matrix, columns: int) -> sparse.csr_matrix:
+    return sparse.csr_matrix((matrix.data, matrix.indices, matrix.indptr), shape=(matrix.shape[0], columns))
+
+
+def _stacked(kept: sparse.csr_matrix, fresh: sparse.csr_matrix, order: np.ndarray | None) -> sparse.csr_matrix:
+    columns = max(kept.shape[1], fresh.shape[1])
+    matrix = sparse.vstack([_widened(kept, columns), _widened(fresh, columns)], format="csr")
+    return matrix if order is None else matrix[order]
+
+
+def merged(index: FacetIndex, changed: np.ndarray, fresh: FacetIndex, stamp: tuple) -> FacetIndex:
+    """``index`` with the rows of the ``changed`` ids replaced by ``fresh`` (their rows now; a deleted one has none)."""
+    kept = np.flatnonzero(~np.isin(index.ids, changed))
+    ids = np.concatenate([index.ids[kept], fresh.ids])
+    # New recommendations have the largest ids: then the rows are in order already and need no permutation.
+    order = None if len(kept) == 0 or not len(fresh.ids) or fresh.ids[0] > index.ids[kept[-1]] else np.argsort(ids)
+
+    def arranged(old: np.ndarray, new: np.ndarray) -> np.ndarray:
+        joined = np.concatenate([old[kept], new])
+        return joined if order is None else joined[order]
+
+    columns: dict[str, tuple[np.ndarray, list]] = {}
+    for name, (codes, values) in index.columns.items():
+        fresh_codes, fresh_values = fresh.columns[name]
+        union = sorted(set(values) | set(fresh_values))
+        position = {value: n for n, value in enumerate(union)}
+        # A trailing -1, so that code -1 (no value) stays -1 when looked up.
+        recode = [np.array([position[v] for v in vs] + [-1], dtype=np.int32) for vs in (values, fresh_values)]
+        columns[name] = (arranged(recode[0][codes], recode[1][fresh_codes]), union)
+    return FacetIndex(stamp, ids if order is None else ids[order], columns, arranged(index.cluster, fresh.cluster),
+                      arranged(index.date, fresh.date), _stacked(index.labels[kept], fresh.labels, order),
+                      _stacked(index.states[kept], fresh.states, order), _stacked(index.sources[kept], fresh.sources, order))
+
+
 def _stamp() -> tuple:
-    (version,) = _rows("SELECT version FROM search_facetversion WHERE id = 1")[0]
-    return connection.alias, connection.settings_dict.get("NAME"), int(version)
+    """(database, last change-log id, its token): (…, 0, 0) before the first logged write."""
+    last = _rows("SELECT id, token FROM search_facetchange ORDER BY id DESC LIMIT 1")
+    return connection.alias, connection.settings_dict.get("NAME"), *(last[0] if last else (0, 0))
+
+
+def refresh(index: FacetIndex | None, stamp: tuple) -> FacetIndex:
+    """The arrays at ``stamp``: ``index`` with the rows the log names since it re-read, or a full build.
+
+    A full build when there is nothing to start from, when the log no longer holds the row ``index`` was built
+    at with the same token (pruned, or a rolled-back transaction's id reused), when a change names no single
+    recommendation (a TRUNCATE, logged as -1), or when so many rows changed that one pass is cheaper.
+    """
+    if index is None or not index.stamp[2]:
+        return build(stamp)
+    since, token = index.stamp[2:]
+    if _rows("SELECT token FROM search_facetchange WHERE id = %s", [since]) != [(token,)]:
+        return build(stamp)
+    changes = (since, stamp[2])
+    changed = _array("SELECT DISTINCT recommendation_id FROM search_facetchange WHERE id > %s AND id <= %s"
+                     " ORDER BY recommendation_id", 1, list(changes))[:, 0]
+    if (len(changed) and changed[0] < 0) or len(changed) > max(1000, len(index.ids) // 2):
+        return build(stamp)
+    return merged(index, changed, build(stamp, changes), stamp)
 
 
 _current: dict[tuple, FacetIndex] = {}
@@ -250,7 +322,7 @@ _building = threading.Lock()
 
 
 def current() -> FacetIndex:
-    """The arrays for the database as this connection sees it, rebuilt once per change (one builder at a time)."""
+    """The arrays for the database as this connection sees it, brought up to date once per change (one builder at a time)."""
     stamp = _stamp()
     key = stamp[:2]
     index = _current.get(key)
@@ -259,7 +331,7 @@ def current() -> FacetIndex:
     with _building:
         index = _current.get(key)
         if index is None or index.stamp != stamp:
-            index = build(stamp)
+            index = refresh(index, stamp)
             _current[key] = index
     return index
 
