@@ -47,11 +47,12 @@ def character_terms(text: str, language: str = "en", sizes: range = range(2, 6))
     They carry what word terms miss in UPR wording: inflections and compounds ("child", "children",
     "childhood"; "anti-discrimination") that otherwise split one issue's evidence over several terms.
     """
-    found = []
-    for word in tokens(text, language):
-        padded = f" {word} "
-        found += [CHARACTER_MARK + padded[i:i + n] for n in sizes for i in range(len(padded) - n + 1)]
-    return found
+    return [term for word in tokens(text, language) for term in _word_ngrams(word, sizes)]
+
+
+def _word_ngrams(word: str, sizes: range = range(2, 6)) -> list[str]:
+    padded = f" {word} "
+    return [CHARACTER_MARK + padded[i:i + n] for n in sizes for i in range(len(padded) - n + 1)]
 
 
 class TfidfFeatures:
@@ -76,6 +77,27 @@ class TfidfFeatures:
             blocks.append(character_terms(text, language))
         return blocks
 
+    def _indices(self, text: str, language: str) -> list[list[int]]:
+        """Vocabulary indices of the text's terms, one list per block."""
+        vocabulary = self.vocabulary
+        blocks = [[index for term in terms(text, language, self.opening_clause)
+                   if (index := vocabulary.get(term)) is not None]]
+        if self.max_characters:
+            blocks.append([index for word in tokens(text, language) for index in self._word_characters(word)])
+        return blocks
+
+    def _word_characters(self, word: str) -> list[int]:
+        """A word's character n-gram indices, remembered: each word's n-grams are looked up once, not
+        once per occurrence (without this the character block is slower than the encoder)."""
+        cache = self.__dict__.setdefault("_character_cache", {})
+        found = cache.get(word)
+        if found is None:
+            if len(cache) > 200_000:  # a bound for long-running processes fed ever new words
+                cache.clear()
+            vocabulary = self.vocabulary
+            found = cache[word] = [index for term in _word_ngrams(word) if (index := vocabulary.get(term)) is not None]
+        return found
+
     def fit(self, texts: Sequence[str]) -> TfidfFeatures:
         frequencies: list[Counter[str]] = [Counter(), Counter()]
         for text in texts:
@@ -87,6 +109,7 @@ class TfidfFeatures:
             block.sort(key=lambda item: (-item[1], item[0]))
             kept += block[:limit]
         self.vocabulary = {term: index for index, (term, _df) in enumerate(kept)}
+        self.__dict__.pop("_character_cache", None)  # indices of the previous vocabulary
         n = len(texts)
         self.idf = np.array([np.log((1 + n) / (1 + df)) + 1 for _term, df in kept], dtype=np.float32)
         return self
@@ -95,10 +118,10 @@ class TfidfFeatures:
         rows, cols, values = [], [], []
         for row, text in enumerate(texts):
             language = languages[row] if languages else "en"
-            blocks = self._blocks(text, language)
+            blocks = self._indices(text, language)
             scale = 1.0 / np.sqrt(len(blocks))
             for found in blocks:
-                counts = Counter(index for term in found if (index := self.vocabulary.get(term)) is not None)
+                counts = Counter(found)
                 if not counts:
                     continue
                 indices = np.fromiter(counts.keys(), dtype=np.int64)
