@@ -40,7 +40,8 @@ SEED = 20200224  # the day the Call to Action was launched
 
 # Settings per taxonomy, chosen on a validation split of sessions 1-14 (see docs/decisions.md).
 SETTINGS: dict[str, dict] = {
-    "upr_issue": {"multi_label": True, "use_tfidf": True, "hidden": 512, "alpha": 1e-3, "tfidf_c": 16.0},
+    "upr_issue": {"multi_label": True, "use_tfidf": True, "hidden": 512, "alpha": 1e-3, "tfidf_c": 16.0,
+                  "tfidf_characters": 40000},
     "action_category": {"multi_label": False, "use_tfidf": True, "hidden": 0, "alpha": 1e-3, "tfidf_c": 16.0,
                         "opening_clause": True},
     "response": {"multi_label": False, "use_tfidf": True, "hidden": 0, "alpha": 1e-3, "tfidf_c": 2.0},
