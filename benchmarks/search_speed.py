@@ -480,6 +480,11 @@ NOTES = """Notes, read before quoting these numbers:
 - Semantic and hybrid are dominated by the bare engine: embedding the query with USE and the exact
   300,000 x 512 vector product, both CPU-bound and starved at this load (the same product takes tens of
   milliseconds on an idle core). What search adds on top is the difference between the two columns.
+- PostgreSQL at 300,000: the corpus was built (777 s, clusters 139 s) but the measuring process ended
+  without a result during its queries on the loaded machine, so only its 41,000 leg is in this run. A
+  single broad tsquery there ("women", 36,615 matches) took 0.5-0.75 s in `EXPLAIN ANALYZE` at load 16, most of
+  it reading 18,800 heap pages of `search_indexentry` (294 MB) for the recheck and the ids: the bare
+  engine alone misses the 150 ms target at this load unless `shared_buffers` holds that table.
 - PostgreSQL ran with the settings of docs/search.md (`ALTER DATABASE ... SET work_mem = '32MB', jit = off,
   random_page_cost = 1.1, effective_cache_size = '8GB'`; `shared_buffers` stayed at the server's 128 MB).
 - Full-text throughput is the indexer's own rate on the rows the table names: a build now indexes the rows
