@@ -196,8 +196,11 @@ class LabelModel:
         # A multi-label linear head is a ridge regression onto 0/1 targets: its output is already a score.
         return np.clip(logits, 0.0, 1.0) if len(self.embedding_layers) == 1 else _sigmoid(logits)
 
-    def _tfidf_scores(self, batch: Batch) -> np.ndarray:
-        logits = np.asarray(batch.tfidf(self.tfidf, self._tfidf_key) @ self.tfidf_weights) + self.tfidf_bias
+    def _tfidf_scores(self, batch: Batch, rows: np.ndarray | None = None) -> np.ndarray:
+        """TF-IDF head scores of all texts or of ``rows``; the batch's TF-IDF matrix is built once, for
+        these scores and the reasons' terms alike."""
+        x = batch.tfidf(self.tfidf, self._tfidf_key)
+        logits = np.asarray((x if rows is None else x[rows]) @ self.tfidf_weights) + self.tfidf_bias
         return _sigmoid(logits) if self.multi_label else _softmax(logits)
 
     @property
@@ -213,7 +216,7 @@ class LabelModel:
         if self.use_tfidf and self.tfidf is not None and self.blend < 1.0:
             english = self._english(batch)
             if english.any():
-                tfidf = self._tfidf_scores(batch.subset(np.flatnonzero(english)))
+                tfidf = self._tfidf_scores(batch, np.flatnonzero(english))
                 scores[english] = self.blend * scores[english] + (1 - self.blend) * tfidf
         return scores
 
@@ -257,17 +260,21 @@ class LabelModel:
         return "; ".join(parts) or f"model score {self.label_names.get(self.labels[column], self.labels[column])}"
 
     def matched_terms(self, batch: Batch, row: int, column: int, limit: int = 4) -> list[str]:
-        x = batch.tfidf(self.tfidf, self._tfidf_key)[row]
-        contributions = x.data * self.tfidf_weights[x.indices, column]
-        order = np.argsort(-contributions)
-        term_list = self._term_list()
+        x = batch.tfidf(self.tfidf, self._tfidf_key)
+        start, end = x.indptr[row], x.indptr[row + 1]  # the row's entries, without a scipy row copy
+        indices = x.indices[start:end]
+        contributions = x.data[start:end] * self.tfidf_weights[indices, column]
+        term_list, is_word = self._term_list()
         # Character n-grams ("ildr") explain nothing to a reader: the reason names whole words only.
-        words = [i for i in order if contributions[i] > 0.05 and not term_list[x.indices[i]].startswith(CHARACTER_MARK)]
-        return [term_list[x.indices[i]] for i in words[:limit]]
+        order = np.argsort(-contributions)
+        order = order[(contributions[order] > 0.05) & is_word[indices[order]]]
+        return [term_list[indices[i]] for i in order[:limit]]
 
-    def _term_list(self) -> list[str]:
+    def _term_list(self) -> tuple[list[str], np.ndarray]:
+        """The TF-IDF terms in column order, and which of them are words (not character n-grams)."""
         if not hasattr(self, "_terms_cache"):
-            self._terms_cache = self.tfidf.term_list()
+            term_list = self.tfidf.term_list()
+            self._terms_cache = term_list, np.array([not t.startswith(CHARACTER_MARK) for t in term_list], dtype=bool)
         return self._terms_cache
 
     def nearest_prototype(self, vector: np.ndarray, column: int, language: str) -> tuple[str, float] | None:

@@ -20,15 +20,16 @@ from aspiration.nlp.text import tokens
 _CLAUSE_END = re.compile(r"[,;:]| in order to | with a view to ")
 
 
-def terms(text: str, language: str = "en", opening_clause: bool = False) -> list[str]:
+def terms(text: str, language: str = "en", opening_clause: bool = False, words: list[str] | None = None) -> list[str]:
     """Unigrams and bigrams of the text's word tokens, plus its opening word and word pair.
 
     A recommendation's opening verb says much about how specific it is ("Consider ratifying",
     "Continue", "Take measures", "Adopt a law"): position matters, so it gets its own feature.
     ``opening_clause`` adds the opening three words and the words of the first clause (up to
     eight), marked as such: what is asked ("Adopt", "Consider", "Continue efforts") is there.
+    ``words`` are the text's ``tokens`` when the caller has them already.
     """
-    words = tokens(text, language)
+    words = tokens(text, language) if words is None else words
     openings = (1, 2, 3) if opening_clause else (1, 2)
     opening = [f"^{' '.join(words[:n])}" for n in openings if len(words) >= n]
     found = words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)] + opening
@@ -77,16 +78,7 @@ class TfidfFeatures:
             blocks.append(character_terms(text, language))
         return blocks
 
-    def _indices(self, text: str, language: str) -> list[list[int]]:
-        """Vocabulary indices of the text's terms, one list per block."""
-        vocabulary = self.vocabulary
-        blocks = [[index for term in terms(text, language, self.opening_clause)
-                   if (index := vocabulary.get(term)) is not None]]
-        if self.max_characters:
-            blocks.append([index for word in tokens(text, language) for index in self._word_characters(word)])
-        return blocks
-
-    def _word_characters(self, word: str) -> list[int]:
+    def _word_characters(self, word: str) -> np.ndarray:
         """A word's character n-gram indices, remembered: each word's n-grams are looked up once, not
         once per occurrence (without this the character block is slower than the encoder)."""
         cache = self.__dict__.setdefault("_character_cache", {})
@@ -95,7 +87,8 @@ class TfidfFeatures:
             if len(cache) > 200_000:  # a bound for long-running processes fed ever new words
                 cache.clear()
             vocabulary = self.vocabulary
-            found = cache[word] = [index for term in _word_ngrams(word) if (index := vocabulary.get(term)) is not None]
+            found = cache[word] = np.array([index for term in _word_ngrams(word)
+                                            if (index := vocabulary.get(term)) is not None], dtype=np.int64)
         return found
 
     def fit(self, texts: Sequence[str]) -> TfidfFeatures:
@@ -115,22 +108,65 @@ class TfidfFeatures:
         return self
 
     def transform(self, texts: Sequence[str], languages: Sequence[str] | None = None) -> sparse.csr_matrix:
-        rows, cols, values = [], [], []
+        """One row per text. Python only finds each text's term indices (a character n-gram's once per
+        distinct word); counting, weighting and the CSR build run over the whole batch in numpy, in the
+        order the per-text loop they replace used, so the matrix is the same to the bit."""
+        vocabulary = self.vocabulary
+        word_cols: list[int] = []
+        word_counts: list[int] = []  # terms found per text
+        token_ids: list[int] = []  # the batch's tokens as indices into ``distinct`` (character block)
+        token_counts: list[int] = []
+        distinct: dict[str, int] = {}
         for row, text in enumerate(texts):
             language = languages[row] if languages else "en"
-            blocks = self._indices(text, language)
-            scale = 1.0 / np.sqrt(len(blocks))
-            for found in blocks:
-                counts = Counter(found)
-                if not counts:
-                    continue
-                indices = np.fromiter(counts.keys(), dtype=np.int64)
-                weights = (1 + np.log(np.fromiter(counts.values(), dtype=np.float32))) * self.idf[indices]
-                weights *= scale / np.linalg.norm(weights)
-                rows.extend([row] * len(indices))
-                cols.extend(indices.tolist())
-                values.extend(weights.tolist())
-        return sparse.csr_matrix((values, (rows, cols)), shape=(len(texts), len(self.vocabulary)), dtype=np.float32)
+            words = tokens(text, language)
+            before = len(word_cols)
+            word_cols.extend(index for index in map(vocabulary.get, terms(text, language, self.opening_clause, words))
+                             if index is not None)
+            word_counts.append(len(word_cols) - before)
+            if self.max_characters:
+                token_ids.extend(distinct.setdefault(word, len(distinct)) for word in words)
+                token_counts.append(len(words))
+        blocks = [(np.repeat(np.arange(len(texts)), word_counts), np.array(word_cols, dtype=np.int64))]
+        if self.max_characters:
+            blocks.append(self._character_block(list(distinct), np.array(token_ids, dtype=np.int64), token_counts))
+        scale = 1.0 / np.sqrt(len(blocks))
+        rows, cols, values = zip(*(self._weighted(r, c, scale) for r, c in blocks), strict=True)
+        return sparse.csr_matrix((np.concatenate(values), (np.concatenate(rows), np.concatenate(cols))),
+                                 shape=(len(texts), len(vocabulary)), dtype=np.float32)
+
+    def _character_block(self, words: list[str], token_ids: np.ndarray, token_counts: list[int]) -> tuple:
+        """(row, column) of every character n-gram occurrence: each distinct word's indices, repeated
+        per occurrence with one gather over the batch."""
+        per_word = [self._word_characters(word) for word in words]
+        lengths = np.array([len(found) for found in per_word], dtype=np.int64)
+        flat = np.concatenate(per_word) if per_word else np.zeros(0, dtype=np.int64)
+        starts = np.cumsum(lengths) - lengths
+        taken = lengths[token_ids]
+        # Position k of the output is n-gram (k - first output position of its token) of its token's word.
+        offsets = np.repeat(starts[token_ids] - (np.cumsum(taken) - taken), taken)
+        cols = flat[offsets + np.arange(int(taken.sum()))]
+        rows = np.repeat(np.repeat(np.arange(len(token_counts)), token_counts), taken)
+        return rows, cols
+
+    def _weighted(self, rows: np.ndarray, cols: np.ndarray, scale: float) -> tuple:
+        """Sublinear TF-IDF of one block, L2-normalised per row and scaled.
+
+        ``rows`` ascend and each row's columns come in text order; the norm is summed in the order of
+        first occurrence, as the per-text loop did (float sums depend on their order).
+        """
+        if not len(cols):
+            return rows, cols, np.zeros(0, dtype=np.float32)
+        keys, first, counts = np.unique(rows * len(self.vocabulary) + cols, return_index=True, return_counts=True)
+        order = np.argsort(first, kind="stable")
+        keys, counts = keys[order], counts[order]
+        rows, cols = keys // len(self.vocabulary), keys % len(self.vocabulary)
+        weights = (1 + np.log(counts.astype(np.float32))) * self.idf[cols]
+        ends = np.flatnonzero(np.diff(rows)) + 1
+        squares = np.array([segment.dot(segment) for segment in np.split(weights, ends)], dtype=np.float32)
+        per_row = scale / np.sqrt(squares).astype(np.float64)
+        weights = (weights.astype(np.float64) * np.repeat(per_row, np.diff(np.r_[0, ends, len(weights)]))).astype(np.float32)
+        return rows, cols, weights
 
     def term_list(self) -> list[str]:
         ordered = [""] * len(self.vocabulary)

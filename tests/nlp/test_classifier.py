@@ -1,12 +1,15 @@
 import json
 import zipfile
+from collections import Counter
 
 import numpy as np
 import pytest
+from scipy import sparse
 
 from aspiration.nlp.classifier import LabelModel
-from aspiration.nlp.features import CHARACTER_MARK, TfidfFeatures, terms
+from aspiration.nlp.features import CHARACTER_MARK, TfidfFeatures, character_terms, terms
 from aspiration.nlp.fitting import calibrate_thresholds
+from aspiration.nlp.pipeline import SHIPPED
 from aspiration.nlp.training import LabelledTexts, embed_batch, fit_taxonomy
 
 TORTURE = [
@@ -120,6 +123,47 @@ def test_character_ngrams_sit_beside_the_words_in_their_own_unit_block():
     assert np.isclose(np.linalg.norm(x[is_character]), np.linalg.norm(x[~is_character]), atol=1e-5)
     assert np.isclose(np.linalg.norm(x), 1.0, atol=1e-5)
     assert not any(t.startswith(CHARACTER_MARK) for t in TfidfFeatures().fit(TORTURE).term_list())
+
+
+def _matrix_one_text_at_a_time(features: TfidfFeatures, texts: list[str], languages: list[str]) -> sparse.csr_matrix:
+    """The vectoriser as it was written before the batch build: one text, one Counter, one norm at a time."""
+    rows, cols, values = [], [], []
+    for row, (text, language) in enumerate(zip(texts, languages, strict=True)):
+        blocks = [terms(text, language, features.opening_clause)]
+        if features.max_characters:
+            blocks.append(character_terms(text, language))
+        scale = 1.0 / np.sqrt(len(blocks))
+        for found in blocks:
+            counts = Counter(i for term in found if (i := features.vocabulary.get(term)) is not None)
+            if not counts:
+                continue
+            indices = np.fromiter(counts.keys(), dtype=np.int64)
+            weights = (1 + np.log(np.fromiter(counts.values(), dtype=np.float32))) * features.idf[indices]
+            weights *= scale / np.linalg.norm(weights)
+            rows.extend([row] * len(indices))
+            cols.extend(indices.tolist())
+            values.extend(weights.tolist())
+    return sparse.csr_matrix((values, (rows, cols)), shape=(len(texts), len(features.vocabulary)), dtype=np.float32)
+
+
+@pytest.mark.parametrize("taxonomy", ["upr_issue", "action_category"])
+def test_the_batch_vectoriser_gives_the_same_matrix_to_the_bit(taxonomy):
+    """The shipped vocabularies on real recommendations (the shipped models' typical texts), with repeated
+    words, a text without a known term, an empty one and other languages: not a float changes, so
+    ``predict`` gives the same output."""
+    model = LabelModel.load(SHIPPED, taxonomy)
+    texts = [p["text"] for p in model.prototypes] + [
+        "Torture, torture and torture again: TORTURE!", "Xqzv wvvk", "", "Garantir l'accès à l'éducation des enfants",
+        "保障儿童受教育的权利", "Обеспечить права детей"]
+    languages = ["en"] * (len(texts) - 3) + ["fr", "zh", "ru"]
+    expected = _matrix_one_text_at_a_time(model.tfidf, texts, languages)
+    for size in (1, 7, len(texts)):  # the batch size changes nothing either
+        found = sparse.vstack([model.tfidf.transform(texts[i:i + size], languages[i:i + size])
+                               for i in range(0, len(texts), size)], format="csr")
+        assert found.dtype == expected.dtype and found.shape == expected.shape
+        assert np.array_equal(found.indptr, expected.indptr) and np.array_equal(found.indices, expected.indices)
+        assert found.data.tobytes() == expected.data.tobytes()
+    assert model.tfidf.transform([]).shape == (0, len(model.tfidf.vocabulary))
 
 
 def test_character_model_reloads_and_its_reasons_name_whole_words(tiny, tmp_path, use_embedder):
