@@ -194,6 +194,29 @@ def test_spelling_variants_are_undone_before_the_model_sees_a_text():
     assert normalise("@maria see www.example.org") == "@user see http"
 
 
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=40), min_size=1, max_size=6))
+def test_lexical_buckets_are_those_the_shipped_weights_were_trained_on(generated):
+    # The shipped lexical weights index scikit-learn's HashingVectorizer buckets; ours must be the same ones.
+    import numpy as np
+    from scipy import sparse
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    from aspiration.watch.scoring.features import CHAR_FEATURES, WORD_FEATURES, lexical_counts, normalise
+
+    texts = generated + ["", "ok", "a\tb\n\nc  d", "Ünïcødé 😀 𝔘 ﬁ", "中文 测试，这是", "word " * 50,
+                         "{} {x}", "Женщины имеют право", "يجب حماية المدافعين", "İstanbul ΣΑΣ ǅ"]
+    common = {"alternate_sign": False, "norm": None, "lowercase": True, "dtype": np.float32}
+    chars = HashingVectorizer(analyzer="char_wb", ngram_range=(2, 5), n_features=CHAR_FEATURES, **common)
+    words = HashingVectorizer(analyzer="word", ngram_range=(1, 3), n_features=WORD_FEATURES,
+                              token_pattern=r"(?u)\b\w+\b", **common)
+    cleaned = [normalise(t) for t in texts]
+    expected = sparse.hstack([chars.transform(cleaned), words.transform(cleaned)], format="csr")
+    ours = lexical_counts(texts)
+    assert ours.shape == expected.shape and ours.nnz == expected.nnz
+    assert abs(ours - expected).sum() == 0
+
+
 def test_shipped_model_holds_on_the_functional_test_templates_in_every_language(model):
     from aspiration.nlp.embedding import default_embedder
     from aspiration.watch.scoring.checks import functional_cases

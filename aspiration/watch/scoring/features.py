@@ -14,7 +14,6 @@ from pathlib import Path
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import HashingVectorizer
 
 from . import LANGUAGES
 
@@ -63,19 +62,96 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", _MENTION.sub("@user", text)).strip()
 
 
-@cache
-def _vectorizers() -> tuple[HashingVectorizer, HashingVectorizer]:
-    common = {"alternate_sign": False, "norm": None, "lowercase": True, "dtype": np.float32}
-    return (HashingVectorizer(analyzer="char_wb", ngram_range=(2, 5), n_features=CHAR_FEATURES, **common),
-            HashingVectorizer(analyzer="word", ngram_range=(1, 3), n_features=WORD_FEATURES,
-                              token_pattern=r"(?u)\b\w+\b", **common))
+# The n-grams and buckets of scikit-learn's HashingVectorizer (char_wb 2-5 and word 1-3, lowercased, signed
+# 32-bit MurmurHash3 with seed 0, |h| mod n), which the shipped weights were trained on, computed here for a
+# whole batch at once in numpy: importing scikit-learn was 0.8 CPU-s of the scoring command's start-up and its
+# per-n-gram Python loop the largest lexical cost. Equality with scikit-learn is checked in the tests.
+_TOKEN = re.compile(r"(?u)\b\w+\b")
+
+
+def _murmur3(buffer: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """MurmurHash3 (x86, 32-bit, seed 0) of the byte spans ``buffer[start:start + length]``, as signed int32."""
+    b = np.concatenate([buffer, np.zeros(4, np.uint8)]).astype(np.uint32)
+    words = b[:-3] | (b[1:-2] << 8) | (b[2:-1] << 16) | (b[3:] << 24)   # the little-endian block at each byte
+    c1, c2 = np.uint32(0xCC9E2D51), np.uint32(0x1B873593)
+    h = np.zeros(len(starts), np.uint32)
+    blocks = lengths // 4
+    active, j = np.arange(len(starts)), 0
+    while (active := active[blocks[active] > j]).size:
+        k = words[starts[active] + 4 * j] * c1
+        k = ((k << 15) | (k >> 17)) * c2
+        x = h[active] ^ k
+        h[active] = ((x << 13) | (x >> 19)) * np.uint32(5) + np.uint32(0xE6546B64)
+        j += 1
+    tail = (lengths & 3).astype(np.uint32)
+    t = np.flatnonzero(tail)
+    k = (words[starts[t] + 4 * blocks[t]] & ((np.uint32(1) << (tail[t] * np.uint32(8))) - np.uint32(1))) * c1
+    h[t] ^= ((k << 15) | (k >> 17)) * c2
+    h ^= lengths.astype(np.uint32)
+    h ^= h >> 16
+    h *= np.uint32(0x85EBCA6B)
+    h ^= h >> 13
+    h *= np.uint32(0xC2B2AE35)
+    h ^= h >> 16
+    return h.view(np.int32)
+
+
+def _buckets(buffer: np.ndarray, starts: np.ndarray, ends: np.ndarray, n_features: int) -> np.ndarray:
+    h = _murmur3(buffer, starts, ends - starts).astype(np.int64)
+    return np.where(h == -2**31, (2**31 - 1 - (n_features - 1)) % n_features, np.abs(h) % n_features)
+
+
+def _joined(pieces: list[list[str]], template: str) -> tuple[np.ndarray, ...]:
+    """Every text's pieces, each written as ``template`` (e.g. " {} "), in one UTF-8 buffer: (buffer, byte
+    offset of each character, start character and length of each piece, text of each piece)."""
+    flat = [piece for text in pieces for piece in text]
+    joined = "".join(template.format(piece) for piece in flat)
+    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), np.uint32)
+    offsets = np.zeros(len(codes) + 1, np.int64)
+    np.cumsum(1 + (codes >= 0x80).astype(np.int64) + (codes >= 0x800) + (codes >= 0x10000), out=offsets[1:])
+    lengths = np.fromiter(map(len, flat), np.int64, len(flat)) + len(template) - 2
+    starts = np.zeros(len(flat), np.int64)
+    np.cumsum(lengths[:-1], out=starts[1:])
+    text_of = np.repeat(np.arange(len(pieces)), np.fromiter(map(len, pieces), np.int64, len(pieces)))
+    return np.frombuffer(joined.encode("utf-8", "surrogatepass"), np.uint8), offsets, starts, lengths, text_of
+
+
+def _char_ngrams(lowered: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(text, bucket) of each character 2-5-gram inside a space-padded word (a word shorter than n once)."""
+    buffer, offsets, starts, lengths, text_of = _joined([text.split() for text in lowered], " {} ")
+    rows, cols = [], []
+    for n in range(2, 6):
+        words = np.flatnonzero(lengths >= n)
+        counts = lengths[words] - n + 1
+        first = np.repeat(np.cumsum(counts) - counts, counts)
+        begin = np.repeat(starts[words], counts) + np.arange(int(counts.sum())) - first
+        cols.append(_buckets(buffer, offsets[begin], offsets[begin + n], CHAR_FEATURES))
+        rows.append(np.repeat(text_of[words], counts))
+    return np.concatenate(rows), np.concatenate(cols)
+
+
+def _word_ngrams(lowered: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(text, bucket) of each word 1-3-gram (words joined by one space)."""
+    buffer, offsets, starts, lengths, text_of = _joined([_TOKEN.findall(text) for text in lowered], "{} ")
+    words = lengths - 1   # without the separating space
+    rows, cols = [], []
+    for n in range(1, 4):
+        first = np.flatnonzero(text_of[n - 1:] == text_of[:len(text_of) - n + 1])   # n words of the same text
+        last = first + n - 1
+        cols.append(_buckets(buffer, offsets[starts[first]], offsets[starts[last] + words[last]], WORD_FEATURES))
+        rows.append(text_of[first])
+    return np.concatenate(rows), np.concatenate(cols)
 
 
 def lexical_counts(texts: Sequence[str]) -> sparse.csr_matrix:
     """Hashed counts of character 2-5-grams and word 1-3-grams, side by side."""
-    cleaned = [normalise(t) for t in texts]
-    chars, words = _vectorizers()
-    return sparse.hstack([chars.transform(cleaned), words.transform(cleaned)], format="csr", dtype=np.float32)
+    lowered = [normalise(t).lower() for t in texts]
+    char_rows, char_cols = _char_ngrams(lowered)
+    word_rows, word_cols = _word_ngrams(lowered)
+    rows, cols = np.concatenate([char_rows, word_rows]), np.concatenate([char_cols, word_cols + CHAR_FEATURES])
+    counts = sparse.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=(len(texts), HASH_FEATURES))
+    counts.sum_duplicates()
+    return counts
 
 
 def fit_idf(counts: sparse.csr_matrix) -> np.ndarray:
