@@ -143,13 +143,14 @@ def _word_ngrams(lowered: list[str]) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(rows), np.concatenate(cols)
 
 
-def lexical_counts(texts: Sequence[str]) -> sparse.csr_matrix:
-    """Hashed counts of character 2-5-grams and word 1-3-grams, side by side."""
-    lowered = [normalise(t).lower() for t in texts]
+def lexical_counts(cleaned: Sequence[str]) -> sparse.csr_matrix:
+    """Hashed counts of character 2-5-grams and word 1-3-grams, side by side, of ``normalise``d texts (the
+    scorer normalises each text once, for these and for the encoder)."""
+    lowered = [t.lower() for t in cleaned]
     char_rows, char_cols = _char_ngrams(lowered)
     word_rows, word_cols = _word_ngrams(lowered)
     rows, cols = np.concatenate([char_rows, word_rows]), np.concatenate([char_cols, word_cols + CHAR_FEATURES])
-    counts = sparse.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=(len(texts), HASH_FEATURES))
+    counts = sparse.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=(len(cleaned), HASH_FEATURES))
     counts.sum_duplicates()
     return counts
 
@@ -161,9 +162,9 @@ def fit_idf(counts: sparse.csr_matrix) -> np.ndarray:
     return (np.log((1 + documents) / (1 + frequency)) + 1).astype(np.float32)
 
 
-def lexical_features(texts: Sequence[str], idf: np.ndarray) -> sparse.csr_matrix:
-    """Sublinear tf-idf over both hashed spaces, L2-normalised per text."""
-    x = lexical_counts(texts)
+def lexical_features(cleaned: Sequence[str], idf: np.ndarray) -> sparse.csr_matrix:
+    """Sublinear tf-idf over both hashed spaces, L2-normalised per (``normalise``d) text."""
+    x = lexical_counts(cleaned)
     x.data = 1 + np.log(x.data)
     x = x.multiply(idf[None, :]).tocsr()
     norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())

@@ -94,9 +94,10 @@ class WatchModel:
             cache[language] = (platt, np.array(self.screen.get(language, never), dtype=np.float32))
         return (np.stack([cache[lang][0] for lang in languages]), np.stack([cache[lang][1] for lang in languages]))
 
-    def lexical_logits(self, texts: Sequence[str]) -> np.ndarray:
+    def lexical_logits(self, cleaned: Sequence[str]) -> np.ndarray:
+        """(n, k) lexical logits of ``normalise``d texts."""
         weights, bias = self._lex_stack()
-        return np.asarray(lexical_features(texts, self.lex_idf) @ weights) + bias
+        return np.asarray(lexical_features(cleaned, self.lex_idf) @ weights) + bias
 
     def predict(self, texts: Sequence[str], languages: Sequence[str], embed: Callable[[list[str]], np.ndarray],
                 screen: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -110,7 +111,8 @@ class WatchModel:
         """
         if not len(texts):
             return np.zeros((0, len(CATEGORIES))), np.zeros((0, 512), np.float32), np.zeros(0, dtype=bool)
-        lex = self.lexical_logits(texts)
+        cleaned = [normalise(text) for text in texts]
+        lex = self.lexical_logits(cleaned)
         platt, gate = self._per_language(list(languages))
         k = len(CATEGORIES)
         screened = (np.einsum("nk,nk->n", lex, gate[:, :k]) + gate[:, k] < gate[:, k + 1]) if screen \
@@ -120,9 +122,9 @@ class WatchModel:
         vectors = np.zeros((len(texts), self.head.w1.shape[0]), dtype=np.float32)
         if rest.size:
             # Identical texts (reposts, retweets) are embedded once.
-            cleaned = [normalise(texts[i]) for i in rest]
-            unique = {text: row for row, text in enumerate(dict.fromkeys(cleaned))}
-            vectors[rest] = embed(list(unique))[[unique[text] for text in cleaned]]
+            kept = [cleaned[i] for i in rest]
+            unique = {text: row for row, text in enumerate(dict.fromkeys(kept))}
+            vectors[rest] = embed(list(unique))[[unique[text] for text in kept]]
             emb[rest] = self.head.logits(vectors[rest])
         probs = _sigmoid(platt[:, 0] * emb + platt[:, 1] * lex + platt[:, 2])
         return probs, vectors, screened

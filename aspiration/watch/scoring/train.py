@@ -290,7 +290,8 @@ def train(data_dir: Path | None, embedder, exclude_sources: Iterable[str] = (), 
     """``exclude_sources`` leaves public sources out entirely (the benchmark's test-by-source)."""
     start = time.time()
     examples = training_examples(data_dir, exclude_sources)
-    vectors = embedder.embed([normalise(e.text) for e in examples])
+    texts = [normalise(e.text) for e in examples]   # what both the encoder and the lexical features see
+    vectors = embedder.embed(texts)
     log(f"embedded {len(examples)} training examples in {time.time() - start:.0f}s")
     y = label_matrix(examples)
     weights = example_weights(examples)
@@ -298,7 +299,6 @@ def train(data_dir: Path | None, embedder, exclude_sources: Iterable[str] = (), 
     languages = np.array([e.language for e in examples])
     real = np.array([not _ours(e) for e in examples])
     fit = ~calibration
-    texts = [e.text for e in examples]
     idf = fit_idf(lexical_counts(texts))
     lex = lexical_features(texts, idf)
 
