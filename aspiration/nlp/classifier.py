@@ -16,6 +16,7 @@ import numpy as np
 
 from aspiration.nlp.features import CHARACTER_MARK, TfidfFeatures
 from aspiration.nlp.fitting import calibrate_thresholds, logistic_head, quality, ridge_head
+from aspiration.nlp.text import tokens
 from aspiration.reference.codes import code_key
 
 FORMAT_VERSION = 1
@@ -30,10 +31,13 @@ class Batch:
     vectors: np.ndarray
     language_scores: list[float] | None = None  # identification probability (1.0 when the caller gave it)
     _tfidf_cache: dict = field(default_factory=dict, repr=False)
+    _words: list[list[str]] | None = field(default=None, repr=False)
 
     def tfidf(self, features: TfidfFeatures, key: str):
         if key not in self._tfidf_cache:
-            self._tfidf_cache[key] = features.transform(self.texts, self.languages)
+            if self._words is None:  # tokenised once for every TF-IDF model of the batch
+                self._words = [tokens(text, language) for text, language in zip(self.texts, self.languages, strict=True)]
+            self._tfidf_cache[key] = features.transform(self.texts, self.languages, self._words)
         return self._tfidf_cache[key]
 
     def subset(self, rows: Sequence[int]) -> Batch:

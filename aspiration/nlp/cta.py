@@ -56,28 +56,43 @@ class CtaAreas:
     def predict(self, batch: Batch, evidence: dict[str, list[list[Prediction]]]) -> list[list[Prediction]]:
         """Areas per text from ``evidence`` ({taxonomy: predictions per text}) and similarity."""
         sims = batch.vectors @ self.vectors.T
+        nearest = self._nearest(sims, batch.languages)
+        close = sims[np.arange(len(sims))[:, None], nearest]
+        scores = np.clip((close - self.similarity_floor) / self.similarity_span, 0, 1)
         results = []
         for row in range(len(batch.texts)):
             offers = []
             for taxonomy, per_text in evidence.items():
                 for label in per_text[row]:
                     for area in CROSSWALKS[taxonomy].get(label.code, ()):
-                        offers.append(Prediction(area, EVIDENCE_WEIGHT[taxonomy] * label.score,
-                                                 f"{taxonomy} '{label.code}' ({label.score:.2f})"))
-            for area in self.areas:
-                columns = [i for i, c in enumerate(self.codes) if c == area]
-                same_language = [i for i in columns if self.languages[i] == batch.languages[row]] or columns
-                i = max(same_language, key=lambda j: sims[row, j])
-                score = float(np.clip((sims[row, i] - self.similarity_floor) / self.similarity_span, 0, 1))
-                reason = f"close to the Call to Action ({sims[row, i]:.2f}): \"{_clip(self.texts[i])}\""
-                offers.append(Prediction(area, score, reason))
-            best: dict[str, Prediction] = {}
+                        offers.append((area, EVIDENCE_WEIGHT[taxonomy] * label.score,
+                                       f"{taxonomy} '{label.code}' ({label.score:.2f})"))
+            offers += [(area, float(scores[row, a]), a) for a, area in enumerate(self.areas)]
+            best: dict[str, tuple] = {}
             for offer in offers:  # the strongest piece of evidence per area
-                if offer.code not in best or offer.score > best[offer.code].score:
-                    best[offer.code] = offer
-            chosen = [p for p in best.values() if p.score >= self.threshold]
+                if offer[0] not in best or offer[1] > best[offer[0]][1]:
+                    best[offer[0]] = offer
+            chosen = [Prediction(area, score, reason if isinstance(reason, str) else self._closeness(
+                close[row, reason], nearest[row, reason])) for area, score, reason in best.values() if score >= self.threshold]
             results.append(sorted(chosen, key=lambda p: -p.score))
         return results
+
+    def _closeness(self, similarity: float, column: int) -> str:
+        return f"close to the Call to Action ({similarity:.2f}): \"{_clip(self.texts[column])}\""
+
+    def _nearest(self, sims: np.ndarray, languages: list[str]) -> np.ndarray:
+        """(texts x areas) the column of each area's definition text nearest to each text, among those in the
+        text's language when the area has any (the first of equals)."""
+        nearest = np.zeros((len(sims), len(self.areas)), dtype=np.int64)
+        own = np.array(self.languages)
+        for a, area in enumerate(self.areas):
+            columns = np.flatnonzero(np.array(self.codes) == area)
+            for language in set(languages):
+                rows = np.flatnonzero(np.array(languages) == language)
+                same = columns[own[columns] == language]
+                same = same if len(same) else columns
+                nearest[rows, a] = same[sims[np.ix_(rows, same)].argmax(axis=1)]
+        return nearest
 
     def save(self, directory: Path) -> None:
         save_vector_index(self, directory, "cta_area_definitions")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from itertools import chain, repeat
 
 import numpy as np
 from scipy import sparse
@@ -107,33 +108,33 @@ class TfidfFeatures:
         self.idf = np.array([np.log((1 + n) / (1 + df)) + 1 for _term, df in kept], dtype=np.float32)
         return self
 
-    def transform(self, texts: Sequence[str], languages: Sequence[str] | None = None) -> sparse.csr_matrix:
-        """One row per text. Python only finds each text's term indices (a character n-gram's once per
-        distinct word); counting, weighting and the CSR build run over the whole batch in numpy, in the
-        order the per-text loop they replace used, so the matrix is the same to the bit."""
-        vocabulary = self.vocabulary
-        word_cols: list[int] = []
-        word_counts: list[int] = []  # terms found per text
-        token_ids: list[int] = []  # the batch's tokens as indices into ``distinct`` (character block)
-        token_counts: list[int] = []
-        distinct: dict[str, int] = {}
-        for row, text in enumerate(texts):
-            language = languages[row] if languages else "en"
-            words = tokens(text, language)
-            before = len(word_cols)
-            word_cols.extend(index for index in map(vocabulary.get, terms(text, language, self.opening_clause, words))
-                             if index is not None)
-            word_counts.append(len(word_cols) - before)
-            if self.max_characters:
-                token_ids.extend(distinct.setdefault(word, len(distinct)) for word in words)
-                token_counts.append(len(words))
-        blocks = [(np.repeat(np.arange(len(texts)), word_counts), np.array(word_cols, dtype=np.int64))]
+    def transform(self, texts: Sequence[str], languages: Sequence[str] | None = None,
+                  words: Sequence[list[str]] | None = None) -> sparse.csr_matrix:
+        """One row per text; ``words``: the texts' ``tokens``, when the caller has them already.
+
+        Python only lists each text's terms (a character n-gram's indices once per distinct word);
+        looking them up, counting, weighting and the CSR build run over the whole batch at once, in the
+        order the per-text loop they replace used, so the matrix is the same to the bit.
+        """
+        languages = languages or ["en"] * len(texts)
+        if words is None:
+            words = [tokens(text, language) for text, language in zip(texts, languages, strict=True)]
+        found = [terms(text, language, self.opening_clause, text_words)
+                 for text, language, text_words in zip(texts, languages, words, strict=True)]
+        flat = list(chain.from_iterable(found))
+        cols = np.fromiter(map(self.vocabulary.get, flat, repeat(-1)), dtype=np.int64, count=len(flat))
+        rows = np.repeat(np.arange(len(texts)), [len(text_terms) for text_terms in found])
+        known = cols >= 0
+        blocks = [(rows[known], cols[known])]
         if self.max_characters:
-            blocks.append(self._character_block(list(distinct), np.array(token_ids, dtype=np.int64), token_counts))
+            flat = list(chain.from_iterable(words))
+            distinct = {word: index for index, word in enumerate(dict.fromkeys(flat))}
+            token_ids = np.fromiter(map(distinct.__getitem__, flat), dtype=np.int64, count=len(flat))
+            blocks.append(self._character_block(list(distinct), token_ids, [len(text_words) for text_words in words]))
         scale = 1.0 / np.sqrt(len(blocks))
         rows, cols, values = zip(*(self._weighted(r, c, scale) for r, c in blocks), strict=True)
         return sparse.csr_matrix((np.concatenate(values), (np.concatenate(rows), np.concatenate(cols))),
-                                 shape=(len(texts), len(vocabulary)), dtype=np.float32)
+                                 shape=(len(texts), len(self.vocabulary)), dtype=np.float32)
 
     def _character_block(self, words: list[str], token_ids: np.ndarray, token_counts: list[int]) -> tuple:
         """(row, column) of every character n-gram occurrence: each distinct word's indices, repeated

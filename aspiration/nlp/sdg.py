@@ -43,15 +43,21 @@ class TargetIndex:
     def similarities(self, batch: Batch) -> tuple[list[str], np.ndarray, np.ndarray]:
         """(target codes, best similarity per text x target, row index of that best text)."""
         unique = sorted(set(self.codes), key=code_key)
-        column = {code: i for i, code in enumerate(unique)}
+        if not hasattr(self, "_rows_of_code"):
+            rows_of_code: dict[str, list[int]] = {}
+            for row, code in enumerate(self.codes):
+                rows_of_code.setdefault(code, []).append(row)
+            self._rows_of_code = [np.array(rows_of_code[code]) for code in unique]
         sims = batch.vectors @ self.vectors.T
         best = np.full((len(batch.texts), len(unique)), -1.0, dtype=np.float32)
         where = np.zeros_like(best, dtype=np.int64)
-        for row, code in enumerate(self.codes):
-            c = column[code]
-            better = sims[:, row] > best[:, c]
-            best[better, c] = sims[better, row]
-            where[better, c] = row
+        for c, rows in enumerate(self._rows_of_code):
+            # The first of a target's texts with the highest similarity (argmax takes the first), if above -1.
+            first = sims[:, rows].argmax(axis=1)
+            top = sims[np.arange(len(sims)), rows[first]]
+            better = top > -1.0
+            best[better, c] = top[better]
+            where[better, c] = rows[first[better]]
         return unique, best, where
 
     def text_for(self, code: str, language: str, fallback_row: int) -> str:
@@ -111,6 +117,8 @@ def predict_sdg(goal_model: LabelModel, targets: TargetIndex, batch: Batch,
         columns_of_goal.setdefault(goal_of(code), []).append(c)
     scores = goal_scores(goal_model, batch, best, columns_of_goal)
     goal_column = {code: i for i, code in enumerate(goal_model.labels)}
+    # Each goal's nearest target per text, for all texts at once.
+    goal_top = {goal: best[:, columns].max(axis=1) for goal, columns in columns_of_goal.items()}
     all_goals, all_targets = [], []
     for row, predictions in enumerate(goal_model.predict(batch)):
         chosen_goals = {p.code: Prediction(p.code, float(scores[row, goal_column[p.code]]), p.reason) for p in predictions}
@@ -118,11 +126,14 @@ def predict_sdg(goal_model: LabelModel, targets: TargetIndex, batch: Batch,
         checked = queries is not None and language == "en"
         defined = queries.all_defined(batch.texts[row], language) if queries else {}
         row_targets = []
+        defined_goals = {goal_of(code) for code in defined}
         for goal in list(chosen_goals) + [g for g in goal_model.labels if g not in chosen_goals]:
             columns = columns_of_goal.get(goal)
             if not columns:
                 continue
-            top = float(best[row, columns].max())
+            top = float(goal_top[goal][row])
+            if goal not in chosen_goals and goal not in defined_goals and top < targets.implies_goal:
+                continue  # no target of it is defined or near enough to stand on its own: none would be kept
             floor = targets.threshold if goal in chosen_goals else targets.implies_goal
             for c in columns:
                 sim = float(best[row, c])

@@ -49,7 +49,7 @@ class Query:
         self._near = _has_near(self.tree)
         # The words a match cannot do without: most lines fail on these substring tests alone.
         needed = _needed(self.tree)
-        self._gate = () if "" in needed else tuple(sorted(needed))
+        self.gate = () if "" in needed else tuple(sorted(needed))
 
     # Precedence as in Scopus: OR binds tightest, then proximity, then AND / AND NOT.
     def _and(self):
@@ -99,7 +99,7 @@ class Query:
 
     def match_lowered(self, lowered: str) -> list[str] | None:
         """``match`` for a text already normalised and lower-cased (one text is checked by many queries)."""
-        if self._gate and not any(word in lowered for word in self._gate):
+        if self.gate and not any(word in lowered for word in self.gate):
             return None
         scopes = _SENTENCE.split(lowered) if self._near else [lowered]
         for scope in scopes:
@@ -154,6 +154,10 @@ class TargetQueries:
         self._parsed = {code: [Query(line) for line in lines] for code, lines in self.lines.items()}
         self._defined = {language: {code: [Query(line) for line in lines] for code, lines in by_code.items()}
                          for language, by_code in self.definitions.items()}
+        # Every gate word of a language's definitions: a text is searched for each once, not once per line.
+        self._gate_words = {language: sorted({word for queries in by_code.values() for query in queries
+                                              for word in query.gate})
+                            for language, by_code in self._defined.items()}
         self._last = ("", "")  # (text, its normalised lower-cased form): one text meets many targets in a row
 
     def supported(self, text: str, code: str) -> list[str] | None:
@@ -167,9 +171,10 @@ class TargetQueries:
     def all_defined(self, text: str, language: str = "en") -> dict[str, list[str]]:
         """{target code: the phrases of its first own definition line that matches}, for every defined target."""
         lowered = self._lowered(text)
+        present = {word for word in self._gate_words.get(language, ()) if word in lowered}
         found = {}
         for code, queries in self._defined.get(language, {}).items():
-            if (phrases := _first_match(queries, lowered)) is not None:
+            if (phrases := _first_match(queries, lowered, present)) is not None:
                 found[code] = phrases
         return found
 
@@ -221,8 +226,11 @@ class TargetQueries:
         return cls(payload["lines"], payload.get("definitions", {}), payload.get("population_guards", {}))
 
 
-def _first_match(queries: list[Query], lowered: str) -> list[str] | None:
+def _first_match(queries: list[Query], lowered: str, present: set[str] | None = None) -> list[str] | None:
+    """The first matching query's phrases; ``present``: the gate words found in the text, if known."""
     for query in queries:
+        if present is not None and query.gate and present.isdisjoint(query.gate):
+            continue
         found = query.match_lowered(lowered)
         if found is not None:
             return list(dict.fromkeys(found))
