@@ -99,6 +99,13 @@ class WatchModel:
         weights, bias = self._lex_stack()
         return np.asarray(lexical_features(cleaned, self.lex_idf) @ weights) + bias
 
+    def screen_margin(self, lex: np.ndarray, languages: Sequence[str]) -> np.ndarray:
+        """Each text's gate score over its lexical logits minus its language's level: below 0, screened
+        (``inf`` for a language without a screen)."""
+        gate = self._per_language(list(languages))[1]
+        k = len(CATEGORIES)
+        return np.einsum("nk,nk->n", lex, gate[:, :k]) + gate[:, k] - gate[:, k + 1]
+
     def predict(self, texts: Sequence[str], languages: Sequence[str], embed: Callable[[list[str]], np.ndarray],
                 screen: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(probabilities (n, k), embeddings (n, 512; zero rows when screened), screened mask).
@@ -113,10 +120,8 @@ class WatchModel:
             return np.zeros((0, len(CATEGORIES))), np.zeros((0, 512), np.float32), np.zeros(0, dtype=bool)
         cleaned = [normalise(text) for text in texts]
         lex = self.lexical_logits(cleaned)
-        platt, gate = self._per_language(list(languages))
-        k = len(CATEGORIES)
-        screened = (np.einsum("nk,nk->n", lex, gate[:, :k]) + gate[:, k] < gate[:, k + 1]) if screen \
-            else np.zeros(len(texts), dtype=bool)
+        platt = self._per_language(list(languages))[0]
+        screened = self.screen_margin(lex, languages) < 0 if screen else np.zeros(len(texts), dtype=bool)
         emb = platt[:, 3].copy()
         rest = np.flatnonzero(~screened)
         vectors = np.zeros((len(texts), self.head.w1.shape[0]), dtype=np.float32)
