@@ -87,9 +87,10 @@ def _tokenizer() -> Any:
     state = {k: v for k, v in vars(tokenizer).items() if k != "_normalizer"}
     state["_scores"] = tokenizer._scores.tobytes()
     try:
-        kept.parent.mkdir(parents=True, exist_ok=True)
+        kept.parent.mkdir(mode=0o700, parents=True, exist_ok=True)   # the home's files are its account's only
         partial = kept.with_name(f"{kept.name}.{os.getpid()}")
-        partial.write_bytes(marshal.dumps((state, vars(tokenizer._normalizer))))
+        with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as handle:
+            handle.write(marshal.dumps((state, vars(tokenizer._normalizer))))
         os.replace(partial, kept)   # concurrent runs each write their own file; the last rename wins
     except OSError:   # a read-only home only costs the next start-up the build
         pass

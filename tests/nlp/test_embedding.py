@@ -56,7 +56,7 @@ def test_the_tokenizer_kept_in_the_home_tokenizes_as_a_fresh_one(tmp_path, monke
 
     monkeypatch.setenv("ASPIRATION_HOME", str(tmp_path))
     built = _tokenizer()                        # builds the tables and keeps them
-    assert _tokenizer_file()[1].is_file()
+    assert _tokenizer_file()[1].is_file() and _tokenizer_file()[1].stat().st_mode & 0o077 == 0
     loaded = _tokenizer()                       # from the kept tables
     assert loaded is not built
     for text in _VARIED:
