@@ -8,6 +8,7 @@ names its victims implies them too (trafficking in persons -> women, children), 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -35,11 +36,20 @@ class GroupTerms:
     def __init__(self, terms: dict[str, dict[str, list[str]]]):
         self.terms = terms
         self._patterns: dict[tuple[str, str], re.Pattern] = {}
+        # Each language's terms as plain substrings, for the (group, language) patterns whose terms are all
+        # ASCII: in an ASCII text such a pattern can only match where one of its terms occurs in the
+        # lower-cased text, and one pass of substring tests is far cheaper than the patterns.
+        self._screens: dict[str, list[tuple[str, tuple[str, str]]]] = {}
+        self._screened: set[tuple[str, str]] = set()
+        self._in_language: dict[str, list] = {}  # language -> the patterns tried for it: its own, then English
         for code, by_language in terms.items():
             for language, words in by_language.items():
                 words = sorted({normalize(w).lower() for w in words if w.strip()}, key=len, reverse=True)
                 if not words:
                     continue
+                if all(w.isascii() for w in words):
+                    self._screens.setdefault(language, []).extend((w, (code, language)) for w in words)
+                    self._screened.add((code, language))
                 alternatives = "|".join(re.escape(w) for w in words)
                 # Chinese has no spaces between words: match anywhere. Russian terms are stems (cases vary): match
                 # at a word start. Elsewhere whole words.
@@ -55,9 +65,20 @@ class GroupTerms:
     def mentions(self, text: str, language: str) -> dict[str, str]:
         """{group code: the first term found}. The text's language is tried first, then English."""
         text = normalize(text)
+        candidates = None  # the screened patterns that may match; None: no screen (a text that is not ASCII)
+        if text.isascii():
+            lowered = text.lower()
+            candidates = {key for term_language in {language, "en"} for word, key in self._screens.get(term_language, ())
+                          if word in lowered}
         found: dict[str, str] = {}
-        for (code, term_language), pattern in self._patterns.items():
-            if code in found or term_language not in (language, "en"):
+        if language not in self._in_language:
+            self._in_language[language] = [(key, pattern) for key, pattern in self._patterns.items()
+                                           if key[1] in (language, "en")]
+        for key, pattern in self._in_language[language]:
+            code = key[0]
+            if code in found:
+                continue
+            if candidates is not None and key in self._screened and key not in candidates:
                 continue
             if match := pattern.search(text):
                 found[code] = match.group(1)
@@ -69,6 +90,13 @@ class GroupTerms:
     @classmethod
     def load(cls, directory: Path) -> GroupTerms:
         return cls(json.loads((directory / "affected_group_terms.json").read_text()))
+
+
+def rules_hash(terms: GroupTerms) -> str:
+    """What decides groups besides the model (the mention terms and the treaty rules), hashed: it is part
+    of the affected_group version, so a changed rule re-labels stored recommendations like a new model."""
+    rules = {"terms": terms.terms, "named_by_treaty": [[p.pattern, list(codes), treaty] for p, codes, treaty in NAMED_BY_TREATY]}
+    return hashlib.sha256(json.dumps(rules, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
 def issues_to_groups(groups: list[dict]) -> dict[str, list[str]]:

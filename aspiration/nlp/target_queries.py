@@ -113,7 +113,13 @@ class Query:
         if kind == "phrase":
             return [node[1]] if node[2] in text and node[3].search(text) else None
         if kind == "or":
-            found = [phrase for child in node[1:] for phrase in (self._evaluate(child, text) or ())]
+            found = []
+            for child in node[1:]:
+                if child[0] == "phrase":  # most alternatives: tested here, without a call per phrase
+                    if child[2] in text and child[3].search(text):
+                        found.append(child[1])
+                else:
+                    found.extend(self._evaluate(child, text) or ())
             return found or None
         left = self._evaluate(node[1], text)
         if kind == "not":
@@ -154,10 +160,16 @@ class TargetQueries:
         self._parsed = {code: [Query(line) for line in lines] for code, lines in self.lines.items()}
         self._defined = {language: {code: [Query(line) for line in lines] for code, lines in by_code.items()}
                          for language, by_code in self.definitions.items()}
-        # Every gate word of a language's definitions: a text is searched for each once, not once per line.
-        self._gate_words = {language: sorted({word for queries in by_code.values() for query in queries
-                                              for word in query.gate})
-                            for language, by_code in self._defined.items()}
+        # Every gate word of a language's definitions, with the targets that have a line gated by it: a text is
+        # searched for each word once, and only the targets of the words found are tried (every line is gated).
+        self._gate_words: dict[str, dict[str, set[str]]] = {}
+        for language, by_code in self._defined.items():
+            words = self._gate_words[language] = {}
+            for code, queries in by_code.items():
+                for word in (word for query in queries for word in query.gate):
+                    words.setdefault(word, set()).add(code)
+        self._ungated = {language: {code for code, queries in by_code.items() if any(not q.gate for q in queries)}
+                         for language, by_code in self._defined.items()}
         self._last = ("", "")  # (text, its normalised lower-cased form): one text meets many targets in a row
 
     def supported(self, text: str, code: str) -> list[str] | None:
@@ -171,10 +183,12 @@ class TargetQueries:
     def all_defined(self, text: str, language: str = "en") -> dict[str, list[str]]:
         """{target code: the phrases of its first own definition line that matches}, for every defined target."""
         lowered = self._lowered(text)
-        present = {word for word in self._gate_words.get(language, ()) if word in lowered}
+        words = self._gate_words.get(language, {})
+        present = {word for word in words if word in lowered}
+        candidates = self._ungated.get(language, set()).union(*(words[word] for word in present))
         found = {}
         for code, queries in self._defined.get(language, {}).items():
-            if (phrases := _first_match(queries, lowered, present)) is not None:
+            if code in candidates and (phrases := _first_match(queries, lowered, present)) is not None:
                 found[code] = phrases
         return found
 

@@ -29,7 +29,7 @@ from aspiration.nlp.datasets import (
     texts_hash,
 )
 from aspiration.nlp.embedding import Embedder
-from aspiration.nlp.groups import GroupTerms, issues_to_groups
+from aspiration.nlp.groups import GroupTerms, issues_to_groups, rules_hash
 from aspiration.nlp.sdg import TargetIndex
 from aspiration.nlp.target_queries import TargetQueries
 from aspiration.nlp.text import normalize
@@ -258,9 +258,12 @@ def _upr_component(taxonomy: str) -> Callable[[_ShippedInputs, Path, str], dict]
         data = labelled_upr(inputs.records, taxonomy, issues_to_groups(groups))
         rows = [i for i, r in enumerate(inputs.records) if labelled_rows_keep(r, taxonomy)]
         model = fit_taxonomy(taxonomy, data, inputs.upr_batch.subset(rows))
+        if taxonomy == "affected_group":  # the mention terms and treaty rules decide groups too
+            terms = GroupTerms.from_reference(groups)
+            model.metadata["rules_hash"] = rules_hash(terms)
+            model.metadata["version"] += f"-{model.metadata['rules_hash'][:8]}"
+            terms.save(out_dir)
         model.save(out_dir)
-        if taxonomy == "affected_group":
-            GroupTerms.from_reference(groups).save(out_dir)
         return _component(model, files_hash(inputs.upr_files), ["UPR Info database (sessions 1-17)"])
     return build
 
