@@ -102,6 +102,10 @@ def upr_quality(embedder) -> tuple[list[str], dict]:
                 metrics = evaluate_sets(gold_data.label_sets, predicted)
                 model_only = evaluate_model(model, batch, gold_data.label_sets)
                 lines.append(row(f"affected_group, model only ({name})", model_only))
+                # What the trafficking rule (groups.NAMED_BY_TREATY) adds or costs on this gold.
+                no_rule = [[p.code for p in row if p.code in named] for row in predict_groups(model, terms, batch, ())]
+                lines.append(row(f"affected_group, without the treaty rule ({name})",
+                                 evaluate_sets(gold_data.label_sets, no_rule)))
             else:
                 metrics = evaluate_model(model, batch, gold_data.label_sets)
             extra = goals[taxonomy]

@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from aspiration.corpus.importers.ohchr_matrix import parse  # noqa: E402
+from aspiration.nlp.groups import NAMED_BY_TREATY  # noqa: E402
 from aspiration.nlp.metrics import evaluate_sets  # noqa: E402
 from aspiration.reference.catalog import affected_groups_for_uhri  # noqa: E402
 from benchmarks.report import write_section  # noqa: E402
@@ -67,6 +68,13 @@ def codes(line: dict, taxonomy: str, mentions: bool | None = None) -> list[str]:
     return [label["code"] for label in labels]
 
 
+def without_rule(line: dict) -> list[str]:
+    """The groups without those only the treaty rules (``groups.NAMED_BY_TREATY``) gave: their reason names the treaty."""
+    treaties = [treaty for _pattern, _codes, treaty in NAMED_BY_TREATY]
+    return [label["code"] for label in line["labels"].get("affected_group", [])
+            if not any(treaty in label["reason"] for treaty in treaties)]
+
+
 def measured(name: str, gold: list[list[str]], guess: list[list[str]]) -> str:
     m = evaluate_sets(gold, guess)["micro"]
     return (f"| {name} | {len(gold)} | {sum(map(len, gold))} | {sum(map(len, guess))} | {m['precision']:.3f} "
@@ -93,6 +101,8 @@ def main() -> None:
              measured("explicit mentions only", gold, [codes(line, "affected_group", True) for line in matrix_lines]),
              measured("model only (labels without a mention)", gold,
                       [codes(line, "affected_group", False) for line in matrix_lines]),
+             measured("without the treaty rule (its labels dropped)", gold, [without_rule(line) for line in matrix_lines]),
+             measured("without the treaty rule, odd rows", gold[1::2], [without_rule(line) for line in matrix_lines[1::2]]),
              measured("shipped, even rows (their misses were read)", gold[0::2], guess[0::2]),
              measured("shipped, odd rows (never read)", gold[1::2], guess[1::2])]
     per_group = evaluate_sets(gold, guess)["labels"]

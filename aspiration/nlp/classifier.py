@@ -16,7 +16,6 @@ import numpy as np
 
 from aspiration.nlp.features import CHARACTER_MARK, TfidfFeatures
 from aspiration.nlp.fitting import calibrate_thresholds, logistic_head, quality, ridge_head
-from aspiration.nlp.text import tokens
 from aspiration.reference.codes import code_key
 
 FORMAT_VERSION = 1
@@ -31,13 +30,11 @@ class Batch:
     vectors: np.ndarray
     language_scores: list[float] | None = None  # identification probability (1.0 when the caller gave it)
     _tfidf_cache: dict = field(default_factory=dict, repr=False)
-    _words: list[list[str]] | None = field(default=None, repr=False)
+    _terms_memo: dict = field(default_factory=dict, repr=False)  # tokens and terms, shared by the TF-IDF models
 
     def tfidf(self, features: TfidfFeatures, key: str):
         if key not in self._tfidf_cache:
-            if self._words is None:  # tokenised once for every TF-IDF model of the batch
-                self._words = [tokens(text, language) for text, language in zip(self.texts, self.languages, strict=True)]
-            self._tfidf_cache[key] = features.transform(self.texts, self.languages, self._words)
+            self._tfidf_cache[key] = features.transform(self.texts, self.languages, self._terms_memo)
         return self._tfidf_cache[key]
 
     def subset(self, rows: Sequence[int]) -> Batch:
@@ -182,14 +179,14 @@ class LabelModel:
         self.prototype_vectors = np.asarray(vectors, dtype=np.float32)
         self._prototypes_by_label = None
 
-    def _prototype_index(self) -> dict[tuple[int, str | None], np.ndarray]:
-        """(label column, language) -> prototype rows; (column, None) -> all of the label's rows."""
+    def _prototype_index(self) -> dict[tuple[int, str | None], tuple[np.ndarray, np.ndarray]]:
+        """(label column, language) -> prototype rows and their vectors; (column, None) -> all of the label's."""
         if getattr(self, "_prototypes_by_label", None) is None:
             groups: dict[tuple[int, str | None], list[int]] = {}
             for i, prototype in enumerate(self.prototypes):
                 groups.setdefault((prototype["label"], prototype["language"]), []).append(i)
                 groups.setdefault((prototype["label"], None), []).append(i)
-            self._prototypes_by_label = {key: np.array(rows) for key, rows in groups.items()}
+            self._prototypes_by_label = {key: (np.array(rows), self.prototype_vectors[rows]) for key, rows in groups.items()}
         return self._prototypes_by_label
 
     # ---- prediction -----------------------------------------------------------------------
@@ -284,12 +281,11 @@ class LabelModel:
     def nearest_prototype(self, vector: np.ndarray, column: int, language: str) -> tuple[str, float] | None:
         """The label's typical text most similar to ``vector``, in the same language when there is one."""
         index = self._prototype_index()
-        candidates = index.get((column, language))
-        if candidates is None:
-            candidates = index.get((column, None))
-        if candidates is None:
+        found = index.get((column, language)) or index.get((column, None))
+        if found is None:
             return None
-        similarities = self.prototype_vectors[candidates] @ vector
+        candidates, vectors = found
+        similarities = vectors @ vector
         best = int(np.argmax(similarities))
         return self.prototypes[candidates[best]]["text"], float(similarities[best])
 

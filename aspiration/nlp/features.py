@@ -109,18 +109,23 @@ class TfidfFeatures:
         return self
 
     def transform(self, texts: Sequence[str], languages: Sequence[str] | None = None,
-                  words: Sequence[list[str]] | None = None) -> sparse.csr_matrix:
-        """One row per text; ``words``: the texts' ``tokens``, when the caller has them already.
+                  memo: dict | None = None) -> sparse.csr_matrix:
+        """One row per text. ``memo``: a dict the caller keeps for this batch of texts, so that the tokens
+        and word terms listed for one model are reused by the next (every model of a batch shares them).
 
         Python only lists each text's terms (a character n-gram's indices once per distinct word);
         looking them up, counting, weighting and the CSR build run over the whole batch at once, in the
         order the per-text loop they replace used, so the matrix is the same to the bit.
         """
         languages = languages or ["en"] * len(texts)
-        if words is None:
-            words = [tokens(text, language) for text, language in zip(texts, languages, strict=True)]
-        found = [terms(text, language, self.opening_clause, text_words)
-                 for text, language, text_words in zip(texts, languages, words, strict=True)]
+        memo = {} if memo is None else memo
+        if "words" not in memo:
+            memo["words"] = [tokens(text, language) for text, language in zip(texts, languages, strict=True)]
+        words = memo["words"]
+        if ("terms", self.opening_clause) not in memo:
+            memo["terms", self.opening_clause] = [terms(text, language, self.opening_clause, text_words) for
+                                                  text, language, text_words in zip(texts, languages, words, strict=True)]
+        found = memo["terms", self.opening_clause]
         flat = list(chain.from_iterable(found))
         cols = np.fromiter(map(self.vocabulary.get, flat, repeat(-1)), dtype=np.int64, count=len(flat))
         rows = np.repeat(np.arange(len(texts)), [len(text_terms) for text_terms in found])

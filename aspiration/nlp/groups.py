@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from aspiration.nlp.classifier import Batch, LabelModel, Prediction
@@ -108,8 +109,10 @@ def issues_to_groups(groups: list[dict]) -> dict[str, list[str]]:
     return mapping
 
 
-def predict_groups(model: LabelModel, terms: GroupTerms, batch: Batch) -> list[list[Prediction]]:
-    """The model's groups united with the explicitly mentioned ones, best first."""
+def predict_groups(model: LabelModel, terms: GroupTerms, batch: Batch,
+                   rules: Sequence[tuple[re.Pattern, tuple[str, ...], str]] = NAMED_BY_TREATY) -> list[list[Prediction]]:
+    """The model's groups united with the explicitly mentioned ones and those ``rules`` imply, best first
+    (benchmarks pass other rules to measure what the treaty rules bring)."""
     results = []
     for row, predictions in enumerate(model.predict(batch)):
         chosen = {p.code: p for p in predictions}
@@ -120,7 +123,7 @@ def predict_groups(model: LabelModel, terms: GroupTerms, batch: Batch) -> list[l
                 chosen[code] = Prediction(code, max(p.score, MENTION_SCORE), f"{reason}; {p.reason}")
             else:
                 chosen[code] = Prediction(code, MENTION_SCORE, reason)
-        for pattern, codes, treaty in NAMED_BY_TREATY:
+        for pattern, codes, treaty in rules:
             if match := pattern.search(batch.texts[row]):
                 for code in codes:
                     if code not in chosen:
