@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from aspiration.search.query import STOP_WORDS
-from aspiration.search.text import stem, words
+from aspiration.search.text import ARABIC, CYRILLIC, HAN, stem, words
 
 TABLE = Path(__file__).resolve().parent / "data" / "match_terms.json.gz"
 # The languages the table translates from (into English, the language of most recommendations).
@@ -47,4 +47,39 @@ def english_keywords(text: str, language: str) -> str:
     ranks better (Spanish MRR@10 0.772 against 0.739), since the untranslated words only dilute the bag."""
     if language not in _table():
         return text
-    return " ".join(dict.fromkeys(w for word, english in translations(text, language) for w in (english or [word])))
+    return _joined(translations(text, language))
+
+
+def _joined(pairs: list[tuple[str, list[str]]]) -> str:
+    """Each word's English translations in its place (the word itself when it has none), each word once."""
+    return " ".join(dict.fromkeys(w for word, english in pairs for w in (english or [word])))
+
+
+def script_languages(text: str) -> tuple[str, ...]:
+    """The table's languages a text of unknown language may be in, told by its script: a word or two are too few
+    for a language identifier, but Chinese, Arabic and Cyrillic letters name the one table that can know them."""
+    if HAN.search(text):
+        return ("zh",)
+    if ARABIC.search(text):
+        return ("ar",)
+    if CYRILLIC.search(text):
+        return ("ru",)
+    return ("fr", "es")
+
+
+@cache
+def _english_words() -> frozenset[str]:
+    return frozenset(w for table in _table().values() for english in table.values() for w in english)
+
+
+def english_rendering(text: str, language: str | None = None) -> str | None:
+    """``text``'s words in English through the table, in ``language`` or else in the first language its script
+    allows whose table knows one of its words; None when none does. A word the table does not know is kept as
+    written, and so is one that is already among its English words: French "conditions" means "favourable" in
+    the table, but a query "prison conditions" is English and stays so."""
+    candidates = (language,) if language in LANGUAGES else () if language else script_languages(text)
+    for candidate in candidates:
+        pairs = [(word, [] if word in _english_words() else english) for word, english in translations(text, candidate)]
+        if any(english for _word, english in pairs):
+            return _joined(pairs)
+    return None

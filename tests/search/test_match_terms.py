@@ -44,3 +44,17 @@ def test_the_feedback_vector_moves_towards_the_neighbours_and_stays_unit_length(
     assert abs(float(np.linalg.norm(moved)) - 1.0) < 1e-6
     assert moved[1] > 0 and moved[0] > moved[1]  # closer to the neighbours, still mostly the passage
     assert np.array_equal(feedback_vector(passage, np.zeros((0, 3), dtype=np.float32), 0.5), passage)
+
+
+def test_a_short_query_is_rendered_in_english_by_its_script_or_its_language():
+    assert match_terms.english_rendering("酷刑") == "torture"  # Chinese script: the Chinese table
+    assert match_terms.english_rendering("تعذيب") == "torture"
+    assert match_terms.english_rendering("tortura") == "torture"  # Latin: tried as French, then Spanish
+    assert match_terms.english_rendering("tortura", "ru") is None  # a stated language is the only one tried
+    assert match_terms.english_rendering("xqzv blorf") is None  # nothing the table knows
+
+
+def test_english_words_of_a_query_stay_english():
+    # French "conditions" is "favourable" in the table; an English query must not be turned into that.
+    assert "favourable" in match_terms.translations("conditions", "fr")[0][1]
+    assert match_terms.english_rendering("prison conditions") is None
