@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
 # Spreadsheet programs run cells starting with these as formulas: such a text gets a leading quote.
@@ -60,11 +60,25 @@ def write_csv(handle: TextIO, header: Iterable[Any], rows: Iterable[Iterable[Any
     return count
 
 
-def csv_bytes(header: Iterable[Any], rows: Iterable[Iterable[Any]]) -> bytes:
-    """A whole CSV file in UTF-8 with a byte-order mark, so spreadsheet programs read Arabic and Chinese."""
+def csv_chunks(header: Iterable[Any], rows: Iterable[Iterable[Any]], rows_per_chunk: int = 200) -> Iterator[bytes]:
+    """A CSV file in UTF-8 with a byte-order mark (so spreadsheet programs read Arabic and Chinese), in pieces
+    of ``rows_per_chunk`` rows: a streamed download starts before the last row is read."""
     buffer = io.StringIO()
-    write_csv(buffer, header, rows)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer)
+    writer.writerow([csv_cell(value) for value in header])
+    for number, row in enumerate(rows, 1):
+        writer.writerow([csv_cell(value) for value in row])
+        if number % rows_per_chunk == 0:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")
+
+
+def csv_bytes(header: Iterable[Any], rows: Iterable[Iterable[Any]]) -> bytes:
+    """A whole CSV file (``csv_chunks`` joined)."""
+    return b"".join(csv_chunks(header, rows))
 
 
 def xlsx_row(values: Iterable[Any]) -> list:

@@ -75,7 +75,7 @@ def header(taxonomies: Iterable[str]) -> list[str]:
 
 
 def table_row(item: dict, taxonomies: Iterable[str], label_text: Callable[[str, str], str] | None = None) -> list:
-    """One table row of a recommendation dict (``records``, or the page's ``export_row``): the base columns, then
+    """One table row of a recommendation dict (``records``, or the page's ``export_rows``): the base columns, then
     one cell per taxonomy with its effective labels joined by "; " (codes, or ``label_text(taxonomy, code)``)."""
     row = [item[column] for column in BASE_COLUMNS]
     row[BASE_COLUMNS.index("recommending_states")] = "; ".join(item["recommending_states"])

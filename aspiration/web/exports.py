@@ -1,6 +1,6 @@
 """Write a result set as CSV, XLSX, JSON or a DOCX thematic list: rows in, bytes out.
 
-A row is a plain dict (see ``aspiration.web.presenters.export_row``) with the keys of ``aspiration export``'s
+A row is a plain dict (see ``aspiration.web.presenters.export_rows``) with the keys of ``aspiration export``'s
 records: the CSV and XLSX have the command's columns (``aspiration.corpus.export.header``/``table_row``) and
 every cell goes through ``aspiration.safe_cells``, so files from the page and the command read the same.
 """
@@ -10,10 +10,11 @@ from __future__ import annotations
 import io
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
+from aspiration import safe_cells
 from aspiration.corpus.export import BASE_COLUMNS, header, table_row, taxonomy_columns
-from aspiration.safe_cells import csv_bytes, xlsx_row, xml_text
+from aspiration.safe_cells import xlsx_row, xml_text
 
 # The taxonomies of the DOCX's label lines; the CSV and XLSX have a column for every taxonomy.
 TAXONOMY_COLUMNS = ("upr_issue", "sdg_goal", "sdg_target", "affected_group", "cta_area", "action_category")
@@ -33,9 +34,10 @@ def _named(row: dict):
     return text
 
 
-def to_csv(rows: Iterable[dict], taxonomies: list[str] | None = None) -> bytes:
+def csv_chunks(rows: Iterable[dict], taxonomies: list[str] | None = None) -> Iterator[bytes]:
+    """The CSV in pieces, for a streamed download (rows are read as the pieces are sent)."""
     taxonomies = taxonomy_columns(taxonomies)
-    return csv_bytes(header(taxonomies), (table_row(row, taxonomies) for row in rows))
+    return safe_cells.csv_chunks(header(taxonomies), (table_row(row, taxonomies) for row in rows))
 
 
 def to_xlsx(rows: Iterable[dict], sheet_title: str = "Recommendations", taxonomies: list[str] | None = None) -> bytes:

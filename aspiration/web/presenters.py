@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -12,10 +13,10 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
-from aspiration.corpus.labels import counts, resolve
+from aspiration.corpus.labels import counts
 from aspiration.corpus.models import Annotation, Recommendation
 from aspiration.reference import display
-from aspiration.reference.models import localized
+from aspiration.reference.models import Label, localized
 from aspiration.search.facets import BY_NAME
 from aspiration.web.query import FACETS, SearchParams
 
@@ -118,12 +119,6 @@ def with_labels(queryset):
     )
 
 
-def load_recommendations(ids: list[int]) -> list[Recommendation]:
-    """The recommendations with these ids, in the given order (missing ids skipped)."""
-    by_id = {rec.pk: rec for rec in with_labels(Recommendation.objects.filter(pk__in=ids))}
-    return [by_id[pk] for pk in ids if pk in by_id]
-
-
 def listed_recommendations(ids: list[int], with_states: bool = True) -> list[Recommendation]:
     """The recommendations with these ids, in the given order, with what a result line shows (and their
     recommending states) but not their annotations (``listed_labels`` reads those as plain rows: a page of
@@ -147,49 +142,64 @@ def listed_labels(ids: list[int]) -> dict[int, list[tuple[str, str, list[tuple[s
     }
 
 
-def label_lookup(recommendations) -> dict[tuple[str, str], str]:
-    """{(taxonomy, code): localized name} for the labels these recommendations carry."""
-    return {
-        (a.label.taxonomy.code, a.label.code): localized(a.label.names) or a.label.code
-        for rec in recommendations for a in rec.annotations.all()
-    }
-
-
-def effective(rec: Recommendation) -> dict[str, list[str]]:
-    return resolve(rec.annotations.all())
-
-
 def taxonomy_names() -> dict[str, str]:
     from aspiration.reference.models import Taxonomy
 
     return {code: localized(names) or code for code, names in Taxonomy.objects.values_list("code", "names")}
 
 
-def export_row(rec: Recommendation, names: dict[tuple[str, str], str], responses: dict[str, str], base_url: str = "") -> dict:
-    """A plain dict for the exporters (``aspiration.web.exports``); ``responses`` maps codes to names."""
+def export_rows(ids: list[int], responses: dict[str, str], base_url: str = "") -> list[dict]:
+    """Plain dicts for the exporters (``aspiration.web.exports``), in the order of ``ids`` (missing ids skipped);
+    ``responses`` maps codes to names.
+
+    Four queries whatever the number of ids, reading plain rows: building a Recommendation, its states and an
+    Annotation, Label and Taxonomy object per label (each decoding names in six languages) cost a 330-row
+    export 0.65 s. The effective labels follow the one rule (``aspiration.corpus.labels.counts``).
+    """
     from django.urls import reverse
 
-    labels = effective(rec)
-    states = sorted(rec.recommending_states.all(), key=lambda c: c.iso3)
-    return {
-        "id": rec.pk,
-        "text": rec.text,
-        "language": rec.language,
-        "state": rec.state.iso3,
-        "state_name": rec.state.name,
-        "mechanism": rec.mechanism.code,
-        "document": rec.document.symbol if rec.document else "",
-        "paragraph": rec.paragraph,
-        "session": rec.session,
-        "cycle": rec.cycle,
-        "year": rec.year,
-        "response": rec.response,
-        "response_name": responses.get(rec.response, ""),
-        "recommending_states": [c.iso3 for c in states],
-        "recommending_state_names": [c.name for c in states],
-        "url": base_url + reverse("recommendation", args=[rec.pk]),
-        "labels": labels,
-        "label_names": {
-            taxonomy: {code: names.get((taxonomy, code), code) for code in codes} for taxonomy, codes in labels.items()
-        },
-    }
+    fields = ("pk", "text", "language", "state__iso3", "mechanism__code", "document__symbol", "paragraph", "session",
+              "cycle", "year", "response")
+    found = {row[0]: dict(zip(fields, row, strict=True))
+             for row in Recommendation.objects.filter(pk__in=ids).values_list(*fields)}
+    recommending: dict[int, list[str]] = defaultdict(list)
+    for rec_id, iso3 in (Recommendation.recommending_states.through.objects.filter(recommendation_id__in=found)
+                         .values_list("recommendation_id", "country__iso3")):
+        recommending[rec_id].append(iso3)
+    annotations = Annotation.objects.filter(recommendation_id__in=found).values_list(
+        "recommendation_id", "label_id", "source", "rejected")
+    effective = sorted({key for key, _source in counts(((r, label), s, x) for r, label, s, x in annotations)})
+    labels = {pk: (taxonomy, code, localized(names) or code) for pk, taxonomy, code, names in Label.objects.filter(
+        pk__in={label for _rec, label in effective}).values_list("pk", "taxonomy__code", "code", "names")}
+    codes: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    names: dict[int, dict[str, dict[str, str]]] = defaultdict(lambda: defaultdict(dict))
+    for rec_id, label in sorted(effective, key=lambda key: (key[0], labels[key[1]][:2])):
+        taxonomy, code, name = labels[label]
+        codes[rec_id][taxonomy].append(code)
+        names[rec_id][taxonomy][code] = name
+    rows = []
+    for pk in ids:
+        if (rec := found.get(pk)) is None:
+            continue
+        states = sorted(recommending[pk])
+        rows.append({
+            "id": pk,
+            "text": rec["text"],
+            "language": rec["language"],
+            "state": rec["state__iso3"],
+            "state_name": display.name(display.COUNTRY, rec["state__iso3"]),
+            "mechanism": rec["mechanism__code"],
+            "document": rec["document__symbol"] or "",
+            "paragraph": rec["paragraph"],
+            "session": rec["session"],
+            "cycle": rec["cycle"],
+            "year": rec["year"],
+            "response": rec["response"],
+            "response_name": responses.get(rec["response"], ""),
+            "recommending_states": states,
+            "recommending_state_names": [display.name(display.COUNTRY, iso3) for iso3 in states],
+            "url": base_url + reverse("recommendation", args=[pk]),
+            "labels": {taxonomy: list(found_codes) for taxonomy, found_codes in codes[pk].items()},
+            "label_names": {taxonomy: dict(found_names) for taxonomy, found_names in names[pk].items()},
+        })
+    return rows

@@ -4,12 +4,13 @@ exports and the search engine."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 
 from django.conf import settings
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.formats import number_format
@@ -33,12 +34,10 @@ from aspiration.web.label_rows import label_rows
 from aspiration.web.presenters import (
     SHOWN_TAXONOMIES,
     choice_names,
-    export_row,
+    export_rows,
     facet_groups,
-    label_lookup,
     listed_labels,
     listed_recommendations,
-    load_recommendations,
     taxonomy_names,
     with_labels,
 )
@@ -270,8 +269,8 @@ def switch_language(request):
     return set_language(request)
 
 
-def export_rows(params: SearchParams, request) -> tuple[list[dict], int]:
-    """Every recommendation of the result set (duplicates not collapsed), up to EXPORT_LIMIT."""
+def export_ids(params: SearchParams) -> tuple[list[int], int]:
+    """The ids of every recommendation of the result set (duplicates not collapsed), up to EXPORT_LIMIT, and the count."""
     ids: list[int] = []
     page, count = 1, 0
     while len(ids) < EXPORT_LIMIT:
@@ -281,15 +280,15 @@ def export_rows(params: SearchParams, request) -> tuple[list[dict], int]:
         if not result.hits or len(ids) >= count:
             break
         page += 1
-    ids = list(dict.fromkeys(ids))[:EXPORT_LIMIT]
+    return list(dict.fromkeys(ids))[:EXPORT_LIMIT], count
+
+
+def export_batches(ids: list[int], request) -> Iterator[dict]:
+    """The export rows of these ids, read EXPORT_BATCH at a time (a streamed CSV sends each batch as it is read)."""
     base = request.build_absolute_uri("/").rstrip("/")
     responses = choice_names(Recommendation.Response.choices)
-    rows = []
     for start in range(0, len(ids), EXPORT_BATCH):
-        recs = load_recommendations(ids[start:start + EXPORT_BATCH])
-        names = label_lookup(recs)
-        rows.extend(export_row(rec, names, responses, base) for rec in recs)
-    return rows, count
+        yield from export_rows(ids[start:start + EXPORT_BATCH], responses, base)
 
 
 @require_GET
@@ -297,16 +296,18 @@ def export(request, fmt: str):
     if fmt not in exports.CONTENT_TYPES:
         raise Http404(_("Unknown export format"))
     params = SearchParams.from_get(request.GET)
-    rows, count = export_rows(params, request)
+    ids, count = export_ids(params)
+    rows = export_batches(ids, request)
     if fmt == "csv":
-        body = exports.to_csv(rows)
-    elif fmt == "xlsx":
-        body = exports.to_xlsx(rows, _("Recommendations"))
-    elif fmt == "json":
-        body = exports.to_json(rows, count)
+        response = StreamingHttpResponse(exports.csv_chunks(rows), content_type=exports.CONTENT_TYPES[fmt])
     else:
-        body = exports.to_docx(rows, docx_texts(params, count), label_names("upr_issue"))
-    response = HttpResponse(body, content_type=exports.CONTENT_TYPES[fmt])
+        if fmt == "xlsx":
+            body = exports.to_xlsx(rows, _("Recommendations"))
+        elif fmt == "json":
+            body = exports.to_json(rows, count)
+        else:
+            body = exports.to_docx(list(rows), docx_texts(params, count), label_names("upr_issue"))
+        response = HttpResponse(body, content_type=exports.CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="recommendations.{fmt}"'
     return response
 

@@ -72,7 +72,7 @@ def test_the_export_command(risky, tmp_path):
 
 def test_the_explore_page_exports(client, risky):
     text, _title = risky
-    _assert_csv_safe(client.get(reverse("export", args=["csv"])).content.decode("utf-8"), text)
+    _assert_csv_safe(client.get(reverse("export", args=["csv"])).getvalue().decode("utf-8"), text)
     _assert_xlsx_safe(client.get(reverse("export", args=["xlsx"])).content, text)
     document = docx.Document(io.BytesIO(client.get(reverse("export", args=["docx"])).content))
     assert any(text in cell.text for table in document.tables for row in table.rows for cell in row.cells)
@@ -120,7 +120,7 @@ def test_the_page_and_the_command_write_the_same_columns(client, world, tmp_path
     call_command("export", "--format", "csv", "--output", str(tmp_path / "out.csv"), stdout=io.StringIO())
     with open(tmp_path / "out.csv", encoding="utf-8") as handle:
         command = next(csv.reader(handle))
-    page = next(csv.reader(io.StringIO(client.get(reverse("export", args=["csv"])).content.decode("utf-8-sig"))))
+    page = next(csv.reader(io.StringIO(client.get(reverse("export", args=["csv"])).getvalue().decode("utf-8-sig"))))
     assert page == command
     assert command[:4] == ["id", "text", "language", "state"] and "labels.sdg_target" in command
     sheet = openpyxl.load_workbook(io.BytesIO(client.get(reverse("export", args=["xlsx"])).content)).active

@@ -59,7 +59,7 @@ def test_pagination_links_keep_the_query(client, corpus):
 
 
 def test_export_csv_json_follow_the_search(client, corpus):
-    body = client.get(reverse("export", args=["csv"]), {"state": "FRA"}).content.decode("utf-8-sig")
+    body = client.get(reverse("export", args=["csv"]), {"state": "FRA"}).getvalue().decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(body)))
     assert {row["state"] for row in rows} == {"FRA"} and len(rows) == 2
     violence = next(row for row in rows if "violence" in row["text"])
@@ -98,7 +98,7 @@ def test_export_escapes_spreadsheet_formulas(client, corpus):
     from tests import factories
 
     factories.recommendation("=HYPERLINK(\"http://evil\")", state="KEN")
-    body = client.get(reverse("export", args=["csv"]), {"state": "KEN"}).content.decode("utf-8-sig")
+    body = client.get(reverse("export", args=["csv"]), {"state": "KEN"}).getvalue().decode("utf-8-sig")
     assert "'=HYPERLINK" in body
 
 
