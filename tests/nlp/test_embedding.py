@@ -64,3 +64,6 @@ def test_the_tokenizer_kept_in_the_home_tokenizes_as_a_fresh_one(tmp_path, monke
         assert loaded._normalizer.normalize(text) == built._normalizer.normalize(text)
     _tokenizer_file()[1].write_bytes(b"not marshal data")   # a damaged file is rebuilt, never fatal
     assert _tokenizer().encode(_VARIED[3]) == built.encode(_VARIED[3])
+    (tmp_path / "a-file").write_text("")
+    monkeypatch.setenv("ASPIRATION_HOME", str(tmp_path / "a-file" / "home"))   # a home that cannot be made
+    assert _tokenizer_file()[1] is None and _tokenizer().encode(_VARIED[3]) == built.encode(_VARIED[3])
