@@ -485,7 +485,8 @@ def notes(legs: list[dict]) -> str:
         "- Semantic and hybrid are mostly the bare engine: the exact 300,000 x 512 float32 vector product (about"
         " 600 MB read per query; 21 ms in process when it had a core to itself, most of the bare column"
         " here) and the query's embedding (1-2 ms once the encoder is warm). A filter that keeps"
-        " under a tenth of the rows (a state, a session) multiplies only those rows. A query of at most three words"
+        " under a tenth of the rows (a state, a session) multiplies only those rows, and the facets of a few"
+        " hundred hits are counted from their own rows. A query of at most three words"
         " in a language of the term table"
         " embeds its English rendering too (docs/search.md); that second embedding is in the semantic and hybrid"
         " figures, not in the bare column.",
@@ -505,7 +506,7 @@ def notes(legs: list[dict]) -> str:
 
 # The figures of earlier runs: this morning's on the same corpora, and those this section held before
 # (the table above replaces them; kept to compare).
-PREVIOUS = """Two earlier runs on 2026-12-03, same corpora (p50 / p95 ms, bare engine in brackets; SQLite, then
+PREVIOUS = """Three earlier runs on 2026-12-03, same corpora (p50 / p95 ms, bare engine in brackets; SQLite, then
 PostgreSQL), show how much the load moves the semantic figures:
 
 - Before the changes of this run (no row gathering for narrow filters, no English rendering of short
@@ -513,10 +514,14 @@ PostgreSQL), show how much the load moves the semantic figures:
   to 4.3: keyword + facets 24.0 / 64.0 (9.3 / 32.8) and 40.0 / 109.5 (19.3 / 72.0); semantic + facets
   99.3 / 191.3 (85.4 / 155.6) and 103.8 / 167.0 (81.0 / 145.0), maxima 972 and 822 (the first Chinese
   query loading jieba); hybrid 165.7 / 251.1 and 161.5 / 289.1; browse all 0.8 / 146.0 and 8.3 / 229.0.
-- With the engine of this run but the old warm-up, load 2.0 to 2.7: keyword + facets 12.5 / 26.8
+- With row gathering and the English rendering, but the old warm-up, load 2.0 to 2.7: keyword + facets 12.5 / 26.8
   (5.8 / 18.5) and 49.2 / 135.2 (21.0 / 84.7); semantic + facets 136.9 / 198.9 (91.8 / 137.5) and
   128.0 / 190.9 (88.1 / 139.7), PostgreSQL's maximum 1,004 (jieba again); hybrid 97.5 / 173.0 and
   150.8 / 243.0; browse all 0.6 / 106.8 and 5.8 / 153.3.
+- With the warm-up of this run, before facets were counted from the hits' own rows and filter rows read
+  off, load 4.1 to 5.5: keyword + facets 28.0 / 59.7 (12.8 / 33.6) and 42.5 / 112.6 (19.6 / 78.5);
+  semantic + facets 168.7 / 441.4 (159.1 / 279.3) and 134.6 / 288.2 (117.2 / 210.6); hybrid
+  157.2 / 336.8 and 202.4 / 392.5; browse all 0.8 / 93.9 and 2.6 / 96.9.
 
 Earlier runs (2026-12-02), on a machine far more loaded (load average 9 to 17), under `nice`:
 

@@ -289,11 +289,30 @@ def query_vector(text: str, language: str | None = None) -> np.ndarray:
     return both / np.linalg.norm(both)
 
 
+# The vector store's row of each facet-array row (None: the same rows), kept for one arrays and store pair: a
+# filter's rows are then read off, where searching a broad filter's ids in the store cost 20-35 ms at 300,000.
+_vector_rows: dict[str, tuple[facet_sql.FacetIndex, vectors.VectorStore, np.ndarray | None]] = {}
+
+
+def _store_rows(index: facet_sql.FacetIndex, store: vectors.VectorStore, allowed: np.ndarray) -> np.ndarray:
+    """The store's rows of the facet-array rows ``allowed`` lets through (those that have a vector)."""
+    kept = _vector_rows.get("rows")
+    if kept is None or kept[0] is not index or kept[1] is not store:
+        same = len(index.ids) == len(store.ids) and np.array_equal(index.ids, store.ids)
+        kept = (index, store, None if same else store.positions(index.ids))
+        _vector_rows["rows"] = kept
+    if kept[2] is None:
+        return np.flatnonzero(allowed)
+    rows = kept[2][allowed]
+    return rows[rows >= 0]
+
+
 def _semantic(index: facet_sql.FacetIndex, query: SearchQuery, allowed: np.ndarray | None,
               depth: int = SEMANTIC_CANDIDATES) -> tuple[np.ndarray, np.ndarray]:
     vector = query_vector(query.text, query.language) if query.vector is None else query.vector
-    ids, scores = _store().nearest(vector, depth, allowed=None if allowed is None else index.ids[allowed],
-                                   min_score=SEMANTIC_MIN_SCORE)
+    store = _store()
+    rows = None if allowed is None else _store_rows(index, store, allowed)
+    ids, scores = store.nearest(vector, depth, rows=rows, min_score=SEMANTIC_MIN_SCORE)
     return _at(index, ids, scores, allowed)
 
 

@@ -48,15 +48,17 @@ class VectorStore:
         return None if position < 0 else self.matrix[position]
 
     def nearest(self, query: np.ndarray, k: int, allowed: np.ndarray | None = None,
-                min_score: float = -1.0) -> tuple[np.ndarray, np.ndarray]:
-        """The k ids most similar to ``query`` (cosine), optionally among ``allowed`` ids only."""
+                min_score: float = -1.0, rows: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """The k ids most similar to ``query`` (cosine), optionally among ``allowed`` ids only, or among the
+        store's ``rows`` (positions, for a caller that already knows them)."""
         if not len(self.ids):
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        if allowed is None:
-            scores, ids = self.matrix @ query, self.ids
-        else:
+        if allowed is not None:
             rows = self.positions(allowed)
             rows = rows[rows >= 0]
+        if rows is None:
+            scores, ids = self.matrix @ query, self.ids
+        else:
             # Copying the allowed rows out costs about twice their share of one pass over the matrix: a narrow
             # filter (a state: 1/190 of the rows) gathers them, a broad one reads the whole matrix once.
             narrow = len(rows) * GATHER_BELOW < len(self.ids)

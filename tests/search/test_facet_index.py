@@ -175,3 +175,36 @@ def test_a_log_it_cannot_trust_means_a_full_build(facet_corpus, builds):
     factories.recommendation("Written instead.", state="KEN", session=41)
     _check(builds, incremental=False)
     assert facets.facet_counts()["session"].get("40") is None
+
+
+@pytest.mark.parametrize("hits", [5, 400])
+def test_set_counts_are_the_same_from_the_hits_rows_or_from_the_whole_matrix(hits, monkeypatch):
+    import numpy as np
+    from scipy import sparse
+
+    rng = np.random.default_rng(hits)
+    matrix = sparse.random(1000, 40, density=0.1, format="csr", random_state=rng)
+    matrix.data[:] = 1
+    positions = np.sort(rng.choice(1000, hits, replace=False))
+    expected = {int(c): int(n) for c, n in enumerate(np.asarray(matrix[positions].sum(axis=0)).ravel()) if n}
+    for below in (1, 10_000):  # never slice, always slice
+        monkeypatch.setattr(facets, "SLICE_BELOW", below)
+        assert facets._sum(matrix, positions) == expected
+
+
+def test_a_filter_reads_the_vector_rows_of_the_rows_it_lets_through(monkeypatch):
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from aspiration.search import engine, vectors
+
+    monkeypatch.setattr(engine, "_vector_rows", {})
+    index = SimpleNamespace(ids=np.array([1, 2, 3, 5]))
+    store = vectors.VectorStore(np.array([2, 3, 4, 5]), np.eye(4, dtype=np.float32))
+    allowed = np.array([True, True, False, True])
+    assert engine._store_rows(index, store, allowed).tolist() == [0, 3]  # id 1 has no vector; 2 and 5 do
+    same = vectors.VectorStore(index.ids.copy(), np.eye(4, dtype=np.float32))
+    assert engine._store_rows(index, same, allowed).tolist() == [0, 1, 3]
+    ids, _scores = same.nearest(np.array([0, 0, 1, 0], dtype=np.float32), 2, rows=engine._store_rows(index, same, allowed))
+    assert 3 not in ids.tolist()  # the row the filter left out is not a candidate
