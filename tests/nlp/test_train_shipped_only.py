@@ -58,3 +58,17 @@ def test_only_refuses_unknown_components_and_a_folder_never_built(small_data, tm
         call_command("train-shipped", data=str(small_data), output=str(tmp_path / "out"), only="upr_isue")
     with pytest.raises(CommandError, match="does not exist"):
         call_command("train-shipped", data=str(small_data), output=str(tmp_path / "empty"), only="response")
+
+
+def test_the_affected_group_version_carries_its_rules(small_data, tmp_path, use_embedder, monkeypatch):
+    """A change to the mention terms or treaty rules must re-label like a new model: the version names them."""
+    from aspiration.nlp.groups import GroupTerms, rules_hash
+
+    output = tmp_path / "shipped"
+    shutil.copytree(SHIPPED, output)
+    monkeypatch.setattr("aspiration.nlp.embedding._default", use_embedder)
+    call_command("train-shipped", data=str(small_data), output=str(output), only="affected_group")
+    meta = json.loads((output / "affected_group.json").read_text())["metadata"]
+    expected = rules_hash(GroupTerms.load(output))
+    assert meta["rules_hash"] == expected and meta["version"].endswith(f"-{expected[:8]}")
+    assert json.loads((output / "manifest.json").read_text())["components"]["affected_group"]["version"] == meta["version"]
