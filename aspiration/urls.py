@@ -14,3 +14,5 @@ urlpatterns = [
     *[path(f"{prefix}/", include(module)) for prefix, module in APP_PAGES],
     path("", include("aspiration.web.urls")),
 ]
+
+handler400 = "aspiration.web.errors.bad_request"
