@@ -141,6 +141,11 @@ class ClusterSuggestion:
     # Loaded for display (text, document symbol, paragraph), in the order of ``recommendation_ids``.
     recommendations: list[Recommendation] = field(default_factory=list)
 
+    @property
+    def responses(self) -> list[tuple[str, int]]:
+        """How the state answered the members ("Supported", 4), most frequent first: the group at a glance."""
+        return Counter(str(rec.get_response_display()) for rec in self.recommendations if rec.response).most_common()
+
 
 def suggest_clusters(plan: Plan, limit: int = 300) -> list[ClusterSuggestion]:
     """Groups of the state's not-yet-clustered recommendations: near-duplicates first, then shared UPR issues."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +14,7 @@ from aspiration.accounts.audit import record, snapshot
 from aspiration.corpus.models import Recommendation
 from aspiration.tracking.evidence import EvidenceRejected
 from aspiration.tracking.forms import AssessmentForm, ModerationForm
-from aspiration.tracking.models import Action, Assessment, Evidence
+from aspiration.tracking.models import Action, Assessment, Evidence, Plan
 from aspiration.tracking.services import create_audited, store_evidence_file
 from aspiration.tracking.views.common import form_page
 
@@ -28,8 +27,8 @@ def assessment_create(request):
         action = get_object_or_404(Action, pk=int(request.GET["action"]), plan__published=True)
     elif request.GET.get("recommendation", "").isdigit():
         recommendation = get_object_or_404(Recommendation, pk=int(request.GET["recommendation"]))
-    else:
-        raise Http404(_("Choose an action on the portal, or a recommendation, to assess."))
+    else:  # opened from a bookmark or the back button: choose an action here rather than meet a 404
+        return _choose_subject(request)
     form = AssessmentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -51,6 +50,16 @@ def assessment_create(request):
     subject = action.title if action else recommendation.text[:120]
     return form_page(request, form, _("Assessment: %(subject)s") % {"subject": subject}, back="tracking:portal",
                       multipart=True)
+
+
+def _choose_subject(request):
+    """The actions of the published plans, per plan, each with its "Submit an assessment" link."""
+    actions = (Action.objects.filter(plan__published=True).exclude(status=Action.Status.CANCELLED)
+               .select_related("plan__state", "responsible_institution").order_by("plan__state__iso3", "plan_id", "pk"))
+    plans: dict[int, tuple[Plan, list[Action]]] = {}
+    for action in actions:
+        plans.setdefault(action.plan_id, (action.plan, []))[1].append(action)
+    return render(request, "tracking/assessment_choose.html", {"plans": list(plans.values())})
 
 
 @perm.requires()
