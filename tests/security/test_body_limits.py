@@ -7,11 +7,14 @@ import json
 from datetime import date
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from aspiration.accounts.models import ApiToken
+from aspiration.jobs.models import Job
 from aspiration.tracking.models import ProgressUpdate
-from tests.tracking.conftest import world  # noqa: F401
+from aspiration.watch.models import Item
+from tests.tracking.conftest import _user, world  # noqa: F401
 
 LIMIT = 10_000  # bytes; the production limit (20 MB) is refused the same way, only slower to send
 
@@ -56,6 +59,19 @@ def test_the_same_write_under_the_limit_is_saved(client, world, small_limit):  #
     response = client.post("/api/tracking/progress-updates", body, content_type="application/json",
                            HTTP_AUTHORIZATION=f"Bearer {raw}")
     assert response.status_code < 300, response.content
+
+
+def test_a_feed_over_the_import_limit_is_refused_before_anything_is_stored(client, world, settings, tmp_path):  # noqa: F811
+    settings.IMPORT_MAX_BYTES = 1024 * 1024
+    settings.IMPORT_UPLOAD_DIR = str(tmp_path / "uploads")
+    client.force_login(_user("analyst", "viewer", is_watch_analyst=True))
+    rows = "".join(f"A post about the market number {n},2026-11-{1 + n % 28:02d}\n" for n in range(40_000))
+    feed = SimpleUploadedFile("posts.csv", f"text,date\n{rows}".encode())
+    assert feed.size > settings.IMPORT_MAX_BYTES
+    response = client.post("/watch/import/", {"feed": "press", "file": feed})
+    assert response.status_code == 200 and "larger than 1 MB" in response.content.decode()
+    assert not Job.objects.exists() and not Item.objects.exists()
+    assert not any((tmp_path / "uploads").rglob("*.csv"))
 
 
 @pytest.mark.django_db
