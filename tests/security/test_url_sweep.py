@@ -6,7 +6,8 @@ What is asserted, per URL, role and method:
 - no server error (the test client raises what a view raises);
 - a refused role gets a login redirect, 401, 403, 404 or 405, never a page with data;
 - a refused POST changes no row of any table (sessions and login-throttling records apart);
-- an allowed role gets a page (2xx or a redirect that is not to the login), or for POST at most a form error.
+- an allowed role gets a page (2xx or a redirect that is not to the login), or for POST at most a form error;
+- no page renders the markup stored in plans, progress, assessments, feed items and saved searches.
 
 Each attempt runs in a savepoint that is rolled back, so an allowed write cannot change what the next role sees.
 The hand-written matrix (test_role_matrix.py) tries real writes with valid data; this one sweeps every URL.
@@ -39,6 +40,8 @@ from tests.watch.helpers import make_item
 ROLES = ("anonymous", "viewer", "cso", "focal_a", "coordinator", "analyst", "admin")
 
 REPORT_TOKEN = "0123456789abcdef0123456789abcdef"
+# Markup in what people and feeds write: every page must show it as text.
+XSS = '<img src=x onerror="alert(1)">'
 
 
 @pytest.fixture
@@ -50,14 +53,14 @@ def sweep_world(world, settings, tmp_path):  # noqa: F811
     w = world
     w.users["analyst"] = _user("analyst", "viewer", is_watch_analyst=True)
     coordinator = w.users["coordinator"]
-    w.cluster = Cluster.objects.create(plan=w.plan, title="Violence against women")
+    w.cluster = Cluster.objects.create(plan=w.plan, title=f"Violence against women {XSS}")
     w.published = Plan.objects.create(state=w.state, title="Published plan", published=True,
                                       period_start=date(2024, 1, 1), period_end=date(2027, 12, 31))
     w.public_action = w.published.actions.create(title="Train judges", responsible_institution=w.justice,
                                                  due_date=date(2026, 6, 30))
     # Civil society assesses what the portal shows: an action of a published plan.
     w.assessment = Assessment.objects.create(author=w.users["cso"], institution=w.ngo, action=w.public_action,
-                                             rating=2, comment="Slow going")
+                                             rating=2, comment=f"Slow going {XSS}")
     w.progress = ProgressUpdate.objects.create(action=w.action_a, date=date(2026, 3, 1), narrative="Bill drafted",
                                                status="in_progress", author=w.users["focal_a"])
     w.evidence = Evidence.objects.create(progress_update=w.progress, original_name="minutes.txt",
@@ -65,13 +68,13 @@ def sweep_world(world, settings, tmp_path):  # noqa: F811
     w.evidence.file.save("minutes.txt", ContentFile(b"Minutes of the drafting committee"))
     # Public progress on the published plan, by a named focal point, with an internal file beside it.
     public_progress = ProgressUpdate.objects.create(action=w.public_action, date=date(2026, 3, 2),
-                                                    narrative="Two sessions held", status="in_progress",
+                                                    narrative=f"Two sessions held {XSS}", status="in_progress",
                                                     author=w.users["focal_a"])
     memo = Evidence.objects.create(progress_update=public_progress, original_name="internal-memo.txt",
                                    content_type="text/plain", uploaded_by=w.users["focal_a"])
     memo.file.save("internal-memo.txt", ContentFile(b"Not for the portal"))
     w.measurement = w.indicator_a.measurements.create(date=date(2026, 3, 1), value=3, created_by=w.users["focal_a"])
-    w.item = make_item("A post the desk should read")
+    w.item = make_item(f"A post the desk should read {XSS}")
     w.alert = Alert.objects.create(country="KEN", category=Alert._meta.get_field("category").choices[0][0],
                                    day=date(2026, 3, 1), count=5, total=20, baseline=0.5, p_value=0.001)
     w.batch = ImportBatch.objects.create(file_name="upr.csv", format="csv", checksum="0" * 64, created_by=coordinator)
@@ -84,7 +87,7 @@ def sweep_world(world, settings, tmp_path):  # noqa: F811
     w.report = Job.objects.create(kind=Job.Kind.REPORT, title="Briefing", created_by=coordinator,
                                   status=Job.Status.DONE, task_path="aspiration.reports.jobs.run_report",
                                   result={"token": REPORT_TOKEN, "filename": "briefing.docx", "format": "docx"})
-    w.saved = SavedSearch.objects.create(user=w.users["viewer"], name="Violence", querystring="q=violence")
+    w.saved = SavedSearch.objects.create(user=w.users["viewer"], name=f"Violence {XSS}", querystring="q=violence")
     w.tokens = {role: ApiToken.issue(user, "sweep") for role, user in w.users.items()}
     return w
 
@@ -301,6 +304,8 @@ def check(w, name: str, path: str, method: str, role: str, allowed: bool, before
         text = body(response) if status < 300 else ""
         problems += [f"{where}: shows {secret!r}" for secret, readers in SECRETS.items()
                      if role not in readers and secret in text]
+        if "html" in response.get("Content-Type", "") and XSS in text:
+            problems.append(f"{where}: renders markup from stored text unescaped")
         transaction.set_rollback(True)
     return problems
 
