@@ -332,3 +332,22 @@ def test_url(sweep_world, route: str, name: str):
             allowed = role in (get_roles if method == "get" else write_roles)
             problems += check(sweep_world, name, path, method, role, allowed, before)
     assert not problems, "\n".join(problems)
+
+
+def test_no_write_without_the_csrf_token(sweep_world):
+    """A signed-in person's browser sent to any URL by another site (the session cookie, no CSRF token) writes
+    nothing: every POST and PATCH, pages and API alike, is refused before the view runs."""
+    w = sweep_world
+    before = database_state()
+    problems = []
+    for role in SIGNED_IN:
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(w.users[role])
+        for route, name, _ in PATTERNS:
+            path = fill(route, name, w)
+            for method in ("post", "patch") if route.startswith("api/") else ("post",):
+                response = getattr(client, method)(path, "{}", content_type="application/json")
+                if response.status_code not in {403, 405}:
+                    problems.append(f"{method.upper()} {path} as {role}: {response.status_code}")
+    assert not problems, "\n".join(problems)
+    assert database_state() == before, "a write without the CSRF token changed the database"
