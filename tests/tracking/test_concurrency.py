@@ -1,4 +1,4 @@
-"""Two writers holding the same version at the same moment: exactly one wins, the other gets a conflict."""
+"""Writers holding the same version at the same moment: exactly one wins, every other one gets a conflict."""
 
 from __future__ import annotations
 
@@ -13,10 +13,11 @@ from aspiration.tracking.services import VersionConflict, update_versioned
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_simultaneous_writers_cannot_both_succeed(world):
+@pytest.mark.parametrize("writers", [2, 10])
+def test_simultaneous_writers_cannot_both_succeed(world, writers):
     if connection.vendor == "sqlite" and connection.is_in_memory_db():
         pytest.skip("threads cannot share SQLite's in-memory test database with locking; runs on PostgreSQL")
-    barrier = threading.Barrier(2)
+    barrier = threading.Barrier(writers)
     outcomes: list[str] = []
 
     def writer(name: str) -> None:
@@ -33,11 +34,11 @@ def test_simultaneous_writers_cannot_both_succeed(world):
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=writer, args=(name,)) for name in ("first", "second")]
+    threads = [threading.Thread(target=writer, args=(f"writer {n}",)) for n in range(writers)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=30)
-    assert sorted(outcomes) == ["conflict", "saved"]
+    assert sorted(outcomes) == ["conflict"] * (writers - 1) + ["saved"]
     action = Action.objects.get(pk=world.action_a.pk)
     assert action.version == 2 and action.title.startswith("written by")
