@@ -150,3 +150,18 @@ def log_in(page, username: str, password: str) -> None:
     with page.expect_navigation():
         page.click("main button[type=submit]")
     assert "/login/" not in page.url, f"login as {username} failed"
+
+
+def accept_suggested_cluster(page, instance: Instance, suggestion, plan_id: int) -> list[int]:
+    """Accept a suggested cluster with its button, as a coordinator does, and check that the plan's cluster stores
+    exactly the recommendations the suggestion's form carried (those shown and those folded away)."""
+    suggested = sorted(int(v) for v in suggestion.locator("input[name=recommendation_ids]").evaluate_all(
+        "nodes => nodes.map(n => n.value)"))
+    with page.expect_navigation():
+        suggestion.get_by_role("button", name="Create this cluster").click()
+    assert page.get_by_text(re.compile(f"created with {len(suggested)} recommendation")).is_visible()
+    stored = instance.query(
+        "from aspiration.tracking.models import Cluster\n"
+        f"result = sorted(Cluster.objects.get(plan_id={plan_id}).recommendations.values_list('pk', flat=True))")
+    assert stored == suggested
+    return suggested

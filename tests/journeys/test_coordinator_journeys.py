@@ -17,7 +17,7 @@ import pytest
 from docx import Document
 
 from tests.conftest import SHARED_DATA, screenshot
-from tests.journeys.conftest import log_in
+from tests.journeys.conftest import accept_suggested_cluster, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.shared_data]
 
@@ -148,15 +148,7 @@ def test_coordinator_imports_plans_clusters_acts_measures_publishes_and_reports(
     shot(page, "05-cluster-suggestions")
     first = page.locator(".suggestion").first
     suggested_title = first.locator("h3").inner_text().strip()
-    suggested_ids = sorted(int(v) for v in first.locator("input[name=recommendation_ids]").evaluate_all(
-        "nodes => nodes.map(n => n.value)"))
-    with page.expect_navigation():
-        first.get_by_role("button", name="Create this cluster").click()
-    assert page.get_by_text(re.compile(f"created with {len(suggested_ids)} recommendation")).is_visible()
-    stored = instance.query(
-        "from aspiration.tracking.models import Cluster\n"
-        f"result = sorted(Cluster.objects.get(plan_id={plan}).recommendations.values_list('pk', flat=True))")
-    assert stored == suggested_ids
+    accept_suggested_cluster(page, instance, first, plan)
     assert suggested_title not in [t.strip() for t in page.locator(".suggestion h3").all_inner_texts()]
 
     # 4. A cluster made by finding recommendations: search in the picker, tick two, create.
