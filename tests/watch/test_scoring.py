@@ -165,16 +165,15 @@ def _shared_wording(template: str, language: str) -> set[str]:
 
 def test_test_templates_share_no_wording_with_anything_trained_on():
     """A test template that paraphrases a training template or a seed would test memory, not transfer."""
-    from aspiration.watch.scoring.checks import CHECKS_FILE
+    from aspiration.watch.scoring.checks import CHECKS_FILE, position_split
     from aspiration.watch.scoring.seeds import SEEDS_FILE
 
     checks, seeds = (json.loads(path.read_text(encoding="utf-8")) for path in (CHECKS_FILE, SEEDS_FILE))
     for language in ("en", "fr", "es", "ru", "zh", "ar"):
         position: dict[str, int] = {}
-        test, trained = [], []
+        test, trained = [], [t for _f, t in checks[language].get("train_cases", [])]
         for function, template in checks[language]["cases"]:
-            (test if position.get(function, 0) % 2 == 0 else trained).append(template)
-            position[function] = position.get(function, 0) + 1
+            (test if position_split(position, function) == "eval" else trained).append(template)
         trained += [t for key, values in seeds[language].items() if key not in ("groups", "women", "hrd", "people")
                     for t in values]
         seen = set().union(*(_shared_wording(t, language) for t in trained))

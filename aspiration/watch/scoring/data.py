@@ -28,6 +28,12 @@ class Example:
     split: str
     labels: dict[str, int | None] = field(default_factory=dict)
     kind: str = "posts"  # what sort of text: tweets, forum, comments, chat, counter-speech, news, ...
+    # The unit that must not straddle the fitting and calibration parts: the template for our own texts
+    # (its cases differ only in the target), else the text itself.
+    unit: str = ""
+
+    def split_key(self) -> str:
+        return self.unit or self.text
 
     def label(self, category: str) -> int | None:
         return self.labels.get(category)

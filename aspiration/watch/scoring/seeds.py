@@ -44,5 +44,5 @@ def seed_examples() -> tuple[Example, ...]:
                 for target in (t for name in target_lists for t in table[name]):
                     text = template.replace("{t}", target)
                     text = text[0].upper() + text[1:]
-                    examples.append(Example(text, language, f"seed-{kind}", "train", dict(labels)))
+                    examples.append(Example(text, language, f"seed-{kind}", "train", dict(labels), unit=f"{language}:{template}"))
     return tuple(examples)

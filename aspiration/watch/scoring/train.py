@@ -33,6 +33,10 @@ CALIBRATION_SHARE = 0.15
 PRIOR = 0.15
 OURS_SHARE = 0.35
 HIDDEN, EPOCHS, BATCH, LEARNING_RATE, L2 = 256, 10, 256, 2e-3, 1e-5
+# Five heads from different seeds, averaged (stored as one wider network): on the functional test templates
+# the widest gap to English went from 0.10 with one head to 0.08 (docs/benchmarks.md, 2026-12-03).
+HEADS = 5
+HARD_NEGATIVE_WEIGHT = 2.0
 LEX_C = 4.0
 MIN_CALIBRATION = 10       # real positives and negatives a language needs for its own Platt layer
 SCREEN_RECALL, MIN_SCREEN_POSITIVES = 0.99, 50
@@ -96,12 +100,12 @@ def augmented(examples: list[Example]) -> list[Example]:
         if key >= AUGMENT_SHARE:
             continue
         out.append(Example(_spelling_variant(e.text, key / AUGMENT_SHARE), e.language, "augmented", "train",
-                           dict(e.labels), e.kind))
+                           dict(e.labels), e.kind, e.unit))
         if len(e.text) <= MAX_QUOTED:
             frames = COUNTER_FRAMES[e.language]
             frame = frames[int(key / AUGMENT_SHARE * len(frames)) % len(frames)]
             out.append(Example(frame.replace("{q}", e.text.strip()), e.language, "augmented", "train",
-                               dict.fromkeys(CATEGORIES, 0), "counter-speech"))
+                               dict.fromkeys(CATEGORIES, 0), "counter-speech", e.unit))
     return out
 
 
@@ -131,6 +135,10 @@ def example_weights(examples: list[Example]) -> np.ndarray:
         norm = sum(np.sqrt(n) for n in sizes.values())
         for source, n in sizes.items():
             weights[in_language & (sources == source)] = (1 - ours_share) * np.sqrt(n) / norm / n
+    # Our benign check templates (counter-speech, negation, neutral and positive mentions of the same groups)
+    # are the hard negatives real corpora lack: without more weight the head learnt "a group is named" as hate.
+    hard = np.array([e.source.startswith("check-") and not any(e.label(c) == 1 for c in CATEGORIES) for e in examples])
+    weights[hard] *= HARD_NEGATIVE_WEIGHT
     return weights * len(examples) / weights.sum()
 
 
@@ -144,10 +152,18 @@ def _balanced(weights: np.ndarray, y: np.ndarray, rows: np.ndarray) -> np.ndarra
     return out
 
 
-def fit_head(x: np.ndarray, y: np.ndarray, sw: np.ndarray, log=print) -> EmbeddingHead:
+def fit_heads(x: np.ndarray, y: np.ndarray, sw: np.ndarray, log=print) -> EmbeddingHead:
+    """An ensemble of HEADS networks from different seeds, stored as one wider network whose output
+    is the mean of their logits (hidden layers side by side, output weights divided by HEADS)."""
+    heads = [fit_head(x, y, sw, log=log, seed=SEED + i) for i in range(HEADS)]
+    return EmbeddingHead(np.hstack([h.w1 for h in heads]), np.concatenate([h.b1 for h in heads]),
+                         np.vstack([h.w2 for h in heads]) / HEADS, np.mean([h.b2 for h in heads], axis=0).astype(np.float32))
+
+
+def fit_head(x: np.ndarray, y: np.ndarray, sw: np.ndarray, log=print, seed: int = SEED) -> EmbeddingHead:
     """Multi-task MLP, masked weighted cross-entropy (``sw`` is 0 where a label is unknown), Adam.
     EPOCHS is where the loss on the calibration part is lowest (tried up to 20: the 10th epoch)."""
-    rng = np.random.default_rng(SEED)
+    rng = np.random.default_rng(seed)
     d, k = x.shape[1], y.shape[1]
     params = [rng.normal(0, np.sqrt(2 / d), (d, HIDDEN)).astype(np.float32), np.zeros(HIDDEN, np.float32),
               rng.normal(0, np.sqrt(1 / HIDDEN), (HIDDEN, k)).astype(np.float32), np.zeros(k, np.float32)]
@@ -283,7 +299,10 @@ def _calibrated_layers(z_emb: np.ndarray, z_lex: np.ndarray, y: np.ndarray, lang
 
 
 def _calibration_rows(examples: list[Example]) -> np.ndarray:
-    return np.array([_bucket(e.text, "calibration") < CALIBRATION_SHARE for e in examples])
+    """By template for our own texts: with a template's cases on both sides, the calibration positives of a
+    language without real abuse (Russian) were near-copies of fitted ones, and its thresholds were set
+    for wording the model had already seen."""
+    return np.array([_bucket(e.split_key(), "calibration") < CALIBRATION_SHARE for e in examples])
 
 
 def train(data_dir: Path | None, embedder, exclude_sources: Iterable[str] = (), log=print) -> WatchModel:
@@ -303,7 +322,7 @@ def train(data_dir: Path | None, embedder, exclude_sources: Iterable[str] = (), 
     lex = lexical_features(texts, idf)
 
     sw = np.column_stack([_balanced(weights, y[:, j], fit & (y[:, j] >= 0)) for j in range(len(CATEGORIES))])
-    head = fit_head(vectors[fit], y[fit], sw[fit], log=log)
+    head = fit_heads(vectors[fit], y[fit], sw[fit], log=log)
     z_emb = head.logits(vectors)
     z_lex = np.zeros((len(examples), len(CATEGORIES)))
     lex_models = []
