@@ -49,15 +49,18 @@ def unquote_cell(value):
 
 # Writers: every exported CSV row and XLSX cell goes through one of these. -----------------------------------
 
-def write_csv(handle: TextIO, header: Iterable[Any], rows: Iterable[Iterable[Any]]) -> int:
-    """Write a header and rows to an open text file, every cell made safe; returns the number of rows."""
+def _safe_rows(handle: TextIO, header: Iterable[Any], rows: Iterable[Iterable[Any]]) -> Iterator[int]:
+    """Write the header, then each row, every cell made safe; yields the number of rows written so far."""
     writer = csv.writer(handle)
     writer.writerow([csv_cell(value) for value in header])
-    count = 0
-    for row in rows:
+    for number, row in enumerate(rows, 1):
         writer.writerow([csv_cell(value) for value in row])
-        count += 1
-    return count
+        yield number
+
+
+def write_csv(handle: TextIO, header: Iterable[Any], rows: Iterable[Iterable[Any]]) -> int:
+    """Write a header and rows to an open text file, every cell made safe; returns the number of rows."""
+    return max(_safe_rows(handle, header, rows), default=0)  # the counts rise: the largest is the last
 
 
 def csv_chunks(header: Iterable[Any], rows: Iterable[Iterable[Any]], rows_per_chunk: int = 200) -> Iterator[bytes]:
@@ -65,10 +68,7 @@ def csv_chunks(header: Iterable[Any], rows: Iterable[Iterable[Any]], rows_per_ch
     of ``rows_per_chunk`` rows: a streamed download starts before the last row is read."""
     buffer = io.StringIO()
     buffer.write("\ufeff")
-    writer = csv.writer(buffer)
-    writer.writerow([csv_cell(value) for value in header])
-    for number, row in enumerate(rows, 1):
-        writer.writerow([csv_cell(value) for value in row])
+    for number in _safe_rows(buffer, header, rows):
         if number % rows_per_chunk == 0:
             yield buffer.getvalue().encode("utf-8")
             buffer.seek(0)
