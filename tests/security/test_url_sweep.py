@@ -1,5 +1,5 @@
-"""Every URL the resolver knows (web pages and API operations, the Django admin apart) is tried with GET and
-POST by every role; each must answer as the access table below says. A new URL without a row in the table
+"""Every URL the resolver knows (web pages and API operations; the Django admin has a test of its own at the end)
+is tried with GET and POST by every role; each must answer as the access table below says. A new URL without a row in the table
 fails the test, so a page cannot be added without deciding who may open it.
 
 What is asserted, per URL, role and method:
@@ -351,3 +351,56 @@ def test_no_write_without_the_csrf_token(sweep_world):
                     problems.append(f"{method.upper()} {path} as {role}: {response.status_code}")
     assert not problems, "\n".join(problems)
     assert database_state() == before, "a write without the CSRF token changed the database"
+
+
+def admin_paths() -> list[str]:
+    """A path for every named URL of the Django admin, its parameters filled with the first shape that fits."""
+    from django.urls import NoReverseMatch, reverse
+
+    shapes = ({}, {"app_label": "accounts"}, {"object_id": "1"}, {"content_type_id": "1", "object_id": "1"})
+    paths = set()
+    for entry in get_resolver().url_patterns:
+        if isinstance(entry, URLResolver) and entry.namespace == "admin":
+            for name in {p.name for p in entry.url_patterns if isinstance(p, URLPattern) and p.name}:
+                for kwargs in shapes:
+                    try:
+                        paths.add(reverse(f"admin:{name}", kwargs=kwargs))
+                        break
+                    except NoReverseMatch:
+                        continue
+            for name in {p.name for r in entry.url_patterns if isinstance(r, URLResolver)
+                         for p in r.url_patterns if isinstance(p, URLPattern) and p.name}:
+                for kwargs in shapes:
+                    try:
+                        paths.add(reverse(f"admin:{name}", kwargs=kwargs))
+                        break
+                    except NoReverseMatch:
+                        continue
+    return sorted(paths)
+
+
+def test_the_django_admin_is_the_administrators_alone(sweep_world):
+    """Every admin URL sends every role but the administrator, and anonymous visitors, to the admin's login,
+    and a POST there writes nothing. The administrator's attempts run in rolled-back savepoints; even they
+    cannot add or delete audit events."""
+    paths = [p for p in admin_paths() if not p.endswith(("/login/", "/logout/"))]
+    assert len(paths) > 40  # the registered models' lists, forms and histories, not only the index
+    before = database_state()
+    problems = []
+    for path in paths:
+        for role in ROLES:
+            for method in ("get", "post"):
+                client = Client()
+                if role != "anonymous":
+                    client.force_login(sweep_world.users[role])
+                with transaction.atomic():
+                    response = getattr(client, method)(path, {})
+                    transaction.set_rollback(True)
+                status = response.status_code
+                refused = (status == 302 and "/admin/login/" in response["Location"]) or status in REFUSALS
+                if role == "admin" and "/auditevent/" in path and path.endswith(("/add/", "/delete/")) and status != 403:
+                    problems.append(f"{method.upper()} {path} as admin: {status}; the audit trail is append-only")
+                elif role != "admin" and not refused:
+                    problems.append(f"{method.upper()} {path} as {role}: {status}, expected a refusal")
+    assert not problems, "\n".join(problems[:20])
+    assert database_state() == before, "a refused admin request changed the database"
