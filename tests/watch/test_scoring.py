@@ -163,6 +163,37 @@ def _shared_wording(template: str, language: str) -> set[str]:
     return runs
 
 
+def test_calibration_never_splits_a_template_of_ours():
+    """A template's cases differ only in the target: all of them fit, or all of them calibrate."""
+    from aspiration.watch.scoring.train import _calibration_rows, training_examples
+
+    examples = [e for e in training_examples(None) if e.unit]
+    side: dict[str, set[bool]] = {}
+    for example, calibrating in zip(examples, _calibration_rows(examples), strict=True):
+        side.setdefault(example.unit, set()).add(bool(calibrating))
+    assert len(side) > 500 and all(len(sides) == 1 for sides in side.values())
+    assert 0.05 < sum(True in sides for sides in side.values()) / len(side) < 0.3  # about CALIBRATION_SHARE of them
+
+
+def test_the_averaged_heads_are_one_network_giving_the_mean_of_their_logits():
+    import numpy as np
+
+    from aspiration.watch.scoring import train
+
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(300, 512)).astype(np.float32)
+    y = (x[:, :len(CATEGORIES)] > 0).astype(int)
+    y[:50, 0] = -1                                             # unknown labels are masked out
+    sw = np.where(y >= 0, 1.0, 0.0)
+    quiet = lambda _message: None  # noqa: E731
+    wide = train.fit_heads(x, y, sw, log=quiet)
+    alone = [train.fit_head(x, y, sw, log=quiet, seed=train.SEED + i) for i in range(train.HEADS)]
+    assert wide.w1.shape == (512, train.HIDDEN * train.HEADS)
+    expected = np.mean([head.logits(x) for head in alone], axis=0)
+    assert np.allclose(wide.logits(x), expected, atol=1e-4)
+    assert not np.allclose(alone[0].logits(x), alone[1].logits(x), atol=1e-2)   # the seeds give different heads
+
+
 def test_test_templates_share_no_wording_with_anything_trained_on():
     """A test template that paraphrases a training template or a seed would test memory, not transfer."""
     from aspiration.watch.scoring.checks import CHECKS_FILE, position_split
