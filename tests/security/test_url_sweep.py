@@ -354,28 +354,29 @@ def test_no_write_without_the_csrf_token(sweep_world):
 
 
 def admin_paths() -> list[str]:
-    """A path for every named URL of the Django admin, its parameters filled with the first shape that fits."""
+    """A path for every named URL of the Django admin (its own and its models'), parameters filled with the
+    first shape that fits."""
     from django.urls import NoReverseMatch, reverse
 
+    def names(patterns) -> set[str]:
+        found = set()
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                found |= names(entry.url_patterns)
+            elif entry.name:
+                found.add(entry.name)
+        return found
+
     shapes = ({}, {"app_label": "accounts"}, {"object_id": "1"}, {"content_type_id": "1", "object_id": "1"})
+    admin = next(e for e in get_resolver().url_patterns if isinstance(e, URLResolver) and e.namespace == "admin")
     paths = set()
-    for entry in get_resolver().url_patterns:
-        if isinstance(entry, URLResolver) and entry.namespace == "admin":
-            for name in {p.name for p in entry.url_patterns if isinstance(p, URLPattern) and p.name}:
-                for kwargs in shapes:
-                    try:
-                        paths.add(reverse(f"admin:{name}", kwargs=kwargs))
-                        break
-                    except NoReverseMatch:
-                        continue
-            for name in {p.name for r in entry.url_patterns if isinstance(r, URLResolver)
-                         for p in r.url_patterns if isinstance(p, URLPattern) and p.name}:
-                for kwargs in shapes:
-                    try:
-                        paths.add(reverse(f"admin:{name}", kwargs=kwargs))
-                        break
-                    except NoReverseMatch:
-                        continue
+    for name in names(admin.url_patterns):
+        for kwargs in shapes:
+            try:
+                paths.add(reverse(f"admin:{name}", kwargs=kwargs))
+                break
+            except NoReverseMatch:
+                continue
     return sorted(paths)
 
 
