@@ -23,6 +23,7 @@ from sklearn.linear_model import LogisticRegression
 from . import CATEGORIES, LANGUAGES
 from .checks import functional_cases
 from .data import Example, data_hashes, load_all
+from .evaluate import is_abusive
 from .features import fit_idf, lexical_counts, lexical_features, normalise
 from .model import ANY_LANGUAGE, CategoryModel, EmbeddingHead, WatchModel
 from .seeds import POSITIVE_KINDS, seed_examples
@@ -137,7 +138,7 @@ def example_weights(examples: list[Example]) -> np.ndarray:
             weights[in_language & (sources == source)] = (1 - ours_share) * np.sqrt(n) / norm / n
     # Our benign check templates (counter-speech, negation, neutral and positive mentions of the same groups)
     # are the hard negatives real corpora lack: without more weight the head learnt "a group is named" as hate.
-    hard = np.array([e.source.startswith("check-") and not any(e.label(c) == 1 for c in CATEGORIES) for e in examples])
+    hard = np.array([e.source.startswith("check-") and not is_abusive(e) for e in examples])
     weights[hard] *= HARD_NEGATIVE_WEIGHT
     return weights * len(examples) / weights.sum()
 
