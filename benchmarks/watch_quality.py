@@ -157,13 +157,19 @@ def source_rows(model, examples, emb, label: str, flagged=None) -> list[str]:
         share = f"{low:.0%}" if abs(high - low) < 0.005 else f"{low:.0%}–{high:.0%}"
         any_flag = flagged[mask].any(axis=1)
         within = low - SHARE_TARGET <= any_flag.mean() <= high + SHARE_TARGET
+        # Flags only where the source labels the category: EDOS labels sexism, so a flag for racist hate on one
+        # of its forum posts is neither right nor wrong by its labels, yet counts in the analyst's share above.
+        known = np.array([[e.label(c) is not None for c in CATEGORIES] for e in part])
+        labelled_flag = (flagged[mask] & known).any(axis=1)
+        labelled_within = low - SHARE_TARGET <= labelled_flag.mean() <= high + SHARE_TARGET
         hate = np.array([e.label("hate") if e.label("hate") is not None else -1 for e in part])
         quality = "– | – | – | –"
         if len(set(hate[hate >= 0])) == 2:
             m = binary_metrics(hate[hate >= 0], flagged[mask][hate >= 0, CATEGORIES.index("hate")])
             quality = f"{m['precision']:.2f} | {m['recall']:.2f} | {m['f1']:.2f} | {m['macro_f1']:.2f}"
         rows.append(f"| {source} | {part[0].language} | {part[0].kind} | {label} | {len(part)} | {share} "
-                    f"| {any_flag.mean():.0%} {verdict(within)} | {quality} |")
+                    f"| {any_flag.mean():.0%} {verdict(within)} | {labelled_flag.mean():.0%} {verdict(labelled_within)} "
+                    f"| {quality} |")
     return rows
 
 
@@ -249,7 +255,8 @@ def main() -> None:
     held = [e for e in examples if e.split == "eval"]
     held_flags = flags(model, held, emb)   # once, for the per-source and the per-category tables
     header = ["| source | language | kind | model | texts | really abusive | flagged (any category; target: within "
-              "10 points) | `hate` precision | recall | F1 | macro-F1 |", "|---|---|---|---|---|---|---|---|---|---|---|"]
+              "10 points) | flagged in the categories the source labels | `hate` precision | recall | F1 | macro-F1 |",
+              "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     body = "\n".join([
         f"Shipped model (`aspiration/watch/shipped/`) at its thresholds ({thresholds}), calibrated for a feed where "
         f"{model.meta['prior']:.0%} of texts are abusive.",
@@ -262,7 +269,8 @@ def main() -> None:
         "",
         "The model here is retrained by the same recipe without " + ", ".join(f"`{s}`" for s in sorted(left_out)) +
         ". \"Really abusive\" counts texts labelled in one of our categories; texts a source only calls toxic or "
-        "offensive are unknown, hence a range. The flagged share is the share of the feed an analyst would see.",
+        "offensive are unknown, hence a range. The flagged share is the share of the feed an analyst would see; the "
+        "next column counts only flags in categories the source labels (what its labels can judge).",
         "",
         *header,
         *source_rows(by_source, [e for e in examples if e.source in left_out], emb, "without it"),

@@ -56,9 +56,10 @@ def load_edos(root: Path) -> Iterator[Example]:
         for row in csv.DictReader(handle):
             sexist = int(row["label_sexist"] == "sexist")
             threat = int(row["label_category"] == EDOS_THREAT)
-            # A sexist threat is violence against women; non-sexist posts say nothing about group hate.
+            # A sexist threat is violence against women. Non-sexist posts say nothing about group hate or about
+            # threats against anyone else: EDOS labels the kind of sexism only.
             yield Example(row["text"], "en", "edos", "eval" if row["split"] == "dev" else "train",
-                          _labels(sexism=sexist, violence_against_women=threat, threat=threat,
+                          _labels(sexism=sexist, violence_against_women=threat, threat=threat if sexist else None,
                                   hate=1 if sexist and row["label_category"] in (EDOS_THREAT, "2. derogation") else None),
                           "forum")
 
