@@ -110,6 +110,10 @@ def read_csv(content: str) -> Iterator[FeedRow | RowError]:
         raise ParseError(f"unreadable CSV header: {exc}") from None
     if not fieldnames:
         raise ParseError("empty CSV file (a header row with at least a text and a date column is needed)")
+    header = {str(name).strip().lower() for name in fieldnames if name}
+    for field in ("text", "date"):  # a missing column is one clear error, not the same one on every row
+        if not header & set(ALIASES[field]):
+            raise ParseError(f"no {field} column: name one of the header columns {', '.join(ALIASES[field])}")
     rows = iter(reader)
     while True:
         try:

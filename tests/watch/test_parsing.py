@@ -57,6 +57,15 @@ def test_unknown_xml_and_extension(tmp_path: Path):
         list(read_file(tmp_path / "x.pdf"))
 
 
+def test_a_csv_without_a_text_or_date_column_is_refused_whole_naming_the_accepted_names():
+    with pytest.raises(ParseError, match="no text column: .*content, body, message"):
+        list(read_csv("post,date\nhello,2026-03-01\n"))
+    with pytest.raises(ParseError, match="no date column: .*published"):
+        list(read_csv("Content,when\nhello,2026-03-01\n"))
+    good, bad = split(read_csv("Content,Published\nhello,2026-03-01\n"))  # aliases, any case
+    assert [r.text for r in good] == ["hello"] and not bad
+
+
 def test_csv_with_too_many_cells():
     good, bad = split(read_csv("text,date\nhello,2026-01-01,extra\nfine,2026-01-02\n"))
     assert len(good) == 1 and bad[0].number == 2 and "more cells" in bad[0].reason
