@@ -13,6 +13,7 @@ urlpatterns = [
     path("import/", views.analyst_required(imports.feed_import_page), name="import"),
     path("alerts/", views.alert_list, name="alerts"),
     path("alerts/<int:pk>/", views.alert_detail, name="alert"),
+    path("items/", views.item_list, name="items"),
     path("items/<int:pk>/", views.item_detail, name="item"),
     path("countries/<str:iso3>/", views.country_risk, name="country"),
 ]

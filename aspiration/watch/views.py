@@ -124,6 +124,42 @@ def alert_detail(request, pk: int):
         "in_words": signal_in_words(alert.count / alert.total if alert.total else 0.0, alert.baseline, alert.p_value)})
 
 
+ITEMS_PER_PAGE = 50
+NO_COUNTRY = "-"
+
+
+@analyst_required
+def item_list(request):
+    """Flagged items, newest first, by country and category: every flag can be reached, not only an alert's."""
+    flags = Score.objects.filter(flagged=True)
+    category = request.GET.get("category", "")
+    if category in CATEGORIES:
+        flags = flags.filter(category=category)
+    else:
+        category = ""
+    countries = sorted(set(Item.objects.filter(pk__in=Score.objects.filter(flagged=True).values("item"))
+                           .values_list("country", flat=True)), key=country_name)
+    # "" is every country; NO_COUNTRY the items whose feed named none (stored as a blank code).
+    choices = [(code or NO_COUNTRY, country_name(code)) for code in countries]
+    country = request.GET.get("country", "")
+    country = country if country in dict(choices) else ""
+    items = Item.objects.filter(pk__in=flags.values("item")).select_related("feed")
+    if country:
+        items = items.filter(country="" if country == NO_COUNTRY else country)
+    page = Paginator(items, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
+    shown = list(page.object_list)
+    flagged_in: dict[int, list[str]] = defaultdict(list)
+    for s in Score.objects.filter(item__in=shown, flagged=True).order_by("-score"):
+        flagged_in[s.item_id].append(category_name(s.category))
+    if shown:  # the snippets are the items' texts: reading them is recorded like opening each item
+        record("view", object_type="watch.item", summary=f"read the texts of {len(shown)} flagged items "
+               f"(country {country or 'any'}, category {category or 'any'}, page {page.number})")
+    return render(request, "watch/item_list.html", {
+        "page": page, "rows": [(item, _snippet(item.text), flagged_in[item.pk]) for item in shown],
+        "countries": choices, "country": country,
+        "categories": [(code, category_name(code)) for code in CATEGORIES], "category": category})
+
+
 def _snippet(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= SNIPPET_CHARS else text[:SNIPPET_CHARS - 1].rstrip() + "…"

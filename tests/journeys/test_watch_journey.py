@@ -137,6 +137,21 @@ def test_analyst_uploads_a_feed_reads_the_alert_and_its_items_and_triages_it(vis
     assert not visible_codes(page), visible_codes(page)
     shot(page, "05-item")
 
+    # Every flagged item, not only the alert's: the list from the dashboard, filtered to one category.
+    page.goto("/watch/")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Flagged items").click()
+    with page.expect_navigation():
+        page.select_option("#category", label="Threats of violence")
+    listed = page.locator("#flagged-items blockquote").all_inner_texts()
+    threats = instance.query(
+        "from aspiration.watch.models import Score\n"
+        "result = Score.objects.filter(category='threat', flagged=True).count()")
+    assert len(listed) == threats >= 1 and any("We know where the journalist" in text for text in listed), listed
+    assert not any("county market" in text for text in listed)
+    assert not visible_codes(page), visible_codes(page)
+    shot(page, "05b-flagged-items")
+
     # Triage: confirm with a note; the decision, who made it, and the reading are stored.
     page.goto(alert_url)
     page.select_option("#id_status", label="Confirmed")
@@ -156,7 +171,8 @@ def test_analyst_uploads_a_feed_reads_the_alert_and_its_items_and_triages_it(vis
     for language in ("ar", "zh-hans"):
         colleague = visit(language)
         log_in(colleague, "analyst", PASSWORD)
-        for url, step in (("/watch/", "03-dashboard"), (alert_url, "04-alert"), ("/watch/countries/KEN/", "06-country")):
+        for url, step in (("/watch/", "03-dashboard"), (alert_url, "04-alert"), ("/watch/items/", "05b-flagged-items"),
+                          ("/watch/countries/KEN/", "06-country")):
             colleague.goto(url)
             assert not visible_codes(colleague), (url, language, visible_codes(colleague))
             shot(colleague, f"{step}-{language}")

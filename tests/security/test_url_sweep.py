@@ -233,7 +233,8 @@ ACCESS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "tracking:assessment_create": (CSO, CSO), "tracking:my_assessments": (CSO, CSO),
     "tracking:moderation": (COORD, COORD), "tracking:moderate": (NOBODY, COORD),
     # Early warning is the analysts' alone, administrators included.
-    **dict.fromkeys(["watch:dashboard", "watch:import", "watch:alerts", "watch:alert", "watch:item", "watch:country"],
+    **dict.fromkeys(["watch:dashboard", "watch:import", "watch:alerts", "watch:alert", "watch:item", "watch:items",
+                      "watch:country"],
                     (ANALYST, ANALYST)),
     "reports:index": (REPORTERS, REPORTERS), "reports:download": (COORD, NOBODY),  # the coordinator's own report
     "corpus:imports": (COORD, COORD), "corpus:state": (COORD, COORD), "corpus:columns": (COORD, COORD),

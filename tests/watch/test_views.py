@@ -35,7 +35,7 @@ def user(username: str, role: str = "viewer", analyst: bool = False) -> User:
 def urls(item, alert) -> list[str]:
     update_signals()
     return [reverse("watch:dashboard"), reverse("watch:alerts"), reverse("watch:alert", args=[alert.pk]),
-            reverse("watch:item", args=[item.pk]), reverse("watch:country", args=["KEN"])]
+            reverse("watch:item", args=[item.pk]), reverse("watch:country", args=["KEN"]), reverse("watch:items")]
 
 
 def test_anonymous_users_are_sent_to_log_in(client, item, alert):
@@ -143,3 +143,23 @@ def test_the_country_page_names_the_related_recommendations_mechanism_and_what_t
     assert "Investigate threats against journalists." in text
     assert "Universal Periodic Review" in text and "no action planned" in text
     assert "Threats of violence 1 of 2 items flagged (50.0%)" in " ".join(text.split())
+
+
+def test_every_flagged_item_is_listed_by_country_and_category_with_names_and_the_reading_audited(client, item):
+    make_item("A benign post about the market.", "KEN", flagged=())
+    make_item("Sexist abuse posted with no country.", "", flagged=("sexism",))
+    client.force_login(user("analyst", analyst=True))
+    listed = client.get(reverse("watch:items")).content.decode()
+    assert SECRET in listed and "Sexist abuse posted with no country." in listed
+    assert "benign post" not in listed
+    assert "Kenya" in listed and "Threats of violence" in listed and ">threat<" not in listed
+    by_category = client.get(reverse("watch:items"), {"category": "sexism"}).content.decode()
+    assert "Sexist abuse" in by_category and SECRET not in by_category
+    by_country = client.get(reverse("watch:items"), {"country": "KEN"}).content.decode()
+    assert SECRET in by_country and "Sexist abuse" not in by_country
+    no_country = client.get(reverse("watch:items"), {"country": "-"}).content.decode()
+    assert "Sexist abuse" in no_country and SECRET not in no_country
+    # An unknown filter value is ignored rather than an error.
+    assert SECRET in client.get(reverse("watch:items"), {"country": "ZZZ", "category": "nonsense"}).content.decode()
+    assert AuditEvent.objects.filter(action="view", summary__startswith="read the texts of 2 flagged items").exists()
+    assert reverse("watch:items") in client.get(reverse("watch:dashboard")).content.decode()
