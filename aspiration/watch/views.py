@@ -131,14 +131,13 @@ NO_COUNTRY = "-"
 @analyst_required
 def item_list(request):
     """Flagged items, newest first, by country and category: every flag can be reached, not only an alert's."""
-    flags = Score.objects.filter(flagged=True)
+    every_flag = Score.objects.filter(flagged=True)
     category = request.GET.get("category", "")
-    if category in CATEGORIES:
-        flags = flags.filter(category=category)
-    else:
-        category = ""
-    countries = sorted(set(Item.objects.filter(pk__in=Score.objects.filter(flagged=True).values("item"))
-                           .values_list("country", flat=True)), key=country_name)
+    category = category if category in CATEGORIES else ""
+    flags = every_flag.filter(category=category) if category else every_flag
+    # The country choices do not depend on the category chosen, so changing one keeps the other reachable.
+    countries = sorted(set(Item.objects.filter(pk__in=every_flag.values("item")).values_list("country", flat=True)),
+                       key=country_name)
     # "" is every country; NO_COUNTRY the items whose feed named none (stored as a blank code).
     choices = [(code or NO_COUNTRY, country_name(code)) for code in countries]
     country = request.GET.get("country", "")
