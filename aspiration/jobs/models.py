@@ -51,6 +51,9 @@ class Job(models.Model):
     error = models.TextField(blank=True, help_text="why the job failed, in plain words")
     retryable = models.BooleanField(default=True, help_text="false when retrying would fail the same way")
     attempts = models.PositiveSmallIntegerField(default=0)
+    # The worker has no request: it speaks the language of the person who started the job, so the reasons it
+    # writes (a refused file, a rejected row) read in that person's language.
+    language = models.CharField(max_length=10, blank=True, help_text="language of the person who started the job")
     task_result_id = models.CharField(max_length=64, blank=True, help_text="id of the library's task result row")
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)

@@ -13,9 +13,10 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from functools import wraps
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_noop
 from django_tasks import task
@@ -111,7 +112,8 @@ def job_task(work: Callable[..., dict | None]):
         tracker = Tracker(lambda fields: Job.objects.filter(pk=job_id).update(**fields, updated_at=timezone.now()))
         token = _current.set(tracker)
         try:
-            result = work(job, **job.params)
+            with translation.override(job.language or settings.LANGUAGE_CODE):
+                result = work(job, **job.params)
         except Refused as error:
             _finish(job_id, Job.Status.FAILED, error=plain_reason(error), retryable=False)
             return
@@ -136,7 +138,8 @@ def _finish(job_id: int, status: str, **fields) -> None:
 def start(work, *, kind: str, title: str, user=None, **params) -> Job:
     """Create the job's row and queue its task; the worker picks it up (now, or after a restart)."""
     with transaction.atomic():
-        job = Job.objects.create(kind=kind, title=title[:300], created_by=user, task_path=work.module_path, params=params)
+        job = Job.objects.create(kind=kind, title=title[:300], created_by=user, task_path=work.module_path, params=params,
+                                 language=translation.get_language() or "")
         _enqueue(job)
     return job
 

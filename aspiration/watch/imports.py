@@ -17,6 +17,7 @@ from aspiration.jobs.uploads import discard
 from aspiration.watch.models import Feed
 from aspiration.watch.parsing import READERS, ParseError
 from aspiration.watch.services import import_file, score_pending, update_signals
+from aspiration.watch.wording import say
 
 READING = gettext_noop("Reading the feed file")
 SCORING = gettext_noop("Scoring the new items")
@@ -65,7 +66,8 @@ def import_feed(job, *, path: str, feed: str, defaults: dict) -> dict:
         summary = import_file(source, feed_row, defaults, progress=_Bar())
     except (ParseError, OSError) as error:
         discard(source)
-        raise Refused(f"{source.name}: {error}; nothing was imported") from None
+        reason = say(error.reason) if isinstance(error, ParseError) else str(error)
+        raise Refused(gettext("%(file)s: %(reason)s; nothing was imported") % {"file": source.name, "reason": reason}) from None
     record("import", feed_row, actor=job.created_by, summary=f"{source.name}: {summary.line()}")
     scored, flagged = score_pending(total=lambda count: runner.progress(0, count, SCORING), advance=runner.advance)
     runner.progress(scored, message=SIGNALS)
@@ -73,7 +75,7 @@ def import_feed(job, *, path: str, feed: str, defaults: dict) -> dict:
     discard(source)
     return {"file": source.name, "feed": feed, "read": summary.read, "created": summary.created,
             "duplicates": summary.duplicates, "expired": summary.expired,
-            "rejected": len(summary.errors), "errors": summary.errors[:50],
+            "rejected": len(summary.errors), "errors": [say(error) for error in summary.errors[:50]],
             "unknown_countries": sorted(summary.unknown_countries), "scored": scored, "flagged": flagged,
             "alerts": alerts}
 

@@ -55,25 +55,49 @@ class FeedRow:
 @dataclass
 class RowError:
     number: int
-    reason: str
+    reason: Reason
     raw: dict
 
 
+def gettext_noop(wording: str) -> str:
+    """Marks a reason's English wording for the translation catalogues (their extractor knows this name)
+    without loading Django here."""
+    return wording
+
+
+class Reason(str):
+    """Why a row or a file was refused: the English sentence (what the command line prints), with its wording
+    and values kept apart so that a page can say it in the reader's language (``watch.wording.say``)."""
+
+    wording: str
+    values: dict
+
+    def __new__(cls, wording: str, **values) -> Reason:
+        reason = super().__new__(cls, wording % values if values else wording)
+        reason.wording, reason.values = wording, values
+        return reason
+
+
 class ParseError(ValueError):
-    """The whole file is unreadable (not one row)."""
+    """The whole file is unreadable (not one row); its one argument is a ``Reason``."""
+
+    @property
+    def reason(self) -> Reason:
+        return self.args[0] if isinstance(self.args[0], Reason) else Reason(str(self.args[0]))
 
 
 def parse_date(value: str) -> datetime:
     value = value.strip()
     if not value:
-        raise ValueError("missing date")
+        raise ValueError(Reason(gettext_noop("missing date")))
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         try:
             parsed = parsedate_to_datetime(value)
         except (TypeError, ValueError, IndexError):
-            raise ValueError(f"unreadable date {value[:40]!r} (use ISO 8601, e.g. 2026-03-01T10:00:00Z)") from None
+            raise ValueError(Reason(gettext_noop("unreadable date “%(value)s” (use ISO 8601, e.g. 2026-03-01T10:00:00Z)"),
+                                    value=value[:40])) from None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
@@ -93,11 +117,11 @@ def _pick(raw: dict, field: str) -> str:
 def row_from_mapping(number: int, raw: dict) -> FeedRow | RowError:
     text = _pick(raw, "text")
     if not text:
-        return RowError(number, "missing text", raw)
+        return RowError(number, Reason(gettext_noop("missing text")), raw)
     try:
         published = parse_date(_pick(raw, "date"))
     except ValueError as exc:
-        return RowError(number, str(exc), raw)
+        return RowError(number, exc.args[0], raw)
     return FeedRow(number, text, published, _pick(raw, "country"), _pick(raw, "language"), _pick(raw, "source"),
                    _pick(raw, "url"), _pick(raw, "author"), _pick(raw, "id"))
 
@@ -107,13 +131,15 @@ def read_csv(content: str) -> Iterator[FeedRow | RowError]:
     try:
         fieldnames = reader.fieldnames
     except csv.Error as exc:
-        raise ParseError(f"unreadable CSV header: {exc}") from None
+        raise ParseError(Reason(gettext_noop("unreadable CSV header: %(detail)s"), detail=str(exc))) from None
     if not fieldnames:
-        raise ParseError("empty CSV file (a header row with at least a text and a date column is needed)")
+        raise ParseError(Reason(gettext_noop("empty CSV file (a header row with at least a text and a date column is needed)")))
     header = {str(name).strip().lower() for name in fieldnames if name}
     for field in ("text", "date"):  # a missing column is one clear error, not the same one on every row
         if not header & set(ALIASES[field]):
-            raise ParseError(f"no {field} column: name one of the header columns {', '.join(ALIASES[field])}")
+            wording = (gettext_noop("no text column: name one of the header columns %(names)s") if field == "text"
+                       else gettext_noop("no date column: name one of the header columns %(names)s"))
+            raise ParseError(Reason(wording, names=", ".join(ALIASES[field])))
     rows = iter(reader)
     while True:
         try:
@@ -121,11 +147,12 @@ def read_csv(content: str) -> Iterator[FeedRow | RowError]:
         except StopIteration:
             return
         except csv.Error as exc:  # the csv module cannot resync after this: say where it stopped
-            yield RowError(reader.line_num, f"unreadable CSV from here on: {exc}", {})
+            yield RowError(reader.line_num, Reason(gettext_noop("unreadable CSV from here on: %(detail)s"), detail=str(exc)), {})
             return
         number = reader.line_num
         if None in raw:
-            yield RowError(number, f"{len(raw[None])} more cells than header columns", {k: v for k, v in raw.items() if k})
+            yield RowError(number, Reason(gettext_noop("%(count)s more cells than header columns"), count=len(raw[None])),
+                           {k: v for k, v in raw.items() if k})
             continue
         yield row_from_mapping(number, raw)
 
@@ -137,12 +164,12 @@ def read_jsonl(content: str) -> Iterator[FeedRow | RowError]:
         try:
             raw = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield RowError(number, f"invalid JSON: {exc.msg}", {"line": line[:200]})
+            yield RowError(number, Reason(gettext_noop("invalid JSON: %(detail)s"), detail=exc.msg), {"line": line[:200]})
             continue
         if isinstance(raw, dict):
             yield row_from_mapping(number, raw)
         else:
-            yield RowError(number, "not a JSON object", {"line": line[:200]})
+            yield RowError(number, Reason(gettext_noop("not a JSON object")), {"line": line[:200]})
 
 
 def _text(element, *paths: str) -> str:
@@ -157,7 +184,7 @@ def read_xml(content: str) -> Iterator[FeedRow | RowError]:
     try:
         root = ElementTree.fromstring(content.encode("utf-8"))
     except Exception as exc:  # defusedxml raises several types for hostile or broken XML
-        raise ParseError(f"unreadable XML: {exc}") from None
+        raise ParseError(Reason(gettext_noop("unreadable XML: %(detail)s"), detail=str(exc))) from None
     if root.tag == f"{ATOM}feed":
         entries = root.findall(f"{ATOM}entry")
         language = root.get("{http://www.w3.org/XML/1998/namespace}lang", "")
@@ -190,7 +217,7 @@ def read_xml(content: str) -> Iterator[FeedRow | RowError]:
             }
             yield row_from_mapping(number, raw)
     else:
-        raise ParseError(f"not an RSS 2.0 or Atom feed (root element {root.tag!r})")
+        raise ParseError(Reason(gettext_noop("not an RSS 2.0 or Atom feed (root element “%(tag)s”)"), tag=root.tag))
 
 
 READERS = {".csv": read_csv, ".jsonl": read_jsonl, ".ndjson": read_jsonl, ".xml": read_xml, ".rss": read_xml, ".atom": read_xml}
@@ -199,9 +226,10 @@ READERS = {".csv": read_csv, ".jsonl": read_jsonl, ".ndjson": read_jsonl, ".xml"
 def read_file(path: Path) -> Iterator[FeedRow | RowError]:
     reader = READERS.get(path.suffix.lower())
     if reader is None:
-        raise ParseError(f"unsupported file type {path.suffix!r}: use .csv, .jsonl, .xml, .rss or .atom")
+        raise ParseError(Reason(gettext_noop("unsupported file type “%(suffix)s”: use .csv, .jsonl, .xml, .rss or .atom"),
+                                suffix=path.suffix))
     try:
         content = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        raise ParseError("file is not UTF-8 text") from None
+        raise ParseError(Reason(gettext_noop("file is not UTF-8 text"))) from None
     yield from reader(content)

@@ -18,7 +18,7 @@ from django.utils import timezone
 from aspiration.reference.countries import match_country
 from aspiration.watch.alerting import AlertRule, evaluate_series
 from aspiration.watch.models import Alert, Feed, Item, ProcessedFile, Score, Signal
-from aspiration.watch.parsing import FeedRow, RowError, read_file
+from aspiration.watch.parsing import FeedRow, Reason, RowError, gettext_noop, read_file
 from aspiration.watch.scoring import CATEGORIES
 from aspiration.watch.scoring.io import clean_language, score_records
 from aspiration.watch.scoring.model import shipped_model
@@ -30,7 +30,7 @@ class ImportSummary:
     created: int = 0
     duplicates: int = 0
     expired: int = 0  # published before the retention period: never stored, so a purge is not undone
-    errors: list[str] = field(default_factory=list)
+    errors: list[Reason] = field(default_factory=list)
     unknown_countries: set[str] = field(default_factory=set)
 
     def line(self) -> str:
@@ -74,7 +74,8 @@ def import_file(path: Path, feed: Feed, defaults: dict[str, str] | None = None, 
     for row in read_file(path):
         summary.read += 1
         if isinstance(row, RowError):
-            summary.errors.append(f"{path.name}, row {row.number}: {row.reason}")
+            summary.errors.append(Reason(gettext_noop("%(file)s, row %(row)s: %(reason)s"),
+                                         file=path.name, row=row.number, reason=row.reason))
         else:
             with transaction.atomic():
                 store_row(row, feed, summary, defaults or {})

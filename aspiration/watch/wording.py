@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from aspiration.reference import display
+from aspiration.watch.parsing import Reason
 
 CATEGORY_NAMES = {
     "sexism": gettext_lazy("Sexism and misogyny"),
@@ -98,3 +99,11 @@ def chance_words(p_value: float | None) -> str:
 def signal_in_words(rate: float, baseline: float | None, p_value: float | None) -> str:
     """ "far above usual: about 1 in a million by chance" """
     return _("%(level)s: %(chance)s") % {"level": level_words(rate, baseline), "chance": chance_words(p_value)}
+
+
+def say(reason: str) -> str:
+    """A refused file's or row's ``Reason`` in the active language (its values may be reasons too)."""
+    if not isinstance(reason, Reason):
+        return str(reason)
+    values = {key: say(value) for key, value in reason.values.items()}
+    return _(reason.wording) % values if values else _(reason.wording)

@@ -179,3 +179,48 @@ def test_analyst_uploads_a_feed_reads_the_alert_and_its_items_and_triages_it(vis
         assert colleague.locator("svg title").count() >= 1
     page.goto("/watch/countries/KEN/")
     shot(page, "06-country")
+
+
+def test_refused_files_and_rows_are_explained_in_the_analysts_language(visit, instance, tmp_path):
+    instance.query(
+        "from aspiration.accounts.models import User\n"
+        f"User.objects.create_user('analyst-ar', password={PASSWORD!r}, role='viewer', is_watch_analyst=True)\n"
+        "result = True")
+    no_date = tmp_path / "no-date.csv"
+    no_date.write_text("id,text,country\n1,Market day in Nakuru,Kenya\n", encoding="utf-8")
+    bad_rows = tmp_path / "bad-rows.csv"
+    bad_rows.write_text("id,text,date\n1,Market day in Nakuru,2026-11-30T10:00:00Z\n2,,2026-11-30T11:00:00Z\n"
+                        "3,Rain in Kisumu,yesterday\n", encoding="utf-8")
+
+    page = visit("ar")
+    log_in(page, "analyst-ar", PASSWORD)
+
+    def upload(path: Path, step: str) -> None:
+        page.goto("/watch/import/")
+        page.set_input_files("#id_file", str(path))
+        with page.expect_navigation():
+            page.click("#feed-import-submit")
+        page.wait_for_selector("#job-status[data-job-status=done], #job-status[data-job-status=failed]",
+                               timeout=120_000)
+        shot(page, step)
+
+    # A file without a date column is refused whole, in Arabic, naming the column names it accepts.
+    upload(no_date, "07-refused-file-ar")
+    assert page.locator("#job-status[data-job-status=failed]").count() == 1
+    refusal = page.locator("#job-error").inner_text()
+    assert "no-date.csv" in refusal and "published" in refusal, refusal
+    assert not re.search(r"\b(column|nothing was imported)\b", refusal), refusal
+    assert re.search(r"[\u0600-\u06FF]{3}", refusal), refusal
+
+    # Rows without text or with an unreadable date are listed with their reasons, in Arabic; the good row is kept.
+    upload(bad_rows, "08-rejected-rows-ar")
+    assert page.locator("#summary-created").inner_text() == "1"
+    reasons = page.locator("#feed-import-errors li").all_inner_texts()
+    assert len(reasons) == 2, reasons
+    assert "yesterday" in reasons[1] and "bad-rows.csv" in reasons[0], reasons
+    for reason in reasons:
+        assert not re.search(r"\b(row|missing|unreadable)\b", reason), reason
+        assert re.search(r"[\u0600-\u06FF]{3}", reason), reason
+    stored = instance.query("from aspiration.watch.models import Item\n"
+                            "result = Item.objects.filter(feed__name='default').count()")
+    assert stored == 1
